@@ -1,0 +1,89 @@
+package dev.gmp;
+
+import dev.gmp.sched.GoroutineDump;
+import dev.gmp.sched.Sched;
+import dev.gmp.sched.SchedConfig;
+import dev.gmp.sched.Schedtrace;
+import dev.gmp.sched.SnapshotBuilder;
+import java.util.List;
+
+/**
+ * gmp's entry points, named after Go's runtime package.
+ *
+ * <pre>{@code
+ * Thread t = Gmp.go(() -> System.out.println("hello from a goroutine"));
+ * Gmp.gomaxprocs(4);
+ * System.err.println(Gmp.schedtrace());
+ * }</pre>
+ *
+ * <p>Library use needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}; under
+ * {@code -javaagent:gmp-agent.jar} nothing is needed.
+ */
+public final class Gmp {
+    private Gmp() {}
+
+    /** Starts {@code task} as a goroutine: a virtual thread scheduled by gmp. Returns its thread. */
+    public static Thread go(Runnable task) {
+        return Sched.get().go(task);
+    }
+
+    /** The number of Ps (Go's runtime.GOMAXPROCS(0)). */
+    public static int gomaxprocs() {
+        Sched s = Sched.getIfStarted();
+        return s != null ? s.gomaxprocs() : SchedConfig.fromSystemProperties().procs();
+    }
+
+    /**
+     * Sets the number of Ps and returns the previous value. Takes effect without stopping the
+     * world: Ps beyond {@code n} hand their Gs to the global queue at their M's next schedule.
+     *
+     * @throws IllegalArgumentException when {@code n < 1}
+     */
+    public static int gomaxprocs(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("GOMAXPROCS must be at least 1, got " + n);
+        }
+        return Sched.get().procresize(n);
+    }
+
+    /**
+     * Yields the processor (Go's runtime.Gosched): the calling G goes to the global run queue, so
+     * every other runnable G gets a turn first. On a platform thread it is {@link Thread#yield()}.
+     */
+    public static void gosched() {
+        Sched s = Sched.getIfStarted();
+        if (s == null) {
+            Thread.yield();
+        } else {
+            s.gosched();
+        }
+    }
+
+    /** Live goroutines (Go's runtime.NumGoroutine). */
+    public static long numGoroutine() {
+        Sched s = Sched.getIfStarted();
+        return s == null ? 0 : s.liveGoroutines();
+    }
+
+    /** An immutable picture of every P, M and the run queues; O(P + M), no stop-the-world. */
+    public static Snapshot snapshot() {
+        Sched s = Sched.getIfStarted();
+        return s == null ? SnapshotBuilder.empty(gomaxprocs()) : SnapshotBuilder.take(s, "");
+    }
+
+    /** One line in Go's GODEBUG=schedtrace format. */
+    public static String schedtrace() {
+        return Schedtrace.line(Sched.get());
+    }
+
+    /** Live goroutines grouped by identical state and stack, largest group first. */
+    public static List<GoroutineGroup> goroutines() {
+        Sched s = Sched.getIfStarted();
+        return s == null ? List.of() : GoroutineDump.groups(s);
+    }
+
+    /** {@link #goroutines()} as text, like Go's goroutine profile with debug=1. */
+    public static String goroutineDump() {
+        return GoroutineDump.text(goroutines());
+    }
+}

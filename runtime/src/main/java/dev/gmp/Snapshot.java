@@ -1,0 +1,71 @@
+package dev.gmp;
+
+import java.util.List;
+
+/**
+ * An immutable picture of the scheduler at one moment, taken in O(P + M) without stopping it:
+ * each field is read once, so fields may come from slightly different instants.
+ *
+ * @param uptimeMillis   milliseconds since the scheduler started
+ * @param gomaxprocs     the number of live Ps
+ * @param procs          the live Ps, by id
+ * @param globalRunqueue Gs waiting in the global run queue
+ * @param machines       every M ever started
+ * @param goroutines     live Gs by state
+ * @param totals         monotonic counters since start
+ * @param deadlock       Go's deadlock report when every G is asleep, else the empty string
+ */
+public record Snapshot(long uptimeMillis, int gomaxprocs, List<Proc> procs, int globalRunqueue,
+                       List<Machine> machines, Goroutines goroutines, Totals totals, String deadlock) {
+
+    public Snapshot {
+        procs = List.copyOf(procs);
+        machines = List.copyOf(machines);
+    }
+
+    public enum ProcStatus { IDLE, RUNNING, SYSCALL }
+
+    public enum MachineState { RUNNING, SPINNING, IDLE, SYSCALL }
+
+    /**
+     * One P.
+     *
+     * @param runqueue    Gs in its local ring (runnext not included, as in Go's schedtrace)
+     * @param runnext     goid in the runnext slot, or -1
+     * @param current     goid running on it, or -1
+     * @param m           id of the M holding it, or -1
+     * @param schedtick   time slices started on it
+     * @param syscalltick syscalls made on it
+     * @param stealsIn    Gs it stole from other Ps
+     * @param stealsOut   Gs other Ps stole from it
+     */
+    public record Proc(int id, ProcStatus status, int runqueue, long runnext, long current, long m,
+                       long schedtick, long syscalltick, long stealsIn, long stealsOut) {}
+
+    /** One M: its state and the id of the P it holds, or -1. */
+    public record Machine(long id, MachineState state, int p) {}
+
+    /** Live Gs by state; {@code waiting} is everything live that is not running, runnable or in a syscall. */
+    public record Goroutines(long running, long runnable, long waiting, long syscall) {
+        public long total() {
+            return running + runnable + waiting + syscall;
+        }
+    }
+
+    /**
+     * Counters since start.
+     *
+     * @param created     Gs started
+     * @param finished    Gs that ended
+     * @param switches    time slices run (every time an M mounted a G)
+     * @param parks       slices that ended with the G blocked (not finished, not gosched)
+     * @param yields      Gmp.gosched calls from Gs
+     * @param steals      Gs moved by work stealing
+     * @param syscalls    entersyscall calls
+     * @param handoffs    Ps handed to another M because their M blocked
+     * @param retakes     Ps sysmon took from Ms in long syscalls
+     * @param longRunning Gs sysmon saw run > 10 ms in one time slice
+     */
+    public record Totals(long created, long finished, long switches, long parks, long yields, long steals,
+                         long syscalls, long handoffs, long retakes, long longRunning) {}
+}

@@ -1,0 +1,124 @@
+package dev.gmp.jdk;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
+import java.util.concurrent.Executor;
+
+/**
+ * The only place gmp touches JDK internals. JDK 25 has no public API for a custom virtual-thread
+ * scheduler; the JDK's own tests use the package-private factory
+ * {@code java.lang.ThreadBuilders.newVirtualThread(Executor, String, int, Runnable)}, and so does gmp.
+ *
+ * <p>Needs {@code java.lang} opened to gmp: {@code --add-opens java.base/java.lang=ALL-UNNAMED}, or
+ * the gmp agent, which opens it itself. Without it, every call fails with {@link #unavailable()}'s
+ * message; nothing fails at class-load time.
+ */
+public final class VirtualThreads {
+    private VirtualThreads() {}
+
+    /** Handles resolved once; {@code failure} is non-null when the JDK internals cannot be reached. */
+    private static final class Access {
+        static final MethodHandle NEW_VIRTUAL_THREAD;
+        static final MethodHandle CURRENT_CARRIER;
+        static final VarHandle RUN_CONTINUATION;
+        static final Class<?> VIRTUAL_THREAD;
+        static final Throwable FAILURE;
+
+        static {
+            MethodHandle newThread = null, carrier = null;
+            VarHandle runContinuation = null;
+            Class<?> virtualThread = null;
+            Throwable failure = null;
+            try {
+                MethodHandles.Lookup self = MethodHandles.lookup();
+                Class<?> builders = Class.forName("java.lang.ThreadBuilders");
+                newThread = MethodHandles.privateLookupIn(builders, self).findStatic(builders, "newVirtualThread",
+                        MethodType.methodType(Thread.class, Executor.class, String.class, int.class, Runnable.class));
+                carrier = MethodHandles.privateLookupIn(Thread.class, self)
+                        .findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
+                virtualThread = Class.forName("java.lang.VirtualThread");
+                runContinuation = MethodHandles.privateLookupIn(virtualThread, self)
+                        .findVarHandle(virtualThread, "runContinuation", Runnable.class);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                failure = e;
+            }
+            NEW_VIRTUAL_THREAD = newThread;
+            CURRENT_CARRIER = carrier;
+            RUN_CONTINUATION = runContinuation;
+            VIRTUAL_THREAD = virtualThread;
+            FAILURE = failure;
+        }
+    }
+
+    /** Throws the one clear message about how to give gmp access, when it lacks it. */
+    public static void ensureAvailable() {
+        if (Access.FAILURE != null) {
+            throw unavailable();
+        }
+    }
+
+    private static IllegalStateException unavailable() {
+        return new IllegalStateException("gmp cannot reach the JDK's virtual-thread scheduler hook ("
+                + Access.FAILURE + "). Start the JVM with --add-opens java.base/java.lang=ALL-UNNAMED "
+                + "(library use) or with -javaagent:gmp-agent.jar, which opens it for you.", Access.FAILURE);
+    }
+
+    /** Creates an unstarted virtual thread whose scheduler is {@code scheduler}. */
+    public static Thread newThread(Executor scheduler, Runnable task) {
+        ensureAvailable();
+        try {
+            return (Thread) Access.NEW_VIRTUAL_THREAD.invokeExact(scheduler, (String) null, 0, task);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * The platform thread the caller runs on: itself for a platform thread, its carrier for a
+     * mounted virtual thread. An intrinsic: as cheap as {@code Thread.currentThread()}.
+     */
+    public static Thread currentCarrierThread() {
+        try {
+            return (Thread) Access.CURRENT_CARRIER.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The task the JDK hands the scheduler each time {@code thread} becomes runnable. */
+    public static Runnable runContinuation(Thread thread) {
+        ensureAvailable();
+        return (Runnable) Access.RUN_CONTINUATION.get(thread);
+    }
+
+    /**
+     * The virtual thread a runContinuation task belongs to. The task is the JDK's method reference
+     * {@code this::runContinuation}: a lambda whose one captured field is the thread. Used only for
+     * virtual threads that inherited a G's executor from their creator (rare, see G).
+     */
+    public static Thread threadOf(Runnable runContinuation) {
+        ensureAvailable();
+        try {
+            for (Field field : runContinuation.getClass().getDeclaredFields()) {
+                if (Access.VIRTUAL_THREAD.isAssignableFrom(field.getType())) {
+                    field.setAccessible(true);
+                    return (Thread) field.get(runContinuation);
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("gmp cannot identify the virtual thread of task "
+                    + runContinuation.getClass().getName(), e);
+        }
+        throw new IllegalStateException("gmp was handed a task that is not a virtual thread's continuation: "
+                + runContinuation.getClass().getName());
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) return r;
+        if (t instanceof Error e) throw e;
+        return new IllegalStateException(t);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.gmp.sched;
+
+import dev.gmp.jdk.VirtualThreads;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Executor;
+
+/**
+ * A goroutine: one virtual thread whose scheduler is gmp.
+ *
+ * <p>Each G is its own thread's {@link Executor}: the JDK calls {@link #execute} with the thread's
+ * runContinuation task on start, on every unpark and after every yield, so the scheduler learns
+ * which G became runnable without a lookup. A virtual thread created inside a G without the agent
+ * inherits its creator's executor (JDK rule); such a "foreign" task is detected by identity and
+ * given a G of its own ({@link Sched#readyForeign}).
+ */
+public final class G implements Executor {
+    final Sched sched;
+    /** Go's goid: unique, increasing, never reused. */
+    public final long goid;
+    /** The goid of the G that created this one, 0 when created outside any G. */
+    public final long parentGoid;
+
+    /** Set once by {@link #bind} before the thread starts; read-only afterwards. */
+    private Thread thread;
+    private Runnable runContinuation;
+
+    /** Set by the G itself in Gmp.gosched just before yielding; consumed by {@link Sched#ready}. */
+    boolean goschedToGlobal;
+    /** Set once when the M that ran the G last sees it terminated (see M#execute). */
+    private volatile boolean exited;
+
+    G(Sched sched, long goid, long parentGoid) {
+        this.sched = sched;
+        this.goid = goid;
+        this.parentGoid = parentGoid;
+    }
+
+    /** Ties this G to its (unstarted) virtual thread. Called once, before start. */
+    void bind(Thread thread) {
+        this.thread = thread;
+        this.runContinuation = VirtualThreads.runContinuation(thread);
+    }
+
+    public Thread thread() {
+        return thread;
+    }
+
+    Runnable runContinuation() {
+        return runContinuation;
+    }
+
+    /** Called by the JDK whenever this G's virtual thread (or a foreign one) becomes runnable. */
+    @Override
+    public void execute(Runnable task) {
+        if (task == runContinuation) {
+            sched.ready(this);
+        } else {
+            sched.readyForeign(task);
+        }
+    }
+
+    /** True exactly once: for the caller that first observes the G's thread terminated. */
+    boolean markExited() {
+        // Two Ms can both see the thread terminated: the one that ran its last slice, and the one
+        // that ran an earlier slice and was still returning when the G was readied elsewhere.
+        return !exited && EXITED.compareAndSet(this, false, true);
+    }
+
+    private static final VarHandle EXITED;
+
+    static {
+        try {
+            EXITED = MethodHandles.lookup().findVarHandle(G.class, "exited", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "goroutine " + goid;
+    }
+}

@@ -1,0 +1,266 @@
+package dev.gmp.sched;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A machine: a platform daemon thread ({@code gmp-m-<id>}) that runs Gs while it holds a P.
+ * Created on demand by {@link Sched#startM}, parked on the idle list when there is no work, never
+ * destroyed.
+ *
+ * <p>Fields are written by the M itself unless noted. {@link #nextp} and {@link #spinning} are also
+ * written by the thread that wakes a parked M, before it sets {@link #notified} (a volatile write
+ * the M reads before looking at them).
+ */
+public final class M extends Thread {
+    final Sched sched;
+    public final long id;
+
+    /** The P held, or null. Read by others for monitoring only. */
+    volatile P p;
+    /** The P handed over by the waker (startM); taken on wake-up. */
+    P nextp;
+    /** Out of local work and looking for more (Go's m.spinning); counted in sched.nmspinning. */
+    volatile boolean spinning;
+    /** The G running on this M, or null. Also read by a G running here (Sched.ready, currentG). */
+    volatile G curg;
+    /** Next M on the idle list; guarded by the scheduler lock. */
+    M link;
+    /** Set by the waker, cleared by this M: the park/unpark handshake of stopM. */
+    private volatile boolean notified;
+    /** True while parked on the idle list (monitoring only). */
+    volatile boolean idle;
+
+    /** The last G was taken from runnext: it keeps the current time slice (no schedtick++). */
+    private boolean inheritTime;
+
+    M(Sched sched, long id, P p, boolean spinning) {
+        super(null, null, "gmp-m-" + id, 0, false);
+        this.sched = sched;
+        this.id = id;
+        this.nextp = p;
+        this.spinning = spinning;
+        setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+        acquireP(nextp);
+        nextp = null;
+        while (true) {
+            G g = findRunnable();
+            if (spinning) {
+                resetSpinning();
+            }
+            execute(g);
+        }
+    }
+
+    /** Runs one slice of {@code g}: mounts its virtual thread here until it parks, yields or ends. */
+    private void execute(G g) {
+        P pp = p;
+        if (!inheritTime) {
+            pp.schedtick++;
+        }
+        pp.runs++;
+        curg = g;
+        try {
+            g.runContinuation().run();
+        } catch (Throwable t) {
+            // The JDK hands a G's own exceptions to its uncaught-exception handler; anything reaching
+            // here is a failure of the scheduler hook itself. The M must survive it.
+            sched.reportInternalError("M " + id + " running " + g, t);
+        } finally {
+            curg = null;
+        }
+        if (!g.thread().isAlive() && g.markExited()) {
+            sched.goexit(g);
+        }
+    }
+
+    /**
+     * Go's findRunnable: returns a G to run, holding a P. Order: a P beyond GOMAXPROCS is dropped;
+     * the global queue every 61st tick (fairness); runnext and the local queue; a batch from the
+     * global queue; stealing (when allowed to spin); else the P goes idle and the M parks.
+     */
+    private G findRunnable() {
+        while (true) {
+            P pp = p;
+            if (pp == null) {
+                // Lost our P (a syscall handoff, or it was dropped by procresize): get another or sleep.
+                P idleP = sched.pidleGetLocked();
+                if (idleP == null) {
+                    stopM();
+                } else {
+                    acquireP(idleP);
+                }
+                continue;
+            }
+            if (pp.id >= sched.gomaxprocs()) {
+                dropP(pp);
+                continue;
+            }
+            if (pp.schedtick % 61 == 0 && sched.globalRunqSize() > 0) {
+                G g = sched.globrunqget(pp, 1);
+                if (g != null) {
+                    inheritTime = false;
+                    return g;
+                }
+            }
+            G g = pp.runq.get();
+            if (g != null) {
+                inheritTime = pp.runq.tookRunnext();
+                return g;
+            }
+            if (sched.globalRunqSize() > 0) {
+                g = sched.globrunqget(pp, 0);
+                if (g != null) {
+                    inheritTime = false;
+                    return g;
+                }
+            }
+            // Spinning rule: at most half of the busy Ps may have a spinning M, so idle Ms do not
+            // burn the CPUs that busy ones need.
+            if (spinning || 2 * sched.nmspinning.get() < sched.gomaxprocs() - sched.npidle.get()) {
+                if (!spinning) {
+                    spinning = true;
+                    sched.nmspinning.incrementAndGet();
+                }
+                g = stealWork(pp);
+                if (g != null) {
+                    inheritTime = false;
+                    return g;
+                }
+            }
+            // Nothing anywhere: release the P (or take late global work under the lock).
+            g = sched.releasePOrGlobrunqget(this, pp);
+            if (g != null) {
+                inheritTime = false;
+                return g;
+            }
+            if (spinning) {
+                // The delicate dance (see package-info): drop nmspinning first, then re-check every
+                // source of work. The decrement is a volatile read-modify-write, a full fence, so a
+                // submitter either sees us spinning or we see its work here.
+                spinning = false;
+                sched.nmspinning.decrementAndGet();
+                P again = sched.pidleGetIfWorkAnywhere();
+                if (again != null) {
+                    acquireP(again);
+                    spinning = true;
+                    sched.nmspinning.incrementAndGet();
+                    continue;
+                }
+            }
+            stopM();
+        }
+    }
+
+    /** Up to 4 rounds over all Ps in random order, stealing half a victim's queue; the last round may take runnext. */
+    private G stealWork(P pp) {
+        P[] all = sched.allp();
+        int n = all.length;
+        if (n < 2) {
+            return null;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int round = 0; round < 4; round++) {
+            boolean stealRunnext = round == 3;
+            int k = random.nextInt(n);
+            int stride = coprimeStride(n, random);
+            for (int i = 0; i < n; i++, k = (k + stride) % n) {
+                P victim = all[k];
+                if (victim == pp || victim.status() == P.DEAD && victim.runq.isEmpty()) {
+                    continue;
+                }
+                G g = pp.runq.stealFrom(victim.runq, stealRunnext, victim);
+                if (g != null) {
+                    int count = pp.runq.lastStealCount();
+                    pp.stealsIn += count;
+                    victim.stealsOut.addAndGet(count);
+                    return g;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A stride coprime with n, so k, k+s, k+2s ... visits every index once (Go's randomOrder). */
+    private static int coprimeStride(int n, ThreadLocalRandom random) {
+        while (true) {
+            int s = 1 + random.nextInt(n - 1);
+            if (gcd(s, n) == 1) {
+                return s;
+            }
+        }
+    }
+
+    private static int gcd(int a, int b) {
+        while (b != 0) {
+            int t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    /** A spinning M found work: stop spinning, and if it was the last spinner start another (Go's resetspinning). */
+    private void resetSpinning() {
+        spinning = false;
+        if (sched.nmspinning.decrementAndGet() == 0) {
+            sched.wakeP();
+        }
+    }
+
+    /** Our P is beyond GOMAXPROCS: hand its Gs to the global queue and let it die. */
+    private void dropP(P pp) {
+        if (spinning) {
+            spinning = false;
+            sched.nmspinning.decrementAndGet();
+        }
+        if (sched.destroyP(pp)) {
+            p = null;
+        }
+    }
+
+    void acquireP(P pp) {
+        pp.m = this;
+        pp.setStatus(P.RUNNING);
+        p = pp;
+    }
+
+    /** Called by the scheduler under its lock when the P is put on the idle list. */
+    void releasePLocked() {
+        p = null;
+    }
+
+    /** Go's stopm: park on the idle list until startM hands us a P. */
+    private void stopM() {
+        sched.midlePut(this);
+        while (!notified) {
+            LockSupport.park(this);
+            Thread.interrupted(); // an interrupt must not turn this into a busy loop
+        }
+        notified = false;
+        idle = false;
+        P pp = nextp;
+        nextp = null;
+        acquireP(pp);
+    }
+
+    /** Waker side of stopM: hands over {@code pp} and unparks. Called without the scheduler lock. */
+    void wakeWith(P pp, boolean spin) {
+        nextp = pp;
+        spinning = spin;
+        notified = true; // volatile write publishes nextp and spinning
+        LockSupport.unpark(this);
+    }
+
+    String stateName() {
+        if (idle) return "idle";
+        if (spinning) return "spinning";
+        P pp = p;
+        if (pp != null && pp.status() == P.SYSCALL && pp.m == this) return "syscall";
+        return curg != null || pp != null ? "running" : "idle";
+    }
+}

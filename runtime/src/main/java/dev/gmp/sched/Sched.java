@@ -1,0 +1,523 @@
+package dev.gmp.sched;
+
+import dev.gmp.jdk.VirtualThreads;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The scheduler's global state (Go's {@code sched} and {@code allp}): the Ps, the idle P and idle M
+ * lists, the global run queue, the spinning count, and the operations on them: ready, wakeP,
+ * startM, globrunqput/get, procresize. See package-info for the design and the protocols.
+ */
+public final class Sched {
+    private static volatile Sched instance;
+
+    /** The process-wide scheduler, created on first use with {@code -Dgmp.procs} or the CPU count. */
+    public static Sched get() {
+        Sched s = instance;
+        if (s == null) {
+            synchronized (Sched.class) {
+                s = instance;
+                if (s == null) {
+                    VirtualThreads.ensureAvailable();
+                    s = new Sched(SchedConfig.fromSystemProperties());
+                    instance = s;
+                    s.startBackgroundThreads();
+                }
+            }
+        }
+        return s;
+    }
+
+    /** The scheduler if it has been started, else null (monitoring must not start it). */
+    public static Sched getIfStarted() {
+        return instance;
+    }
+
+    final SchedConfig config;
+    final long startNanos = System.nanoTime();
+
+    /** Go's sched.lock: guards pidle, midle, the global queue and the shape of allp. */
+    private final SpinLock lock = new SpinLock();
+
+    /** Every P ever created; indices below gomaxprocs are live, the rest DEAD (kept for their counters). */
+    private volatile P[] allp;
+    private volatile int gomaxprocs;
+
+    private P pidle; // idle P stack, guarded by lock
+    final AtomicInteger npidle = new AtomicInteger();
+    private M midle; // idle M stack, guarded by lock
+    private volatile int nmidle;
+    /** Ms spinning for work. Changed only by atomic read-modify-writes (full fences, see package-info). */
+    final AtomicInteger nmspinning = new AtomicInteger();
+
+    final List<M> allm = new CopyOnWriteArrayList<>();
+    private final AtomicLong mnext = new AtomicLong();
+
+    private final ArrayDeque<G> globalQueue = new ArrayDeque<>();
+    /** globalQueue.size(), written under lock, readable without it for fast emptiness checks. */
+    private volatile int runqsize;
+
+    private final AtomicLong goidgen = new AtomicLong();
+    final LongAdder created = new LongAdder();
+    final LongAdder finished = new LongAdder();
+    final LongAdder yields = new LongAdder();
+    final LongAdder syscalls = new LongAdder();
+    final LongAdder handoffs = new LongAdder();
+    final LongAdder retakes = new LongAdder();
+    final LongAdder longRunning = new LongAdder();
+    final Set<G> allgs = ConcurrentHashMap.newKeySet();
+    /** Gs for virtual threads that inherited another G's executor, by their runContinuation task. */
+    private final ConcurrentHashMap<Runnable, G> foreignGs = new ConcurrentHashMap<>();
+    private final AtomicLong internalErrors = new AtomicLong();
+
+    Sched(SchedConfig config) {
+        this.config = config;
+        P[] ps = new P[config.procs()];
+        for (int i = ps.length - 1; i >= 0; i--) {
+            ps[i] = new P(i, config.runqCapacity());
+            pidlePutLocked(ps[i]); // no other thread sees this scheduler yet
+        }
+        allp = ps;
+        gomaxprocs = ps.length;
+    }
+
+    private void startBackgroundThreads() {
+        if (config.schedtraceMillis() > 0) {
+            Schedtrace.startPrinter(this, config.schedtraceMillis());
+        }
+    }
+
+    public int gomaxprocs() {
+        return gomaxprocs;
+    }
+
+    P[] allp() {
+        return allp;
+    }
+
+    int globalRunqSize() {
+        return runqsize;
+    }
+
+    // ---- creating and readying Gs -------------------------------------------------------------
+
+    /** Go's newproc: starts {@code task} as a new G and returns its virtual thread. */
+    public Thread go(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        G g = newG();
+        Thread thread = VirtualThreads.newThread(g, task);
+        register(g, thread);
+        thread.start();
+        return thread;
+    }
+
+    /** A new G, not yet bound to a thread (the agent binds it to a thread the app creates). */
+    public G newG() {
+        G parent = currentG();
+        return new G(this, goidgen.incrementAndGet(), parent == null ? 0 : parent.goid);
+    }
+
+    /** Binds {@code g} to its unstarted virtual thread and counts it as live. */
+    public void register(G g, Thread thread) {
+        g.bind(thread);
+        allgs.add(g);
+        created.increment();
+    }
+
+    /**
+     * Go's ready: makes {@code g} runnable. On an M holding a P (a G waking another G, or the JDK
+     * resubmitting the G that just ran there) the G goes to that P's queue: the runnext slot for a
+     * woken G (locality: it runs next, on the waker's warm cache), the tail for the G that just gave
+     * up the P, the global queue after gosched. From any other thread, the global queue. Then wakeP.
+     */
+    void ready(G g) {
+        M m = currentM();
+        P pp;
+        if (m != null && (pp = m.p) != null && pp.status() == P.RUNNING) {
+            if (m.curg == g) {
+                if (g.goschedToGlobal) {
+                    g.goschedToGlobal = false;
+                    globrunqput(g);
+                } else {
+                    runqput(pp, g, false);
+                }
+            } else {
+                runqput(pp, g, true);
+            }
+        } else {
+            globrunqput(g);
+        }
+        wakeP();
+    }
+
+    /** A virtual thread that inherited a G's executor became runnable: give it a G of its own. */
+    void readyForeign(Runnable task) {
+        G g = foreignGs.get(task);
+        if (g == null) {
+            G fresh = newG();
+            fresh.bind(VirtualThreads.threadOf(task));
+            g = foreignGs.putIfAbsent(task, fresh);
+            if (g == null) {
+                g = fresh;
+                allgs.add(g);
+                created.increment();
+            }
+        }
+        ready(g);
+    }
+
+    /** Called once per G, by the M that sees its thread terminated. */
+    void goexit(G g) {
+        allgs.remove(g);
+        foreignGs.remove(g.runContinuation(), g);
+        finished.increment();
+    }
+
+    /** Marks the current G so its next yield goes to the global queue (Go's Gosched), then yields. */
+    public void gosched() {
+        G g = currentG();
+        if (g == null) {
+            Thread.yield();
+            return;
+        }
+        yields.increment();
+        g.goschedToGlobal = true;
+        Thread.yield();
+        g.goschedToGlobal = false; // in case the JDK could not yield (pinned)
+    }
+
+    /** The M the caller runs on (as itself or as a mounted G), or null. */
+    static M currentM() {
+        return VirtualThreads.currentCarrierThread() instanceof M m ? m : null;
+    }
+
+    /** The G the caller is, or null when the caller is not a gmp goroutine. */
+    public G currentG() {
+        if (VirtualThreads.currentCarrierThread() instanceof M m) {
+            G g = m.curg;
+            if (g != null && g.thread() == Thread.currentThread()) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    // ---- local and global run queues ------------------------------------------------------------
+
+    /** Go's runqput. Owner of {@code pp} only. On overflow, half the ring plus g go to the global queue. */
+    void runqput(P pp, G g, boolean next) {
+        while (!pp.runq.put(g, next)) {
+            G homeless = pp.runq.rejected();
+            G[] half = pp.runq.takeHalfForOverflow();
+            if (half != null) {
+                lock.lock();
+                try {
+                    for (G x : half) {
+                        globalQueue.addLast(x);
+                    }
+                    globalQueue.addLast(homeless);
+                    runqsize = globalQueue.size();
+                } finally {
+                    lock.unlock();
+                }
+                return;
+            }
+            g = homeless; // a consumer made room: retry at the tail
+            next = false;
+        }
+    }
+
+    /** Go's globrunqput. Any thread. */
+    void globrunqput(G g) {
+        lock.lock();
+        try {
+            globalQueue.addLast(g);
+            runqsize = globalQueue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Go's globrunqget: one G to run, plus a fair share moved to {@code pp}'s local queue. Owner of pp. */
+    G globrunqget(P pp, int max) {
+        lock.lock();
+        try {
+            return globrunqgetLocked(pp, max);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private G globrunqgetLocked(P pp, int max) {
+        int size = globalQueue.size();
+        if (size == 0) {
+            return null;
+        }
+        int n = Math.min(size, size / gomaxprocs + 1);
+        if (max > 0 && n > max) {
+            n = max;
+        }
+        n = Math.min(n, pp.runq.capacity() / 2);
+        G g = globalQueue.pollFirst();
+        for (int i = 1; i < n; i++) {
+            G extra = globalQueue.pollFirst();
+            if (!pp.runq.put(extra, false)) {
+                globalQueue.addFirst(pp.runq.rejected()); // local queue full: leave the rest global
+                break;
+            }
+        }
+        runqsize = globalQueue.size();
+        return g;
+    }
+
+    // ---- idle Ps and Ms, waking and stopping Ms -------------------------------------------------
+
+    private void pidlePutLocked(P pp) {
+        pp.setStatus(P.IDLE);
+        pp.m = null;
+        pp.link = pidle;
+        pidle = pp;
+        npidle.incrementAndGet();
+    }
+
+    private P pidleGetLockedImpl() {
+        P pp = pidle;
+        if (pp != null) {
+            pidle = pp.link;
+            pp.link = null;
+            npidle.decrementAndGet();
+        }
+        return pp;
+    }
+
+    private void pidleRemoveLocked(P target) {
+        P prev = null;
+        for (P pp = pidle; pp != null; prev = pp, pp = pp.link) {
+            if (pp == target) {
+                if (prev == null) pidle = pp.link; else prev.link = pp.link;
+                pp.link = null;
+                npidle.decrementAndGet();
+                return;
+            }
+        }
+    }
+
+    /** Takes an idle P, or null. */
+    P pidleGetLocked() {
+        lock.lock();
+        try {
+            return pidleGetLockedImpl();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Go's wakep: after publishing work, start a spinning M if there is an idle P and nobody spins.
+     * Submitter half of the no-lost-wake-up protocol (see package-info): the work is published
+     * before the fence; nmspinning is read after it.
+     */
+    public void wakeP() {
+        VarHandle.fullFence(); // StoreLoad: our queued G is visible before we read npidle/nmspinning
+        if (npidle.get() == 0) {
+            return; // every P has an M, which will find the work before it can go idle
+        }
+        if (nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) {
+            return; // a spinning M will find the work (and wake another when it does)
+        }
+        P pp;
+        M nm;
+        lock.lock();
+        try {
+            pp = pidleGetLockedImpl();
+            if (pp == null) {
+                nmspinning.decrementAndGet();
+                return;
+            }
+            nm = midleGetLocked();
+        } finally {
+            lock.unlock();
+        }
+        startM(nm, pp, true);
+    }
+
+    /** Go's startm: runs {@code pp} on {@code nm}, or on a new M when nm is null. */
+    void startM(M nm, P pp, boolean spinning) {
+        if (nm == null) {
+            nm = newM(pp, spinning);
+            nm.start();
+        } else {
+            nm.wakeWith(pp, spinning);
+        }
+    }
+
+    private M newM(P pp, boolean spinning) {
+        int limit = config.maxThreads();
+        if (allm.size() >= limit) {
+            MaxThreads.exceeded(limit);
+        }
+        M m = new M(this, mnext.incrementAndGet(), pp, spinning);
+        allm.add(m);
+        return m;
+    }
+
+    private M midleGetLocked() {
+        M m = midle;
+        if (m != null) {
+            midle = m.link;
+            m.link = null;
+            nmidle--;
+        }
+        return m;
+    }
+
+    /** Go's mput: the M goes on the idle list (it then parks itself). */
+    void midlePut(M m) {
+        lock.lock();
+        try {
+            m.idle = true;
+            m.link = midle;
+            midle = m;
+            nmidle++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * An M found no work: under the lock, either take late global work or put its P on the idle
+     * list (Go's "return P and block"). Checking the global queue and idling the P under one lock
+     * hold means a globrunqput either comes before (and is seen here) or after (and sees npidle > 0).
+     */
+    G releasePOrGlobrunqget(M m, P pp) {
+        lock.lock();
+        try {
+            if (!globalQueue.isEmpty()) {
+                return globrunqgetLocked(pp, 0);
+            }
+            m.releasePLocked();
+            pidlePutLocked(pp);
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Called by an M that just stopped spinning (after its nmspinning decrement): if any P's queue
+     * or the global queue has work, returns an idle P to go after it with, else null.
+     */
+    P pidleGetIfWorkAnywhere() {
+        boolean work = runqsize != 0;
+        if (!work) {
+            for (P pp : allp) {
+                if (!pp.runq.isEmpty()) {
+                    work = true;
+                    break;
+                }
+            }
+        }
+        return work ? pidleGetLocked() : null;
+    }
+
+    /**
+     * The M holding {@code pp} found it beyond GOMAXPROCS: moves its Gs to the global queue and
+     * marks it DEAD. Returns false when GOMAXPROCS grew back meanwhile (the M keeps the P).
+     */
+    boolean destroyP(P pp) {
+        boolean moved;
+        lock.lock();
+        try {
+            if (pp.id < gomaxprocs) {
+                return false;
+            }
+            moved = drainToGlobalLocked(pp);
+            pp.m = null;
+            pp.setStatus(P.DEAD);
+        } finally {
+            lock.unlock();
+        }
+        if (moved) {
+            wakeP();
+        }
+        return true;
+    }
+
+    private boolean drainToGlobalLocked(P pp) {
+        List<G> gs = pp.runq.drain();
+        globalQueue.addAll(gs);
+        runqsize = globalQueue.size();
+        return !gs.isEmpty();
+    }
+
+    /** Go's procresize, without stopping the world: Ps beyond n die at their M's next schedule. */
+    public int procresize(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("GOMAXPROCS must be at least 1, got " + n);
+        }
+        int old;
+        boolean wake = false;
+        lock.lock();
+        try {
+            old = gomaxprocs;
+            P[] ps = allp;
+            if (n > ps.length) {
+                P[] grown = java.util.Arrays.copyOf(ps, n);
+                for (int i = ps.length; i < n; i++) {
+                    grown[i] = new P(i, config.runqCapacity());
+                    grown[i].setStatus(P.DEAD);
+                }
+                allp = ps = grown;
+            }
+            gomaxprocs = n;
+            for (P pp : ps) {
+                if (pp.id < n && pp.status() == P.DEAD) {
+                    pidlePutLocked(pp);
+                    wake = true;
+                } else if (pp.id >= n && pp.status() == P.IDLE) {
+                    pidleRemoveLocked(pp);
+                    wake |= drainToGlobalLocked(pp);
+                    pp.setStatus(P.DEAD);
+                }
+                // A RUNNING or SYSCALL P beyond n is dropped by its M at its next schedule.
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (wake && runqsize > 0) {
+            wakeP();
+        }
+        return old;
+    }
+
+    void reportInternalError(String where, Throwable t) {
+        if (internalErrors.incrementAndGet() <= 10) {
+            System.err.println("gmp: internal error in " + where + ": " + t);
+            t.printStackTrace();
+        }
+    }
+
+    // ---- monitoring ------------------------------------------------------------------------------
+
+    /** Gs started and not yet seen finished. */
+    public long liveGoroutines() {
+        return Math.max(0, created.sum() - finished.sum());
+    }
+
+    int nmidle() {
+        return nmidle;
+    }
+
+    long uptimeMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

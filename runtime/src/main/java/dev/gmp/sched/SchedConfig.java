@@ -1,0 +1,47 @@
+package dev.gmp.sched;
+
+/**
+ * The scheduler's settings, parsed and validated in one place.
+ *
+ * @param procs            initial GOMAXPROCS ({@code -Dgmp.procs}, default: available processors)
+ * @param runqCapacity     local run queue slots per P ({@code -Dgmp.runqSize}, default 256, power of two)
+ * @param schedtraceMillis print a schedtrace line every so often to stderr ({@code -Dgmp.schedtrace}, 0 = off)
+ * @param maxThreads       the most Ms the process may create ({@code -Dgmp.maxThreads}, default 10000 like Go)
+ */
+public record SchedConfig(int procs, int runqCapacity, long schedtraceMillis, int maxThreads) {
+
+    public SchedConfig {
+        if (procs < 1) {
+            throw new IllegalArgumentException("gmp.procs must be at least 1, got " + procs);
+        }
+        if (runqCapacity < 2 || Integer.bitCount(runqCapacity) != 1) {
+            throw new IllegalArgumentException("gmp.runqSize must be a power of two >= 2, got " + runqCapacity);
+        }
+        if (schedtraceMillis < 0) {
+            throw new IllegalArgumentException("gmp.schedtrace must be a period in milliseconds >= 0, got " + schedtraceMillis);
+        }
+        if (maxThreads < 1) {
+            throw new IllegalArgumentException("gmp.maxThreads must be at least 1, got " + maxThreads);
+        }
+    }
+
+    public static SchedConfig fromSystemProperties() {
+        return new SchedConfig(
+                intProperty("gmp.procs", Runtime.getRuntime().availableProcessors()),
+                intProperty("gmp.runqSize", RunQueue.DEFAULT_CAPACITY),
+                intProperty("gmp.schedtrace", 0),
+                intProperty("gmp.maxThreads", 10_000));
+    }
+
+    private static int intProperty(String name, int fallback) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + name + " must be an integer, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.gmp.sched;
+
+/** Go's GODEBUG=schedtrace line, and the daemon that prints it periodically. */
+public final class Schedtrace {
+    private Schedtrace() {}
+
+    /** {@code SCHED 1004ms: gomaxprocs=4 idleprocs=0 threads=11 spinningthreads=0 idlethreads=4 runqueue=8 [0 1 0 3]} */
+    public static String line(Sched s) {
+        StringBuilder sb = new StringBuilder(96);
+        int procs = s.gomaxprocs();
+        sb.append("SCHED ").append(s.uptimeMillis()).append("ms: gomaxprocs=").append(procs)
+                .append(" idleprocs=").append(s.npidle.get())
+                .append(" threads=").append(s.allm.size())
+                .append(" spinningthreads=").append(s.nmspinning.get())
+                .append(" idlethreads=").append(s.nmidle())
+                .append(" runqueue=").append(s.globalRunqSize())
+                .append(" [");
+        P[] all = s.allp();
+        for (int i = 0; i < procs && i < all.length; i++) {
+            if (i > 0) sb.append(' ');
+            sb.append(all[i].runq.size()); // like Go: the ring only, runnext not counted
+        }
+        return sb.append(']').toString();
+    }
+
+    static void startPrinter(Sched s, long periodMillis) {
+        Thread printer = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(periodMillis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                System.err.println(line(s));
+            }
+        }, "gmp-schedtrace");
+        printer.setDaemon(true);
+        printer.start();
+    }
+}

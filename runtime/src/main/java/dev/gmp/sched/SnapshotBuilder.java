@@ -1,0 +1,76 @@
+package dev.gmp.sched;
+
+import dev.gmp.Snapshot;
+import dev.gmp.Snapshot.Goroutines;
+import dev.gmp.Snapshot.Machine;
+import dev.gmp.Snapshot.MachineState;
+import dev.gmp.Snapshot.Proc;
+import dev.gmp.Snapshot.ProcStatus;
+import dev.gmp.Snapshot.Totals;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds {@link Snapshot}s: one pass over the Ps and one over the Ms, no locks, no stop-the-world. */
+public final class SnapshotBuilder {
+    private SnapshotBuilder() {}
+
+    /** A snapshot of a scheduler that was never started: no Ps running, nothing counted. */
+    public static Snapshot empty(int procs) {
+        List<Proc> ps = new ArrayList<>(procs);
+        for (int i = 0; i < procs; i++) {
+            ps.add(new Proc(i, ProcStatus.IDLE, 0, -1, -1, -1, 0, 0, 0, 0));
+        }
+        return new Snapshot(0, procs, ps, 0, List.of(), new Goroutines(0, 0, 0, 0),
+                new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0), "");
+    }
+
+    public static Snapshot take(Sched s, String deadlock) {
+        int procs = s.gomaxprocs();
+        P[] all = s.allp();
+        List<Proc> ps = new ArrayList<>(procs);
+        long runnable = s.globalRunqSize();
+        long switches = 0, steals = 0;
+        for (P pp : all) {
+            switches += pp.runs;
+            steals += pp.stealsIn;
+            if (pp.id >= procs) {
+                continue;
+            }
+            int ring = pp.runq.size();
+            G next = pp.runq.runnext();
+            runnable += ring + (next != null ? 1 : 0);
+            M m = pp.m;
+            G cur = m == null ? null : m.curg;
+            ps.add(new Proc(pp.id, procStatus(pp.status()), ring, next == null ? -1 : next.goid,
+                    cur == null ? -1 : cur.goid, m == null ? -1 : m.id,
+                    pp.schedtick, pp.syscalltick, pp.stealsIn, pp.stealsOut.get()));
+        }
+        List<Machine> ms = new ArrayList<>(s.allm.size());
+        long running = 0, syscall = 0;
+        for (M m : s.allm) {
+            MachineState state = MachineState.valueOf(m.stateName().toUpperCase(java.util.Locale.ROOT));
+            P pp = m.p;
+            ms.add(new Machine(m.id, state, pp == null ? -1 : pp.id));
+            if (m.curg != null) {
+                if (state == MachineState.SYSCALL) syscall++; else running++;
+            }
+        }
+        long created = s.created.sum(), finished = s.finished.sum(), yields = s.yields.sum();
+        long live = Math.max(0, created - finished);
+        runnable = Math.min(runnable, Math.max(0, live - running - syscall));
+        long waiting = Math.max(0, live - running - syscall - runnable);
+        long parks = Math.max(0, switches - finished - yields);
+        Totals totals = new Totals(created, finished, switches, parks, yields, steals,
+                s.syscalls.sum(), s.handoffs.sum(), s.retakes.sum(), s.longRunning.sum());
+        return new Snapshot(s.uptimeMillis(), procs, ps, s.globalRunqSize(), ms,
+                new Goroutines(running, runnable, waiting, syscall), totals, deadlock);
+    }
+
+    private static ProcStatus procStatus(int status) {
+        return switch (status) {
+            case P.RUNNING -> ProcStatus.RUNNING;
+            case P.SYSCALL -> ProcStatus.SYSCALL;
+            default -> ProcStatus.IDLE;
+        };
+    }
+}

@@ -1,0 +1,68 @@
+/**
+ * The G-M-P scheduler: Go's runtime scheduler (src/runtime/proc.go) for JDK virtual threads.
+ *
+ * <h2>G, M, P</h2>
+ * <ul>
+ *   <li><b>G</b> ({@link dev.gmp.sched.G}) — a goroutine: a virtual thread created with gmp as its
+ *       scheduler. The JDK hands the scheduler the thread's continuation task on start, unpark and
+ *       yield; running that task mounts the virtual thread on the calling platform thread until it
+ *       parks, yields or ends. A G is its own executor, so the task names its G without a lookup.</li>
+ *   <li><b>M</b> ({@link dev.gmp.sched.M}) — a machine: a platform daemon thread {@code gmp-m-<id>}
+ *       that runs Gs. Created on demand, parked on the idle M list when out of work.</li>
+ *   <li><b>P</b> ({@link dev.gmp.sched.P}) — a processor: the right to run Gs. GOMAXPROCS of them.
+ *       Each has a local run queue ({@link dev.gmp.sched.RunQueue}: a 256-slot lock-free ring and a
+ *       {@code runnext} slot). An M must hold a P to run Gs; an idle P sits on the idle P list.</li>
+ * </ul>
+ * Plus a global run queue and the idle lists, guarded by the scheduler lock ({@link dev.gmp.sched.Sched}).
+ *
+ * <h2>Who touches what</h2>
+ * <ul>
+ *   <li>A P's ring tail and its runnext (when setting it) are written only by its owner: the M holding
+ *       it, or a G running on that M (a G that wakes another G queues it on its own P). The ring head
+ *       and runnext (when clearing it) are also changed by thieves, by CAS.</li>
+ *   <li>The idle P list, idle M list, global queue and the shape of {@code allp} change only under
+ *       the scheduler lock. {@code npidle}, {@code nmspinning} and the global queue length are also
+ *       kept in atomics so the hot paths can read them without the lock.</li>
+ *   <li>An M's {@code nextp} and {@code spinning} are written by whoever wakes it, before a volatile
+ *       {@code notified} flag the M reads on waking.</li>
+ *   <li>Snapshots and schedtrace read everything without locks; values may be a moment stale.</li>
+ * </ul>
+ *
+ * <h2>Where a runnable G goes (ready)</h2>
+ * A G woken by a G running on a P goes to that P's runnext: it runs next, on the waker's warm cache,
+ * and inherits the time slice (no schedtick increment), as in Go. The G that just gave up its P goes
+ * to the tail of the local queue, or to the global queue after {@code Gmp.gosched()}, so a G looping
+ * on gosched never starves others. Runnable Gs from any other thread (timers, platform threads)
+ * go to the global queue. A full ring moves half of itself plus the new G to the global queue.
+ *
+ * <h2>Finding work (M.findRunnable)</h2>
+ * runnext and the local queue; the global queue first on every 61st schedtick (so local work cannot
+ * starve global work); a fair batch from the global queue; stealing: up to 4 rounds over all Ps in
+ * random order, taking half a victim's ring, the last round also its runnext; else the P goes idle
+ * and the M parks.
+ *
+ * <h2>Spinning, and why no wake-up is lost</h2>
+ * An M that is out of local work and looking for more is <i>spinning</i>. At most half of the busy Ps
+ * may have a spinning M ({@code 2 * nmspinning < gomaxprocs - npidle}), and {@code wakeP} starts a
+ * new spinning M only when none spins; a spinning M that finds work stops spinning and, if it was the
+ * last spinner, calls wakeP to start another (there may be more work). The protocol between a
+ * submitter and an M going idle:
+ * <ul>
+ *   <li>Submitter: publish the G (ring release-store, or the global queue under the lock), then a full
+ *       fence, then read {@code npidle} and {@code nmspinning}; if a P is idle and nobody spins, take
+ *       the P and start a spinning M for it.</li>
+ *   <li>Spinning M going idle: under the lock, take global work or put the P on the idle list; then
+ *       decrement {@code nmspinning} (an atomic read-modify-write: a full fence), then re-check every
+ *       P's queue and the global queue, and go back to spinning with an idle P if any has work.</li>
+ * </ul>
+ * Both sides write then read in opposite orders with a full fence between, so at least one of them
+ * sees the other: either the submitter sees the spinner (which will see the work), or the spinner's
+ * re-check sees the work. A non-spinning M idles its P under the lock after checking the global queue
+ * under the same lock hold, so a global submitter either is seen or sees {@code npidle > 0}.
+ *
+ * <h2>GOMAXPROCS at run time</h2>
+ * {@code procresize} never stops the world. Growing revives dead Ps onto the idle list; shrinking
+ * kills idle Ps at once (their Gs go to the global queue) and marks the others, whose M drains them to
+ * the global queue at its next schedule. Nothing is lost either way.
+ */
+package dev.gmp.sched;
