@@ -6,6 +6,7 @@ import dev.gmp.sched.SchedConfig;
 import dev.gmp.sched.Schedtrace;
 import dev.gmp.sched.SnapshotBuilder;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * gmp's entry points, named after Go's runtime package.
@@ -56,6 +57,48 @@ public final class Gmp {
             Thread.yield();
         } else {
             s.gosched();
+        }
+    }
+
+    /**
+     * Marks the start of a blocking call the scheduler cannot see (native code, blocking I/O):
+     * if it lasts, sysmon hands this G's P to another M so the other Gs keep running. Pair with
+     * {@link #exitsyscall()} in a finally block. Does nothing outside a goroutine.
+     */
+    public static void entersyscall() {
+        Sched s = Sched.getIfStarted();
+        if (s != null) {
+            s.entersyscall();
+        }
+    }
+
+    /** Ends a blocking call begun with {@link #entersyscall()}; may wait for a free P. */
+    public static void exitsyscall() {
+        Sched s = Sched.getIfStarted();
+        if (s != null) {
+            s.exitsyscall();
+        }
+    }
+
+    /** Runs {@code call} between entersyscall and exitsyscall; its exception propagates unchanged. */
+    public static <T> T syscall(Callable<T> call) throws Exception {
+        entersyscall();
+        try {
+            return call.call();
+        } finally {
+            exitsyscall();
+        }
+    }
+
+    /**
+     * A cooperative preemption point: yields (like {@link #gosched()}) when sysmon has seen the
+     * calling G run more than 10 ms in one time slice, else returns at once. Put it in long
+     * CPU-bound loops; the agent's {@code preempt=on} inserts it at loop back-edges.
+     */
+    public static void checkPreempt() {
+        Sched s = Sched.getIfStarted();
+        if (s != null) {
+            s.checkPreempt();
         }
     }
 

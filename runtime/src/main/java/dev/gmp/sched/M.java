@@ -31,6 +31,13 @@ public final class M extends Thread {
     /** True while parked on the idle list (monitoring only). */
     volatile boolean idle;
 
+    /** The P held when the running G entered a syscall (Go's m.oldp); exitsyscall tries to take it back. */
+    P oldp;
+    /** Nesting depth of entersyscall on this M's current G; the outermost pair does the work. */
+    int syscallDepth;
+    /** True while the current G is in a syscall (monitoring reads it). */
+    volatile boolean inSyscall;
+
     /** The last G was taken from runnext: it keeps the current time slice (no schedtick++). */
     private boolean inheritTime;
 
@@ -60,7 +67,10 @@ public final class M extends Thread {
     private void execute(G g) {
         P pp = p;
         if (!inheritTime) {
-            pp.schedtick++;
+            pp.incSchedtick();
+            if (pp.preempt) {
+                pp.preempt = false; // a new slice: sysmon's request was for the previous one
+            }
         }
         pp.runs++;
         curg = g;
@@ -73,8 +83,25 @@ public final class M extends Thread {
         } finally {
             curg = null;
         }
+        if (syscallDepth != 0) {
+            abandonSyscall();
+        }
         if (!g.thread().isAlive() && g.markExited()) {
             sched.goexit(g);
+        }
+    }
+
+    /**
+     * The G parked (or ended) between entersyscall and exitsyscall, so its exitsyscall, if any, will
+     * run on another M. Close the syscall here and take the P back unless sysmon already retook it.
+     */
+    private void abandonSyscall() {
+        syscallDepth = 0;
+        inSyscall = false;
+        P old = oldp;
+        oldp = null;
+        if (old != null && old.casStatus(P.SYSCALL, P.RUNNING)) {
+            p = old;
         }
     }
 
@@ -100,7 +127,13 @@ public final class M extends Thread {
                 dropP(pp);
                 continue;
             }
-            if (pp.schedtick % 61 == 0 && sched.globalRunqSize() > 0) {
+            if (pp.preempt) {
+                // Sysmon saw this P run one slice for over 10 ms (e.g. two Gs waking each other
+                // through runnext): start a fresh slice from the queue head so nothing starves.
+                pp.preempt = false;
+                pp.runq.kickRunnextToTail();
+            }
+            if (pp.schedtick() % 61 == 0 && sched.globalRunqSize() > 0) {
                 G g = sched.globrunqget(pp, 1);
                 if (g != null) {
                     inheritTime = false;
@@ -258,9 +291,9 @@ public final class M extends Thread {
 
     String stateName() {
         if (idle) return "idle";
+        if (inSyscall) return "syscall";
         if (spinning) return "spinning";
         P pp = p;
-        if (pp != null && pp.status() == P.SYSCALL && pp.m == this) return "syscall";
         return curg != null || pp != null ? "running" : "idle";
     }
 }

@@ -13,17 +13,40 @@ public final class P {
     public final int id;
     final RunQueue runq;
 
-    /** IDLE (on the idle list, no M), RUNNING (held by an M), SYSCALL, DEAD (beyond GOMAXPROCS). */
+    /**
+     * IDLE (on the idle list, no M), RUNNING (held by an M), SYSCALL (its M is blocked in a syscall;
+     * sysmon may retake it), DEAD (beyond GOMAXPROCS). SYSCALL leaves only by CAS: to RUNNING by the
+     * returning M (exitsyscall fast path) or to IDLE by sysmon (retake); exactly one of them wins.
+     */
     private volatile int status = IDLE;
     /** The M holding this P, or null. */
     volatile M m;
     /** Next P on the idle list; guarded by the scheduler lock. */
     P link;
 
-    /** Incremented on every new time slice (not when runnext inherits the slice). Owner only. */
-    long schedtick;
-    /** Incremented on every syscall. Owner only. */
-    long syscalltick;
+    /**
+     * Incremented on every new time slice (not when runnext inherits the slice) and on every
+     * syscall. Written only by the owner, with opaque stores (no fence on the hot path); sysmon and
+     * snapshots read them with opaque loads: a fresh-enough value, never a torn one.
+     */
+    private long schedtick;
+    private long syscalltick;
+
+    void incSchedtick() {
+        SCHEDTICK.setOpaque(this, schedtick + 1);
+    }
+
+    void incSyscalltick() {
+        SYSCALLTICK.setOpaque(this, syscalltick + 1);
+    }
+
+    long schedtick() {
+        return (long) SCHEDTICK.getOpaque(this);
+    }
+
+    long syscalltick() {
+        return (long) SYSCALLTICK.getOpaque(this);
+    }
     /** Gs this P stole from others (owner only) and Gs stolen from it (any thief, hence atomic). */
     long stealsIn;
     final java.util.concurrent.atomic.AtomicLong stealsOut = new java.util.concurrent.atomic.AtomicLong();
@@ -41,6 +64,34 @@ public final class P {
 
     void setStatus(int s) {
         status = s;
+    }
+
+    boolean casStatus(int expected, int next) {
+        return STATUS.compareAndSet(this, expected, next);
+    }
+
+    /** Set by sysmon when the current G has run more than 10 ms in one slice; cleared by the owner. */
+    volatile boolean preempt;
+    /** When the current syscall began (System.nanoTime), written by the owner in entersyscall. */
+    volatile long syscallWhen;
+
+    // Sysmon's private view of this P (Go's sysmontick): only the sysmon thread touches these.
+    long sysmonSchedtick;
+    long sysmonSchedWhen;
+    long sysmonSyscalltick;
+    boolean sysmonFlagged;
+
+    private static final java.lang.invoke.VarHandle STATUS, SCHEDTICK, SYSCALLTICK;
+
+    static {
+        try {
+            var lookup = java.lang.invoke.MethodHandles.lookup();
+            STATUS = lookup.findVarHandle(P.class, "status", int.class);
+            SCHEDTICK = lookup.findVarHandle(P.class, "schedtick", long.class);
+            SYSCALLTICK = lookup.findVarHandle(P.class, "syscalltick", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     static String statusName(int s) {

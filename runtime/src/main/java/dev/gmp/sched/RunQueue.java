@@ -166,6 +166,18 @@ public final class RunQueue extends RunQueueTail {
 
     private boolean tookRunnext;
 
+    /** Owner only: moves the runnext G (if any) to the tail, so the next get starts a new slice. */
+    public void kickRunnextToTail() {
+        G next = (G) RUNNEXT.getAcquire(this);
+        if (next == null || !RUNNEXT.compareAndSet(this, next, (G) null)) {
+            return; // empty, or a thief took it
+        }
+        if (!put(next, false)) {
+            rejected();
+            RUNNEXT.setRelease(this, next); // ring full: leave it where it was
+        }
+    }
+
     /** Owner only: whether the last successful {@link #get} took runnext. */
     public boolean tookRunnext() {
         return tookRunnext;

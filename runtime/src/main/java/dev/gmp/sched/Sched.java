@@ -78,6 +78,7 @@ public final class Sched {
     /** Gs for virtual threads that inherited another G's executor, by their runContinuation task. */
     private final ConcurrentHashMap<Runnable, G> foreignGs = new ConcurrentHashMap<>();
     private final AtomicLong internalErrors = new AtomicLong();
+    private final Sysmon sysmon = new Sysmon(this);
 
     Sched(SchedConfig config) {
         this.config = config;
@@ -91,6 +92,7 @@ public final class Sched {
     }
 
     private void startBackgroundThreads() {
+        sysmon.start();
         if (config.schedtraceMillis() > 0) {
             Schedtrace.startPrinter(this, config.schedtraceMillis());
         }
@@ -352,12 +354,25 @@ public final class Sched {
 
     /** Go's startm: runs {@code pp} on {@code nm}, or on a new M when nm is null. */
     void startM(M nm, P pp, boolean spinning) {
+        sysmon.wake(); // a P is leaving the idle list: sysmon may be in deep sleep
         if (nm == null) {
             nm = newM(pp, spinning);
             nm.start();
         } else {
             nm.wakeWith(pp, spinning);
         }
+    }
+
+    /** startM with an idle M if there is one, else a new M. */
+    private void startMForP(P pp, boolean spinning) {
+        M nm;
+        lock.lock();
+        try {
+            nm = midleGetLocked();
+        } finally {
+            lock.unlock();
+        }
+        startM(nm, pp, spinning);
     }
 
     private M newM(P pp, boolean spinning) {
@@ -457,6 +472,116 @@ public final class Sched {
         globalQueue.addAll(gs);
         runqsize = globalQueue.size();
         return !gs.isEmpty();
+    }
+
+    // ---- syscalls ----------------------------------------------------------------------------------
+
+    /**
+     * Go's entersyscall, called by a G about to block outside the scheduler's sight. The M keeps
+     * its P (fast path: a short call returns and carries on), but the P goes to SYSCALL with a
+     * timestamp, so sysmon can retake it and hand it to another M if the call lasts. No-op outside
+     * a G; nested calls count depth and only the outermost pair acts.
+     */
+    public void entersyscall() {
+        if (!(VirtualThreads.currentCarrierThread() instanceof M m)) {
+            return;
+        }
+        G g = m.curg;
+        if (g == null || g.thread() != Thread.currentThread()) {
+            return;
+        }
+        if (m.syscallDepth++ > 0) {
+            return;
+        }
+        P pp = m.p;
+        if (pp == null) {
+            return; // running without a P (a pinned yield failed): nothing to hand off
+        }
+        syscalls.increment();
+        pp.incSyscalltick();
+        pp.syscallWhen = System.nanoTime();
+        m.oldp = pp;
+        m.inSyscall = true;
+        m.p = null; // while in the syscall this M owns no P: a ready() from here goes global
+        pp.setStatus(P.SYSCALL); // volatile: publishes the fields above to sysmon
+        sysmon.wake();
+    }
+
+    /**
+     * Go's exitsyscall: take the old P back if sysmon did not retake it (fast path); else any idle
+     * P; else the G goes to the global queue (a yield whose resubmission finds this M without a P)
+     * and the M parks. Nothing is lost: the G runs again when an M with a P takes it.
+     */
+    public void exitsyscall() {
+        if (!(VirtualThreads.currentCarrierThread() instanceof M m)) {
+            return;
+        }
+        G g = m.curg;
+        if (g == null || g.thread() != Thread.currentThread() || m.syscallDepth == 0) {
+            return;
+        }
+        if (--m.syscallDepth > 0) {
+            return;
+        }
+        P old = m.oldp;
+        m.oldp = null;
+        m.inSyscall = false;
+        if (old == null) {
+            return;
+        }
+        if (old.casStatus(P.SYSCALL, P.RUNNING)) {
+            m.p = old; // still ours: old.m was never changed
+            return;
+        }
+        P idle = pidleGetLocked();
+        if (idle != null) {
+            m.acquireP(idle);
+            return;
+        }
+        Thread.yield();
+    }
+
+    /**
+     * Go's handoffp, called by sysmon owning a retaken P: if it (or the global queue) has work,
+     * start an M for it at once; if no M is spinning or idle, start a spinning one; else idle it.
+     */
+    void handoffP(P pp, M from) {
+        pp.m = null;
+        if (pp.id >= gomaxprocs && destroyP(pp)) {
+            return;
+        }
+        if (!pp.runq.isEmpty() || runqsize != 0) {
+            handoffs.increment();
+            startMForP(pp, false);
+            return;
+        }
+        if (nmspinning.get() + npidle.get() == 0 && nmspinning.compareAndSet(0, 1)) {
+            handoffs.increment();
+            startMForP(pp, true);
+            return;
+        }
+        lock.lock();
+        try {
+            if (runqsize == 0) {
+                pidlePutLocked(pp);
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        handoffs.increment();
+        startMForP(pp, false);
+    }
+
+    /** Go's preemption check for code that can offer a safe point: yields if sysmon asked. */
+    public void checkPreempt() {
+        if (VirtualThreads.currentCarrierThread() instanceof M m) {
+            P pp = m.p;
+            if (pp != null && pp.preempt) {
+                pp.preempt = false;
+                gosched();
+            }
+        }
     }
 
     /** Go's procresize, without stopping the world: Ps beyond n die at their M's next schedule. */

@@ -4,7 +4,10 @@ package dev.gmp.sched;
 public final class Schedtrace {
     private Schedtrace() {}
 
-    /** {@code SCHED 1004ms: gomaxprocs=4 idleprocs=0 threads=11 spinningthreads=0 idlethreads=4 runqueue=8 [0 1 0 3]} */
+    /**
+     * {@code SCHED 1004ms: gomaxprocs=4 idleprocs=0 threads=11 spinningthreads=0 idlethreads=4 syscallprocs=0 syscallthreads=0 runqueue=8 [0 1 0 3]}:
+     * Go's fields and order, plus the Ps and Ms in syscalls (Go shows those only with scheddetail).
+     */
     public static String line(Sched s) {
         StringBuilder sb = new StringBuilder(96);
         int procs = s.gomaxprocs();
@@ -13,6 +16,8 @@ public final class Schedtrace {
                 .append(" threads=").append(s.allm.size())
                 .append(" spinningthreads=").append(s.nmspinning.get())
                 .append(" idlethreads=").append(s.nmidle())
+                .append(" syscallprocs=").append(syscallProcs(s))
+                .append(" syscallthreads=").append(syscallThreads(s))
                 .append(" runqueue=").append(s.globalRunqSize())
                 .append(" [");
         P[] all = s.allp();
@@ -21,6 +26,22 @@ public final class Schedtrace {
             sb.append(all[i].runq.size()); // like Go: the ring only, runnext not counted
         }
         return sb.append(']').toString();
+    }
+
+    private static int syscallProcs(Sched s) {
+        int n = 0;
+        for (P pp : s.allp()) {
+            if (pp.status() == P.SYSCALL) n++;
+        }
+        return n;
+    }
+
+    private static int syscallThreads(Sched s) {
+        int n = 0;
+        for (M m : s.allm) {
+            if (m.inSyscall) n++;
+        }
+        return n;
     }
 
     static void startPrinter(Sched s, long periodMillis) {

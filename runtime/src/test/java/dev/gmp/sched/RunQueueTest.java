@@ -1,0 +1,195 @@
+package dev.gmp.sched;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class RunQueueTest {
+
+    private static G g(long id) {
+        return new G(null, id, 0);
+    }
+
+    @Test
+    void ringIsFifo() {
+        RunQueue q = new RunQueue(8);
+        for (int i = 1; i <= 5; i++) assertTrue(q.put(g(i), false));
+        assertEquals(5, q.size());
+        for (int i = 1; i <= 5; i++) assertEquals(i, q.get().goid);
+        assertNull(q.get());
+        assertTrue(q.isEmpty());
+    }
+
+    @Test
+    void runnextRunsBeforeTheRingAndItsPredecessorGoesToTheTail() {
+        RunQueue q = new RunQueue(8);
+        q.put(g(1), false);
+        q.put(g(2), true);
+        q.put(g(3), true); // displaces 2 to the tail
+        assertEquals(3, q.runnext().goid);
+        assertEquals(3, q.get().goid);
+        assertTrue(q.tookRunnext());
+        assertEquals(1, q.get().goid);
+        assertFalse(q.tookRunnext());
+        assertEquals(2, q.get().goid);
+        assertNull(q.get());
+    }
+
+    @Test
+    void fullRingRejectsAndOverflowTakesTheOlderHalf() {
+        RunQueue q = new RunQueue(4);
+        for (int i = 1; i <= 4; i++) assertTrue(q.put(g(i), false));
+        assertFalse(q.put(g(5), false));
+        assertEquals(5, q.rejected().goid);
+        G[] half = q.takeHalfForOverflow();
+        assertNotNull(half);
+        assertArrayEquals(new long[] {1, 2}, java.util.Arrays.stream(half).mapToLong(x -> x.goid).toArray());
+        assertEquals(2, q.size());
+        assertEquals(3, q.get().goid);
+    }
+
+    @Test
+    void overflowRefusesWhenAConsumerMadeRoom() {
+        RunQueue q = new RunQueue(4);
+        for (int i = 1; i <= 4; i++) q.put(g(i), false);
+        assertFalse(q.put(g(5), false));
+        q.get(); // a consumer took one meanwhile
+        assertNull(q.takeHalfForOverflow());
+    }
+
+    @Test
+    void stealTakesHalfRoundedUpAndReturnsTheLast() {
+        RunQueue victim = new RunQueue(8);
+        RunQueue thief = new RunQueue(8);
+        for (int i = 1; i <= 5; i++) victim.put(g(i), false);
+        G got = thief.stealFrom(victim, false, null);
+        assertEquals(3, thief.lastStealCount());
+        assertEquals(3, got.goid);
+        assertEquals(2, thief.size());
+        assertEquals(2, victim.size());
+        assertEquals(1, thief.get().goid);
+        assertEquals(2, thief.get().goid);
+        assertEquals(4, victim.get().goid);
+    }
+
+    @Test
+    void runnextIsStolenOnlyWhenAskedAndTheRingIsEmpty() {
+        RunQueue victim = new RunQueue(8);
+        RunQueue thief = new RunQueue(8);
+        victim.put(g(7), true);
+        assertNull(thief.stealFrom(victim, false, null));
+        G got = thief.stealFrom(victim, true, null);
+        assertEquals(7, got.goid);
+        assertNull(victim.runnext());
+    }
+
+    @Test
+    void kickRunnextMovesItToTheTail() {
+        RunQueue q = new RunQueue(8);
+        q.put(g(1), false);
+        q.put(g(2), true);
+        q.kickRunnextToTail();
+        assertNull(q.runnext());
+        assertEquals(1, q.get().goid);
+        assertEquals(2, q.get().goid);
+    }
+
+    @Test
+    void drainEmptiesRunnextThenTheRing() {
+        RunQueue q = new RunQueue(4);
+        q.put(g(1), false);
+        q.put(g(2), false);
+        q.put(g(3), true);
+        List<G> all = q.drain();
+        assertEquals(List.of(3L, 1L, 2L), all.stream().map(x -> x.goid).toList());
+        assertTrue(q.isEmpty());
+    }
+
+    @Test
+    void rejectsCapacitiesThatAreNotPowersOfTwo() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new RunQueue(6));
+        assertTrue(e.getMessage().contains("power of two"), e.getMessage());
+    }
+
+    /**
+     * The owner puts (sometimes into runnext) and gets while two thieves steal (sometimes runnext),
+     * on a tiny ring; overflow goes to a side list as runqputslow would. Every G is taken exactly once.
+     */
+    @Test
+    void concurrentOwnerAndTwoThievesTakeEveryGExactlyOnce() throws Exception {
+        for (int capacity : new int[] {4, 256}) {
+            stress(capacity, 1_000_000);
+        }
+    }
+
+    private static void stress(int capacity, int total) throws Exception {
+        RunQueue owner = new RunQueue(capacity);
+        AtomicIntegerArray taken = new AtomicIntegerArray(total + 1);
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicLong stolen = new AtomicLong();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> thieves = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            int seed = t;
+            thieves.add(Thread.ofPlatform().start(() -> {
+                RunQueue mine = new RunQueue(capacity);
+                await(start);
+                int i = seed;
+                while (!done.get() || !owner.isEmpty()) {
+                    G g = mine.stealFrom(owner, (i++ & 7) == 0, null);
+                    if (g == null) {
+                        Thread.onSpinWait();
+                        continue;
+                    }
+                    stolen.addAndGet(mine.lastStealCount());
+                    record(taken, g);
+                    G more;
+                    while ((more = mine.get()) != null) record(taken, more);
+                }
+            }));
+        }
+        start.countDown();
+        List<G> overflow = new ArrayList<>();
+        for (int id = 1; id <= total; id++) {
+            if (!owner.put(new G(null, id, 0), (id % 5) == 0)) {
+                G homeless = owner.rejected();
+                G[] half = owner.takeHalfForOverflow();
+                if (half != null) {
+                    overflow.addAll(List.of(half));
+                }
+                overflow.add(homeless);
+            }
+            if ((id & 3) == 0) {
+                G g = owner.get();
+                if (g != null) record(taken, g);
+            }
+        }
+        done.set(true);
+        G g;
+        while ((g = owner.get()) != null) record(taken, g);
+        for (Thread t : thieves) t.join();
+        for (G x : overflow) record(taken, x);
+        for (int id = 1; id <= total; id++) {
+            assertEquals(1, taken.get(id), "G " + id + " taken " + taken.get(id) + " times (capacity " + capacity + ")");
+        }
+        assertTrue(stolen.get() > 0, "thieves never stole anything");
+    }
+
+    private static void record(AtomicIntegerArray taken, G g) {
+        taken.incrementAndGet((int) g.goid);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new RuntimeException(e);
+        }
+    }
+}
