@@ -36,6 +36,11 @@ public final class G implements Executor {
         this.parentGoid = parentGoid;
     }
 
+    /** A G with no scheduler or thread, for run-queue tests (the ring only looks at identity and goid). */
+    public static G forTest(long goid) {
+        return new G(null, goid, 0);
+    }
+
     /** Ties this G to its (unstarted) virtual thread. Called once, before start. */
     void bind(Thread thread) {
         this.thread = thread;

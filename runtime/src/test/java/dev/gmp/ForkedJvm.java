@@ -1,0 +1,28 @@
+package dev.gmp;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a main class of the test class path in a fresh JVM and collects its exit code and output. */
+record ForkedJvm(int exitCode, String output) {
+
+    static ForkedJvm run(Class<?> main, List<String> jvmArgs, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("forked JVM did not exit: " + command);
+        }
+        return new ForkedJvm(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.gmp;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour that ends or breaks a JVM, checked in a fresh one. */
+class ForkedJvmTest {
+
+    /** Starts one goroutine and reports. */
+    public static final class GoOnce {
+        public static void main(String[] args) throws Exception {
+            Gmp.go(() -> System.out.println("ran")).join();
+        }
+    }
+
+    /** Puts many goroutines in long native calls at once, so each needs its own M. */
+    public static final class ManySyscalls {
+        public static void main(String[] args) throws Exception {
+            int n = Integer.parseInt(args[0]);
+            CountDownLatch done = new CountDownLatch(n);
+            for (int i = 0; i < n; i++) {
+                Gmp.go(() -> {
+                    try {
+                        Gmp.syscall(() -> {
+                            SyscallTest.usleep(300_000);
+                            return null;
+                        });
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            }
+            done.await();
+            System.out.println("all returned");
+        }
+    }
+
+    @Test
+    void withoutAccessToJdkInternalsTheFirstCallNamesBothRemedies() throws Exception {
+        ForkedJvm jvm = ForkedJvm.run(GoOnce.class, List.of());
+        assertNotEquals(0, jvm.exitCode());
+        assertTrue(jvm.output().contains("--add-opens java.base/java.lang=ALL-UNNAMED"), jvm.output());
+        assertTrue(jvm.output().contains("-javaagent:gmp-agent.jar"), jvm.output());
+        assertFalse(jvm.output().contains("ran"), jvm.output());
+    }
+
+    @Test
+    void withAccessTheSameProgramRuns() throws Exception {
+        ForkedJvm jvm = ForkedJvm.run(GoOnce.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        assertEquals(0, jvm.exitCode(), jvm.output());
+        assertTrue(jvm.output().contains("ran"), jvm.output());
+    }
+
+    @Test
+    void exceedingTheThreadCapStopsTheProcessWithAClearMessage() throws Exception {
+        ForkedJvm jvm = ForkedJvm.run(ManySyscalls.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED", "-Dgmp.procs=2", "-Dgmp.maxThreads=4"), "20");
+        assertEquals(2, jvm.exitCode(), jvm.output());
+        assertTrue(jvm.output().contains("gmp: program exceeds 4-thread limit (-Dgmp.maxThreads)"), jvm.output());
+        assertTrue(jvm.output().contains("fatal error: thread exhaustion"), jvm.output());
+        assertFalse(jvm.output().contains("all returned"), jvm.output());
+    }
+
+    @Test
+    void belowTheCapTheSameLoadCompletes() throws Exception {
+        ForkedJvm jvm = ForkedJvm.run(ManySyscalls.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED", "-Dgmp.procs=2"), "20");
+        assertEquals(0, jvm.exitCode(), jvm.output());
+        assertTrue(jvm.output().contains("all returned"), jvm.output());
+    }
+
+    @Test
+    void anInvalidProcsPropertyIsRejectedWithTheValidRange() throws Exception {
+        ForkedJvm jvm = ForkedJvm.run(GoOnce.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dgmp.procs=zero"));
+        assertNotEquals(0, jvm.exitCode());
+        assertTrue(jvm.output().contains("-Dgmp.procs must be an integer, got 'zero'"), jvm.output());
+    }
+}
