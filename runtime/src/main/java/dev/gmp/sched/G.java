@@ -27,6 +27,11 @@ public final class G implements Executor {
 
     /** Set by the G itself in Gmp.gosched just before yielding; consumed by {@link Sched#ready}. */
     boolean goschedToGlobal;
+    /** Slices run so far; written by the M running the G (runs are ordered by the queue handoffs). */
+    int runs;
+    /** A GoPark JFR event begun when the G parked, committed when it next runs; null when not recording. */
+    dev.gmp.jfr.GoParkEvent parkEvent;
+
     /** Set once when the M that ran the G last sees it terminated (see M#execute). */
     private volatile boolean exited;
 

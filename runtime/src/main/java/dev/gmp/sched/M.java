@@ -1,5 +1,7 @@
 package dev.gmp.sched;
 
+import dev.gmp.jfr.GoParkEvent;
+import dev.gmp.jfr.StealEvent;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -37,6 +39,8 @@ public final class M extends Thread {
     int syscallDepth;
     /** True while the current G is in a syscall (monitoring reads it). */
     volatile boolean inSyscall;
+    /** The JFR Syscall event of the current syscall, when a recording wants it. */
+    dev.gmp.jfr.SyscallEvent syscallEvent;
 
     /** The last G was taken from runnext: it keeps the current time slice (no schedtick++). */
     private boolean inheritTime;
@@ -72,7 +76,16 @@ public final class M extends Thread {
                 pp.preempt = false; // a new slice: sysmon's request was for the previous one
             }
         }
-        pp.runs++;
+        pp.incRuns();
+        int run = ++g.runs;
+        GoParkEvent park = g.parkEvent;
+        if (park != null) {
+            g.parkEvent = null;
+            if (park.parkedRun == run - 1) { // else a stale record from a race with a fast resume
+                park.end();
+                if (park.shouldCommit()) park.commit();
+            }
+        }
         curg = g;
         try {
             g.runContinuation().run();
@@ -86,9 +99,32 @@ public final class M extends Thread {
         if (syscallDepth != 0) {
             abandonSyscall();
         }
-        if (!g.thread().isAlive() && g.markExited()) {
-            sched.goexit(g);
+        Thread thread = g.thread();
+        if (!thread.isAlive()) {
+            if (g.markExited()) sched.goexit(g);
+        } else {
+            recordParkStart(g, thread, run, pp);
         }
+    }
+
+    /** Begins a GoPark event if a recording wants it and the G really parked (rather than yielded). */
+    private static void recordParkStart(G g, Thread thread, int run, P pp) {
+        GoParkEvent e = GoParkEvent.beginIfEnabled();
+        if (e == null) {
+            return;
+        }
+        Thread.State state = thread.getState();
+        if (state == Thread.State.RUNNABLE || state == Thread.State.TERMINATED) {
+            return; // yielded, or already resumed elsewhere: not a park
+        }
+        Object blocker = LockSupport.getBlocker(thread);
+        e.goid = g.goid;
+        e.goroutine = thread;
+        e.waitReason = GoroutineDump.waitReason(thread, state);
+        e.blockerClass = blocker == null ? null : blocker.getClass();
+        e.p = pp.id;
+        e.parkedRun = run;
+        g.parkEvent = e;
     }
 
     /**
@@ -209,8 +245,9 @@ public final class M extends Thread {
                 G g = pp.runq.stealFrom(victim.runq, stealRunnext, victim);
                 if (g != null) {
                     int count = pp.runq.lastStealCount();
-                    pp.stealsIn += count;
+                    pp.addStealsIn(count);
                     victim.stealsOut.addAndGet(count);
+                    StealEvent.emit(pp.id, victim.id, count, pp.runq.lastStealTookRunnext());
                     return g;
                 }
             }

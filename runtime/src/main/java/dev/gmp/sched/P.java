@@ -47,11 +47,27 @@ public final class P {
     long syscalltick() {
         return (long) SYSCALLTICK.getOpaque(this);
     }
-    /** Gs this P stole from others (owner only) and Gs stolen from it (any thief, hence atomic). */
-    long stealsIn;
+    /** Gs this P stole from others: owner only, opaque like schedtick. Stolen from it: any thief, hence atomic. */
+    private long stealsIn;
     final java.util.concurrent.atomic.AtomicLong stealsOut = new java.util.concurrent.atomic.AtomicLong();
-    /** Gs this P ran (slices), owner only; the sum over Ps is the scheduler's switch count. */
-    long runs;
+    /** Slices run on this P: owner only, opaque; the sum over Ps is the scheduler's switch count. */
+    private long runs;
+
+    void addStealsIn(int n) {
+        STEALS_IN.setOpaque(this, stealsIn + n);
+    }
+
+    long stealsIn() {
+        return (long) STEALS_IN.getOpaque(this);
+    }
+
+    void incRuns() {
+        RUNS.setOpaque(this, runs + 1);
+    }
+
+    long runs() {
+        return (long) RUNS.getOpaque(this);
+    }
 
     P(int id, int runqCapacity) {
         this.id = id;
@@ -81,7 +97,7 @@ public final class P {
     long sysmonSyscalltick;
     boolean sysmonFlagged;
 
-    private static final java.lang.invoke.VarHandle STATUS, SCHEDTICK, SYSCALLTICK;
+    private static final java.lang.invoke.VarHandle STATUS, SCHEDTICK, SYSCALLTICK, STEALS_IN, RUNS;
 
     static {
         try {
@@ -89,6 +105,8 @@ public final class P {
             STATUS = lookup.findVarHandle(P.class, "status", int.class);
             SCHEDTICK = lookup.findVarHandle(P.class, "schedtick", long.class);
             SYSCALLTICK = lookup.findVarHandle(P.class, "syscalltick", long.class);
+            STEALS_IN = lookup.findVarHandle(P.class, "stealsIn", long.class);
+            RUNS = lookup.findVarHandle(P.class, "runs", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

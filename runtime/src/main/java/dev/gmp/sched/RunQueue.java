@@ -208,6 +208,7 @@ public final class RunQueue extends RunQueueTail {
                             continue;
                         }
                         into.ring[intoTail & into.mask] = next;
+                        into.lastStealTookRunnext = true;
                         return 1;
                     }
                 }
@@ -232,6 +233,7 @@ public final class RunQueue extends RunQueueTail {
      */
     public G stealFrom(RunQueue victim, boolean stealRunnext, P victimP) {
         int t = tail;
+        lastStealTookRunnext = false;
         int n = victim.grab(this, t, stealRunnext, victimP);
         lastStealCount = n;
         if (n == 0) {
@@ -251,6 +253,12 @@ public final class RunQueue extends RunQueueTail {
     }
 
     private int lastStealCount;
+    private boolean lastStealTookRunnext;
+
+    /** Owner only: whether the last {@link #stealFrom} took the victim's runnext. */
+    public boolean lastStealTookRunnext() {
+        return lastStealTookRunnext;
+    }
 
     /** Owner only: Gs taken by the last {@link #stealFrom}. */
     public int lastStealCount() {

@@ -1,6 +1,11 @@
 package dev.gmp.sched;
 
 import dev.gmp.jdk.VirtualThreads;
+import dev.gmp.jfr.GoCreateEvent;
+import dev.gmp.jfr.GoUnparkEvent;
+import dev.gmp.jfr.HandoffEvent;
+import dev.gmp.jfr.ProcResizeEvent;
+import dev.gmp.jfr.SyscallEvent;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -93,6 +98,11 @@ public final class Sched {
 
     private void startBackgroundThreads() {
         sysmon.start();
+        try {
+            SchedSamples.register(this);
+        } catch (Throwable t) { // JFR absent from this runtime image: run without samples
+            reportInternalError("registering JFR samples", t);
+        }
         if (config.schedtraceMillis() > 0) {
             Schedtrace.startPrinter(this, config.schedtraceMillis());
         }
@@ -133,6 +143,14 @@ public final class Sched {
         g.bind(thread);
         allgs.add(g);
         created.increment();
+        GoCreateEvent.emit(g.goid, g.parentGoid, currentPid());
+    }
+
+    /** The id of the P the caller's M holds, or -1. */
+    static int currentPid() {
+        M m = currentM();
+        P pp = m == null ? null : m.p;
+        return pp == null ? -1 : pp.id;
     }
 
     /**
@@ -144,6 +162,8 @@ public final class Sched {
     void ready(G g) {
         M m = currentM();
         P pp;
+        String queue = "global";
+        int queuedOn = -1;
         if (m != null && (pp = m.p) != null && pp.status() == P.RUNNING) {
             if (m.curg == g) {
                 if (g.goschedToGlobal) {
@@ -151,14 +171,20 @@ public final class Sched {
                     globrunqput(g);
                 } else {
                     runqput(pp, g, false);
+                    queue = "local";
+                    queuedOn = pp.id;
                 }
             } else {
                 runqput(pp, g, true);
+                queue = "runnext";
+                queuedOn = pp.id;
             }
         } else {
             globrunqput(g);
         }
         wakeP();
+        G waker = m == null ? null : m.curg;
+        GoUnparkEvent.emit(g.goid, waker == null || waker == g ? 0 : waker.goid, queue, queuedOn);
     }
 
     /** A virtual thread that inherited a G's executor became runnable: give it a G of its own. */
@@ -354,6 +380,11 @@ public final class Sched {
 
     /** Go's startm: runs {@code pp} on {@code nm}, or on a new M when nm is null. */
     void startM(M nm, P pp, boolean spinning) {
+        startM(nm, pp, spinning, -1, HandoffEvent.IDLE);
+    }
+
+    /** startM recording where the P came from: {@code fromM} (or -1 for the idle list) and why. */
+    private void startM(M nm, P pp, boolean spinning, long fromM, String reason) {
         sysmon.wake(); // a P is leaving the idle list: sysmon may be in deep sleep
         if (nm == null) {
             nm = newM(pp, spinning);
@@ -361,10 +392,11 @@ public final class Sched {
         } else {
             nm.wakeWith(pp, spinning);
         }
+        HandoffEvent.emit(pp.id, fromM, nm.id, reason);
     }
 
-    /** startM with an idle M if there is one, else a new M. */
-    private void startMForP(P pp, boolean spinning) {
+    /** startM with an idle M if there is one, else a new M, for a P retaken from {@code from}. */
+    private void startMForRetakenP(P pp, boolean spinning, M from) {
         M nm;
         lock.lock();
         try {
@@ -372,7 +404,7 @@ public final class Sched {
         } finally {
             lock.unlock();
         }
-        startM(nm, pp, spinning);
+        startM(nm, pp, spinning, from == null ? -1 : from.id, HandoffEvent.SYSCALL_RETAKE);
     }
 
     private M newM(P pp, boolean spinning) {
@@ -498,6 +530,7 @@ public final class Sched {
             return; // running without a P (a pinned yield failed): nothing to hand off
         }
         syscalls.increment();
+        m.syscallEvent = SyscallEvent.beginIfEnabled(g.goid, pp.id, m.id);
         pp.incSyscalltick();
         pp.syscallWhen = System.nanoTime();
         m.oldp = pp;
@@ -529,13 +562,21 @@ public final class Sched {
         if (old == null) {
             return;
         }
-        if (old.casStatus(P.SYSCALL, P.RUNNING)) {
+        boolean kept = old.casStatus(P.SYSCALL, P.RUNNING);
+        SyscallEvent event = m.syscallEvent;
+        if (event != null) {
+            m.syscallEvent = null;
+            event.handedOff = !kept;
+            event.commit();
+        }
+        if (kept) {
             m.p = old; // still ours: old.m was never changed
             return;
         }
         P idle = pidleGetLocked();
         if (idle != null) {
             m.acquireP(idle);
+            HandoffEvent.emit(idle.id, -1, m.id, HandoffEvent.EXITSYSCALL);
             return;
         }
         Thread.yield();
@@ -552,25 +593,26 @@ public final class Sched {
         }
         if (!pp.runq.isEmpty() || runqsize != 0) {
             handoffs.increment();
-            startMForP(pp, false);
+            startMForRetakenP(pp, false, from);
             return;
         }
         if (nmspinning.get() + npidle.get() == 0 && nmspinning.compareAndSet(0, 1)) {
             handoffs.increment();
-            startMForP(pp, true);
+            startMForRetakenP(pp, true, from);
             return;
         }
         lock.lock();
         try {
             if (runqsize == 0) {
                 pidlePutLocked(pp);
+                HandoffEvent.emit(pp.id, from == null ? -1 : from.id, -1, HandoffEvent.SYSCALL_RETAKE);
                 return;
             }
         } finally {
             lock.unlock();
         }
         handoffs.increment();
-        startMForP(pp, false);
+        startMForRetakenP(pp, false, from);
     }
 
     /** Go's preemption check for code that can offer a safe point: yields if sysmon asked. */
@@ -620,6 +662,9 @@ public final class Sched {
         }
         if (wake && runqsize > 0) {
             wakeP();
+        }
+        if (old != n) {
+            ProcResizeEvent.emit(old, n);
         }
         return old;
     }

@@ -31,8 +31,8 @@ public final class SnapshotBuilder {
         long runnable = s.globalRunqSize();
         long switches = 0, steals = 0;
         for (P pp : all) {
-            switches += pp.runs;
-            steals += pp.stealsIn;
+            switches += pp.runs();
+            steals += pp.stealsIn();
             if (pp.id >= procs) {
                 continue;
             }
@@ -43,7 +43,7 @@ public final class SnapshotBuilder {
             G cur = m == null ? null : m.curg;
             ps.add(new Proc(pp.id, procStatus(pp.status()), ring, next == null ? -1 : next.goid,
                     cur == null ? -1 : cur.goid, m == null ? -1 : m.id,
-                    pp.schedtick(), pp.syscalltick(), pp.stealsIn, pp.stealsOut.get()));
+                    pp.schedtick(), pp.syscalltick(), pp.stealsIn(), pp.stealsOut.get()));
         }
         List<Machine> ms = new ArrayList<>(s.allm.size());
         long running = 0, syscall = 0;

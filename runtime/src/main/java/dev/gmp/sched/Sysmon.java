@@ -106,6 +106,7 @@ final class Sysmon implements Runnable {
                 pp.sysmonFlagged = true;
                 pp.preempt = true;
                 sched.longRunning.increment();
+                dev.gmp.jfr.LongRunningEvent.emit(g.goid, pp.id, now - pp.sysmonSchedWhen, g.thread());
             }
         }
     }

@@ -1,0 +1,36 @@
+package dev.gmp.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+@Name("gmp.GoCreate")
+@Label("Goroutine Create")
+@Category({"Go Scheduler", "Goroutines"})
+@Description("A goroutine was created (Go's newproc); committed by the creating thread")
+@StackTrace(false)
+public final class GoCreateEvent extends Event {
+    @Label("Goroutine ID")
+    public long goid;
+
+    @Label("Parent Goroutine ID")
+    @Description("The creating goroutine, 0 when created outside any goroutine")
+    public long parentGoid;
+
+    @Label("P")
+    @Description("The P the creator ran on, -1 when none")
+    public int p;
+
+    public static void emit(long goid, long parentGoid, int p) {
+        GoCreateEvent e = new GoCreateEvent();
+        if (e.isEnabled()) {
+            e.goid = goid;
+            e.parentGoid = parentGoid;
+            e.p = p;
+            e.commit();
+        }
+    }
+}

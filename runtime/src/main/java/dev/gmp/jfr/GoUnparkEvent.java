@@ -1,0 +1,39 @@
+package dev.gmp.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+
+@Name("gmp.GoUnpark")
+@Label("Goroutine Unpark")
+@Category({"Go Scheduler", "Scheduling"})
+@Description("A goroutine became runnable (Go's ready); committed by the thread that woke it")
+public final class GoUnparkEvent extends Event {
+    @Label("Goroutine ID")
+    public long goid;
+
+    @Label("Waker Goroutine ID")
+    @Description("The goroutine that woke it, 0 when woken from outside any goroutine (timer, platform thread)")
+    public long wakerGoid;
+
+    @Label("Queued On")
+    @Description("runnext (runs next on the waker's P), local (tail of a P's queue) or global")
+    public String queue;
+
+    @Label("P")
+    @Description("The P whose queue received it, -1 for the global queue")
+    public int p;
+
+    public static void emit(long goid, long wakerGoid, String queue, int p) {
+        GoUnparkEvent e = new GoUnparkEvent();
+        if (e.isEnabled()) {
+            e.goid = goid;
+            e.wakerGoid = wakerGoid;
+            e.queue = queue;
+            e.p = p;
+            e.commit();
+        }
+    }
+}

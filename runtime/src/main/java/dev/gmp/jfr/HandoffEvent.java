@@ -1,0 +1,45 @@
+package dev.gmp.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+@Name("gmp.Handoff")
+@Label("P Handoff")
+@Category({"Go Scheduler", "Handoffs"})
+@Description("A P changed hands between Ms")
+@StackTrace(false)
+public final class HandoffEvent extends Event {
+    public static final String SYSCALL_RETAKE = "syscall retake";
+    public static final String EXITSYSCALL = "exitsyscall";
+    public static final String IDLE = "idle";
+
+    @Label("P")
+    public int p;
+
+    @Label("From M")
+    @Description("The M that had the P, -1 when it came from the idle list")
+    public long fromM;
+
+    @Label("To M")
+    @Description("The M that got it, -1 when it went to the idle list")
+    public long toM;
+
+    @Label("Reason")
+    @Description("syscall retake (sysmon took it from an M blocked in a syscall), exitsyscall (a returning M took an idle P), idle (an idle P was given to an M for new work)")
+    public String reason;
+
+    public static void emit(int p, long fromM, long toM, String reason) {
+        HandoffEvent e = new HandoffEvent();
+        if (e.isEnabled()) {
+            e.p = p;
+            e.fromM = fromM;
+            e.toM = toM;
+            e.reason = reason;
+            e.commit();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.gmp.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
+
+/** Committed by sysmon; the running goroutine's own stack is in {@link #goroutineStack}. */
+@Name("gmp.LongRunning")
+@Label("Long-Running Goroutine")
+@Category({"Go Scheduler", "Preemption"})
+@Description("A P ran one time slice for more than 10 ms without rescheduling; sysmon asked for preemption")
+@StackTrace(false)
+public final class LongRunningEvent extends Event {
+    @Label("Goroutine ID")
+    public long goid;
+
+    @Label("P")
+    public int p;
+
+    @Label("Running Time")
+    @Timespan(Timespan.NANOSECONDS)
+    public long runningTime;
+
+    @Label("Goroutine Stack")
+    @Description("Where the goroutine was running when sysmon looked, innermost frame first")
+    public String goroutineStack;
+
+    public static boolean enabled() {
+        return new LongRunningEvent().isEnabled();
+    }
+
+    public static void emit(long goid, int p, long runningNanos, Thread goroutine) {
+        LongRunningEvent e = new LongRunningEvent();
+        if (e.isEnabled()) {
+            e.goid = goid;
+            e.p = p;
+            e.runningTime = runningNanos;
+            StringBuilder sb = new StringBuilder();
+            StackTraceElement[] frames = goroutine.getStackTrace();
+            for (int i = 0; i < frames.length && i < 32; i++) {
+                sb.append(frames[i]).append('\n');
+            }
+            e.goroutineStack = sb.toString();
+            e.commit();
+        }
+    }
+}

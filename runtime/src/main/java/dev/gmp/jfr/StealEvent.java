@@ -1,0 +1,39 @@
+package dev.gmp.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+@Name("gmp.Steal")
+@Label("Work Steal")
+@Category({"Go Scheduler", "Work Stealing"})
+@Description("An M out of work took goroutines from another P's run queue")
+@StackTrace(false)
+public final class StealEvent extends Event {
+    @Label("Thief P")
+    public int thiefP;
+
+    @Label("Victim P")
+    public int victimP;
+
+    @Label("Goroutines Taken")
+    public int count;
+
+    @Label("Took Runnext")
+    @Description("The victim's runnext slot was taken (only when its ring was empty)")
+    public boolean tookRunnext;
+
+    public static void emit(int thiefP, int victimP, int count, boolean tookRunnext) {
+        StealEvent e = new StealEvent();
+        if (e.isEnabled()) {
+            e.thiefP = thiefP;
+            e.victimP = victimP;
+            e.count = count;
+            e.tookRunnext = tookRunnext;
+            e.commit();
+        }
+    }
+}

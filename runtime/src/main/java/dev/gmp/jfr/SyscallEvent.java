@@ -1,0 +1,40 @@
+package dev.gmp.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+
+/** Begun in entersyscall and committed in exitsyscall, both on the goroutine: its stack shows the call site. */
+@Name("gmp.Syscall")
+@Label("Syscall")
+@Category({"Go Scheduler", "Syscalls"})
+@Description("A goroutine was in a blocking call the scheduler cannot see (between entersyscall and exitsyscall)")
+public final class SyscallEvent extends Event {
+    @Label("Goroutine ID")
+    public long goid;
+
+    @Label("P")
+    @Description("The P held when the syscall began")
+    public int p;
+
+    @Label("M")
+    public long m;
+
+    @Label("Handed Off")
+    @Description("Sysmon retook the P during the call and gave it to another M")
+    public boolean handedOff;
+
+    public static SyscallEvent beginIfEnabled(long goid, int p, long m) {
+        SyscallEvent e = new SyscallEvent();
+        if (!e.isEnabled()) {
+            return null;
+        }
+        e.goid = goid;
+        e.p = p;
+        e.m = m;
+        e.begin();
+        return e;
+    }
+}

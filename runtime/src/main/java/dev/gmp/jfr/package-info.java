@@ -1,0 +1,14 @@
+/**
+ * gmp's JFR events, readable in JDK Mission Control under "Go Scheduler".
+ *
+ * <p>Every emitter first checks {@code isEnabled()} on a fresh event: with no recording the JIT
+ * removes the allocation and the check is a constant, so the scheduler pays nearly nothing. Each
+ * event type has its own category path, so duration events that overlap on one thread (parks,
+ * syscalls) land in different lanes in JMC instead of hiding each other.
+ *
+ * <p>Which thread commits what: GoCreate, GoUnpark and Syscall are committed by the goroutine or
+ * thread that caused them (their stack trace is meaningful); GoPark, Steal and Handoff by the M
+ * doing the scheduling; LongRunning by sysmon (it carries the G's stack as a field); the samples by
+ * JFR's periodic thread.
+ */
+package dev.gmp.jfr;
