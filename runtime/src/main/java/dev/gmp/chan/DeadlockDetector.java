@@ -108,7 +108,12 @@ public final class DeadlockDetector {
     /** The current deadlock report: Go's fatal error line and the goroutine dump, or "" when none. */
     public static String report() {
         DeadlockDetector d = instance;
-        return d == null ? "" : d.report;
+        return d == null ? "" : d.currentReport();
+    }
+
+    /** This detector's current report, or "". */
+    String currentReport() {
+        return report;
     }
 
     private void loop(DeadlockMode mode) {
