@@ -72,6 +72,23 @@ class ChanTest {
     }
 
     @Test
+    void blockedReceiversAreServedInArrivalOrder() throws Exception {
+        Chan<Integer> ch = Chan.make();
+        int[] got = new int[5];
+        Goroutines gs = new Goroutines();
+        for (int i = 0; i < got.length; i++) {
+            int receiver = i;
+            gs.go(() -> got[receiver] = ch.recv());
+            gs.awaitParked(); // each receiver queues behind the previous one
+        }
+        for (int i = 0; i < got.length; i++) {
+            ch.send(i);
+        }
+        gs.joinAll(LIMIT);
+        assertEquals(List.of(0, 1, 2, 3, 4), java.util.Arrays.stream(got).boxed().toList());
+    }
+
+    @Test
     void unbufferedChannelReportsZeroCapacityAndLength() {
         Chan<Integer> ch = Chan.make();
         assertEquals(0, ch.cap());

@@ -31,7 +31,8 @@ class DeadlockReportTest {
         Outcome out = fork("all-asleep", "exit");
         assertEquals(2, out.exitCode(), out.toString());
         assertTrue(out.stderr().contains(DeadlockDetector.FATAL), out.stderr());
-        for (String reason : List.of("[chan receive]", "[chan send]", "[sync.WaitGroup.Wait]", "[select]")) {
+        for (String reason : List.of("[chan receive]", "[chan send]", "[sync.WaitGroup.Wait]", "[select]",
+                "[select (no cases)]")) {
             assertTrue(out.stderr().contains(reason), "dump lacks " + reason + ":\n" + out.stderr());
         }
         assertFalse(out.stdout().contains(DeadlockScenarios.NOT_REPORTED));

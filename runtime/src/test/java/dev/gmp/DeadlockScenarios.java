@@ -33,6 +33,7 @@ public final class DeadlockScenarios {
             wg.await();
         });
         Gmp.go(() -> Select.of().recv(Chan.<Integer>make(), v -> {}).recv(Chan.<Integer>make(), v -> {}).run());
+        Gmp.go(() -> Select.of().run()); // Go's select {}
         Thread.sleep(30_000);
         System.out.println(NOT_REPORTED);
         System.exit(1);

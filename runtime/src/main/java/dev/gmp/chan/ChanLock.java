@@ -16,7 +16,11 @@ import java.lang.invoke.VarHandle;
  *
  * <p>The holder may still be descheduled by the OS (its M is a platform thread on a busy machine),
  * so after a short spin a waiter yields: a G yields its P to other Gs (the holder runs on another
- * M, it is never unmounted while holding), a platform thread yields its CPU.
+ * M, it is never unmounted while holding), a platform thread yields its CPU. A G that already holds
+ * other channel locks (a select locking its channels) must not yield: that would unmount it with
+ * those locks held, and Gs spinning on them would wait for it to be scheduled again. It takes the
+ * next lock with {@link #lockHoldingOthers()}, which only spins (the holder it waits for is running:
+ * holders never unmount), and still yields a platform thread's CPU.
  *
  * <p>Memory ordering: lock is a CAS (volatile read and write: acquire), unlock a release store, so
  * everything written under the lock happens-before the next holder's reads.
@@ -27,20 +31,28 @@ public final class ChanLock {
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state; // 0 free, 1 held
 
+    /** Takes the lock; the caller holds no other ChanLock. */
     public void lock() {
         if (!STATE.compareAndSet(this, 0, 1)) {
-            lockContended();
+            lockContended(true);
         }
     }
 
-    private void lockContended() {
+    /** Takes the lock while holding other ChanLocks: never unmounts a virtual thread. */
+    void lockHoldingOthers() {
+        if (!STATE.compareAndSet(this, 0, 1)) {
+            lockContended(!Thread.currentThread().isVirtual());
+        }
+    }
+
+    private void lockContended(boolean mayYield) {
         int spins = 0;
         while (true) {
             // Test before test-and-set: spinning on a plain read keeps the cache line shared.
             if ((int) STATE.getOpaque(this) == 0 && STATE.compareAndSet(this, 0, 1)) {
                 return;
             }
-            if (++spins < SPINS_BEFORE_YIELD) {
+            if (++spins < SPINS_BEFORE_YIELD || !mayYield) {
                 Thread.onSpinWait();
             } else {
                 spins = 0;

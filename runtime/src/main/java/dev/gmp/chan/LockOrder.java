@@ -35,8 +35,11 @@ final class LockOrder {
     }
 
     void lockAll() {
-        for (int i = 0; i < size; i++) {
-            chans[i].lock.lock();
+        if (size > 0) {
+            chans[0].lock.lock();
+        }
+        for (int i = 1; i < size; i++) {
+            chans[i].lock.lockHoldingOthers(); // a G must not unmount holding chans[0..i)
         }
     }
 
