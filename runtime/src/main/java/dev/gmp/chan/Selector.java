@@ -81,7 +81,8 @@ public final class Selector {
      */
     public int select(boolean block, Fired fired) {
         if (lockOrder.size() == 0) {
-            return block ? parkForever() : -1;
+            // Go: "select (no cases)" for select {}, a plain "select" when every channel is nil.
+            return block ? parkForever(size == 0 ? WaitReason.SELECT_NO_CASES : WaitReason.SELECT) : -1;
         }
         int[] pollOrder = pollOrder();
         lockOrder.lockAll();
@@ -197,11 +198,11 @@ public final class Selector {
     }
 
     /** A select with no channel to wait on blocks forever, as in Go; it never returns. */
-    private static int parkForever() {
+    private static int parkForever(WaitReason reason) {
         DeadlockDetector.ensureStarted();
         ParkedCounts.parked(ParkedCounts.callerIsG());
         while (true) {
-            LockSupport.park(WaitReason.SELECT_NO_CASES);
+            LockSupport.park(reason);
             Thread.interrupted(); // not interruptible; clear so park blocks again
         }
     }
