@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * apart). A send case on a closed channel throws {@link ChanClosedException} if chosen.
  *
  * <p>Build once, run as often as needed: {@code run()} keeps no state between runs, so a built
- * select may even run on several threads at once; adding cases is not thread-safe. Callbacks run
+ * select may even run on several threads at once; adding cases is not thread-safe. The value of a
+ * send case is fixed when the case is added (build a new select to send another). Callbacks run
  * on the thread that called {@code run()}, after every channel lock is released.
  */
 public final class Select {

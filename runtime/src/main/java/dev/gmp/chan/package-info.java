@@ -8,7 +8,8 @@
  *   <li>{@link dev.gmp.chan.HChan} — a channel (Go's hchan): a {@link dev.gmp.chan.ChanLock}, a ring
  *       buffer, and FIFO {@link dev.gmp.chan.WaitQueue}s of receivers and senders.</li>
  *   <li>{@link dev.gmp.chan.Waiter} — a parked operation (Go's sudog); a select parks one per case,
- *       tied together by a {@link dev.gmp.chan.SelectGroup} whose claim lets exactly one case fire.</li>
+ *       tied together by a {@link dev.gmp.chan.SelectGroup} whose claim lets exactly one case fire.
+ *       {@link dev.gmp.chan.WakeList} holds waiters dequeued under a lock until it is released.</li>
  *   <li>{@link dev.gmp.chan.Selector} — Go's selectgo; {@link dev.gmp.chan.LockOrder} is the global
  *       lock order (channel id) that keeps selects from deadlocking on each other's locks.</li>
  *   <li>{@link dev.gmp.chan.WaitGroupState}, {@link dev.gmp.chan.Timers} — WaitGroup and the timer
