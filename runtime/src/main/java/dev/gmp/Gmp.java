@@ -1,11 +1,16 @@
 package dev.gmp;
 
+import dev.gmp.chan.DeadlockDetector;
+import dev.gmp.chan.Timers;
 import dev.gmp.sched.GoroutineDump;
 import dev.gmp.sched.Sched;
 import dev.gmp.sched.SchedConfig;
 import dev.gmp.sched.Schedtrace;
 import dev.gmp.sched.SnapshotBuilder;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
@@ -111,7 +116,7 @@ public final class Gmp {
     /** An immutable picture of every P, M and the run queues; O(P + M), no stop-the-world. */
     public static Snapshot snapshot() {
         Sched s = Sched.getIfStarted();
-        return s == null ? SnapshotBuilder.empty(gomaxprocs()) : SnapshotBuilder.take(s, "");
+        return s == null ? SnapshotBuilder.empty(gomaxprocs()) : SnapshotBuilder.take(s, DeadlockDetector.report());
     }
 
     /** One line in Go's GODEBUG=schedtrace format. */
@@ -128,5 +133,19 @@ public final class Gmp {
     /** {@link #goroutines()} as text, like Go's goroutine profile with debug=1. */
     public static String goroutineDump() {
         return GoroutineDump.text(goroutines());
+    }
+
+    // ---- channels and timers (issue 3) ---------------------------------------------------------
+
+    /**
+     * Go's time.After: a channel that receives the time once, after {@code delay} (at once when it
+     * is zero or negative). Buffered (capacity 1), so the timer never waits for a receiver. A G
+     * waiting for it is not deadlocked while the timer is pending.
+     */
+    public static Chan<Instant> after(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        Chan<Instant> ch = Chan.make(1);
+        Timers.after(delay, () -> Ticker.deliverTime(ch));
+        return ch;
     }
 }

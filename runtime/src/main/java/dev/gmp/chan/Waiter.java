@@ -1,0 +1,100 @@
+package dev.gmp.chan;
+
+import dev.gmp.sched.WaitReason;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A thread waiting in a channel or WaitGroup queue (Go's sudog): one per blocked operation, or one
+ * per case of a blocked select (all sharing a {@link SelectGroup}).
+ *
+ * <p>Lifecycle and who touches what:
+ * <ol>
+ *   <li>The waiting thread creates it and enqueues it under the queue owner's lock (a sender puts
+ *       the value to send in {@link #elem} first).</li>
+ *   <li>A waker removes it under the same lock ({@link WaitQueue#dequeue}, which for a select case
+ *       also wins the select's claim), fills in {@link #elem} and {@link #success}, unlocks, then
+ *       calls {@link #wake()}. From dequeue on, only that waker writes the record.</li>
+ *   <li>{@link #wake()} publishes with a volatile write the waiting thread polls, then unparks it.
+ *       The waiting thread reads {@code elem} and {@code success} only after seeing that write.</li>
+ * </ol>
+ * Records are never reused, so a late unpark can only cause a spurious wake-up, which every park
+ * loop tolerates.
+ */
+public final class Waiter {
+    final Thread thread;
+    /** The waiting thread is a gmp G (counted in {@link ParkedCounts} as such). */
+    final boolean isG;
+    /** The select this is a case of, or null for a plain send, receive or WaitGroup wait. */
+    final SelectGroup group;
+    /** The select case index, or -1. */
+    final int caseIndex;
+
+    /** The value to send (sender), or the value received (receiver); null for a receiver woken by close. */
+    Object elem;
+    /** True when the operation communicated; false when the waiter was woken by close. */
+    boolean success;
+
+    /** Queue links and membership, guarded by the lock of the queue's owner. */
+    Waiter prev;
+    Waiter next;
+    boolean queued;
+
+    /** Set by the waker after elem and success (single operations; a select uses its group). */
+    private volatile boolean done;
+
+    private Waiter(Thread thread, boolean isG, SelectGroup group, int caseIndex) {
+        this.thread = thread;
+        this.isG = isG;
+        this.group = group;
+        this.caseIndex = caseIndex;
+    }
+
+    /** A waiter for a plain operation of the current thread. */
+    static Waiter forCurrentThread() {
+        return new Waiter(Thread.currentThread(), ParkedCounts.callerIsG(), null, -1);
+    }
+
+    /** A waiter for case {@code caseIndex} of the select {@code group}. */
+    static Waiter forSelectCase(SelectGroup group, int caseIndex) {
+        return new Waiter(group.thread, group.isG, group, caseIndex);
+    }
+
+    /**
+     * Called under the queue's lock while dequeuing: true when this waiter may be woken by the
+     * caller. Always true for a plain operation; for a select case, true only for the first case
+     * of that select to be dequeued anywhere (the others are stale and the select removes them).
+     */
+    boolean claim() {
+        return group == null || group.claim();
+    }
+
+    /**
+     * The waker's last step, called after unlocking: accounts the wake-up, publishes elem and
+     * success, and unparks the waiting thread. When the waker is a G, gmp puts the woken G in the
+     * waker's P runnext, so it runs next on the same M.
+     */
+    void wake() {
+        ParkedCounts.woke(isG);
+        if (group == null) {
+            done = true; // volatile: publishes elem and success written before
+        } else {
+            group.fire(this);
+        }
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * Parks the current (waiting) thread until {@link #wake()} ran. Channel operations are not
+     * interruptible, as in Go: an interrupt is remembered and re-asserted on return.
+     */
+    void await(WaitReason reason) {
+        boolean interrupted = false;
+        while (!done) {
+            LockSupport.park(reason);
+            interrupted |= Thread.interrupted();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
