@@ -2,6 +2,8 @@ package dev.gmp;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,12 +19,17 @@ record ForkedJvm(int exitCode, String output) {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("forked JVM did not exit: " + command);
+        Path log = Files.createTempFile("gmp-forked-", ".log");
+        try {
+            // Output goes to a file, not a pipe: a hung child then cannot block us past the timeout.
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("forked JVM did not exit within 60 s: " + command + "\n" + Files.readString(log));
+            }
+            return new ForkedJvm(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
         }
-        return new ForkedJvm(process.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 }

@@ -680,7 +680,8 @@ public final class Sched {
 
     /** Gs started and not yet seen finished. */
     public long liveGoroutines() {
-        return Math.max(0, created.sum() - finished.sum());
+        long done = finished.sum(); // first: a G counted finished was counted created before it
+        return Math.max(0, created.sum() - done);
     }
 
     int nmidle() {

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the jcstress tests of package {@code dev.gmp.sched.jcstress} in jcstress's own forked JVMs.
- * Mode from {@code -Dgmp.jcstress.mode} (default "quick" for CI; the benchmarks command runs "tough").
+ * Mode from {@code -Dgmp.jcstress.mode}: default "quick" for CI, in one JVM configuration (giving
+ * jcstress JVM arguments turns off its sweep over interpreter/C1/C2 flag combinations, which would
+ * take minutes); any other mode ("tough", "stress") also sweeps those configurations.
  */
 class RunQueueJcstressTest {
 
@@ -33,6 +35,9 @@ class RunQueueJcstressTest {
                 "-t", "dev.gmp.sched.jcstress",
                 "-m", mode,
                 "-r", results.toString()));
+        if (mode.equals("quick")) {
+            command.addAll(List.of("-jvmArgs", "-Xmx256m"));
+        }
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(10, TimeUnit.MINUTES), "jcstress hung");
