@@ -1,0 +1,90 @@
+package dev.gmp.web;
+
+import dev.gmp.Gmp;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+
+/**
+ * The live stream: one ticker platform thread takes one {@link Gmp#snapshot()} per tick, writes
+ * it as JSON once, and offers that same string to every connected client. Nothing here blocks on
+ * a client: {@link StreamClient} drops frames for clients that fall behind. With no clients the
+ * ticker takes no snapshots, so an idle dashboard costs the scheduler nothing.
+ */
+final class SnapshotStream {
+    static final long TICK_MILLIS = 100;
+    /**
+     * Enough for every browser tab one person opens; a runaway client loop gets refused. The check
+     * and the insert are not one atomic step, so concurrent connects may overshoot by a few.
+     */
+    static final int MAX_CLIENTS = 64;
+
+    /** Open sessions; written by Jetty threads on open/close/failure, iterated by the ticker. */
+    private final ConcurrentHashMap<Session, StreamClient> clients = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticker;
+
+    SnapshotStream() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("gmp-web-ticker").factory());
+        executor.setRemoveOnCancelPolicy(true);
+        ticker = executor;
+        ticker.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Registers a newly opened session, or refuses it (closing it) when {@link #MAX_CLIENTS} are connected. */
+    void connect(Session session) {
+        if (clients.size() >= MAX_CLIENTS) {
+            session.close(StatusCode.TRY_AGAIN_LATER,
+                    "too many dashboard stream clients (at most " + MAX_CLIENTS + ")", Callback.NOOP);
+            return;
+        }
+        clients.put(session, new StreamClient(session, this::writeFailed));
+    }
+
+    /** Forgets a session that closed or failed. Idempotent. */
+    void disconnect(Session session) {
+        clients.remove(session);
+    }
+
+    private void writeFailed(StreamClient client) {
+        disconnect(client.session());
+        client.session().disconnect();
+    }
+
+    private void tick() {
+        if (clients.isEmpty()) {
+            return;
+        }
+        try {
+            String frame = SnapshotJson.write(Gmp.snapshot());
+            for (StreamClient client : clients.values()) {
+                client.offer(frame);
+            }
+        } catch (RuntimeException e) {
+            // A throw would cancel the schedule (scheduleAtFixedRate): report it and keep ticking.
+            Dashboard.warn("stream tick failed: " + e);
+        }
+    }
+
+    int clientCount() {
+        return clients.size();
+    }
+
+    /** Frames dropped for slow clients, summed over the clients connected now. */
+    long droppedFrames() {
+        return clients.values().stream().mapToLong(StreamClient::dropped).sum();
+    }
+
+    /** Stops the ticker and closes every session. */
+    void stop() {
+        ticker.shutdownNow();
+        for (Session session : clients.keySet()) {
+            session.close(StatusCode.SHUTDOWN, "dashboard stopped", Callback.NOOP);
+        }
+        clients.clear();
+    }
+}
