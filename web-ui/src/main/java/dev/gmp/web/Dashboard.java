@@ -7,7 +7,6 @@ import java.net.UnknownHostException;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -108,10 +107,7 @@ public final class Dashboard implements AutoCloseable {
     /** Jetty's default scheduler thread is not a daemon, so the server gets its own. */
     private static Server newServer(QueuedThreadPool pool) {
         Server server = new Server(pool, new ScheduledExecutorScheduler("gmp-web-scheduler", true), null);
-        ErrorHandler plainErrors = new ErrorHandler(); // for requests Jetty refuses before Javalin sees them
-        plainErrors.setShowStacks(false);
-        plainErrors.setShowCauses(false);
-        server.setErrorHandler(plainErrors);
+        server.setErrorHandler(new PlainErrorHandler()); // for requests Jetty refuses before Javalin sees them
         return server;
     }
 

@@ -20,6 +20,8 @@ final class ErrorResponses {
             int status = e.getStatus();
             if (status == 404) {
                 plain(ctx, 404, "not found: no dashboard page or API at " + printablePath(ctx) + ". Try " + ENDPOINTS);
+            } else if (status == 413) {
+                plain(ctx, 413, "request body too large: at most " + GomaxprocsControl.MAX_BODY_BYTES + " bytes");
             } else if (e instanceof MethodNotAllowedResponse) {
                 String allowed = String.join(", ", e.getDetails().values());
                 ctx.header("Allow", allowed);
