@@ -1,0 +1,159 @@
+package dev.gmp.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.gmp.Gmp;
+import dev.gmp.Snapshot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PrometheusMetricsTest {
+    /** Debian's python3 with Debian's prometheus_client; a pyenv python on PATH would not see it. */
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+
+    private static Dashboard dashboard;
+    private static Http http;
+    private static ParkedGoroutine parked;
+
+    @BeforeAll
+    static void start() {
+        parked = new ParkedGoroutine();
+        dashboard = Dashboard.start("127.0.0.1", 0);
+        http = new Http(dashboard);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        http.close();
+        dashboard.stop();
+        parked.close();
+    }
+
+    private static String scrape() {
+        HttpResponse<String> reply = http.get("/metrics");
+        assertEquals(200, reply.statusCode());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8",
+                reply.headers().firstValue("Content-Type").orElse("").replace(";charset", "; charset"));
+        return reply.body();
+    }
+
+    @Test
+    void everyFamilyHasHelpAndTheRightType() {
+        Map<String, PrometheusTextParser.Family> families = PrometheusTextParser.parse(scrape());
+        Map<String, String> expected = new HashMap<>();
+        for (String gauge : List.of("gmp_procs", "gmp_procs_by_status", "gmp_goroutines", "gmp_runqueue_length",
+                "gmp_global_runqueue_length", "gmp_threads", "gmp_uptime_seconds")) {
+            expected.put(gauge, "gauge");
+        }
+        for (String counter : List.of("gmp_goroutines_created_total", "gmp_goroutines_finished_total",
+                "gmp_switches_total", "gmp_parks_total", "gmp_yields_total", "gmp_steals_total", "gmp_syscalls_total",
+                "gmp_handoffs_total", "gmp_retakes_total", "gmp_long_running_total")) {
+            expected.put(counter, "counter");
+        }
+        assertEquals(expected.keySet(), families.keySet());
+        families.forEach((name, family) -> {
+            assertEquals(expected.get(name), family.type, name);
+            assertTrue(family.typed, name + " has no TYPE line");
+            assertTrue(family.help != null && !family.help.isBlank(), name + " has no HELP");
+            assertTrue(!family.samples.isEmpty(), name + " has no samples");
+        });
+    }
+
+    @Test
+    void valuesMatchGmpSnapshotsTakenAroundTheScrape() {
+        Snapshot before = Gmp.snapshot();
+        Map<String, PrometheusTextParser.Family> m = PrometheusTextParser.parse(scrape());
+        Snapshot after = Gmp.snapshot();
+
+        assertEquals(Gmp.gomaxprocs(), (int) m.get("gmp_procs").value(Map.of()));
+        PrometheusTextParser.Family runq = m.get("gmp_runqueue_length");
+        assertEquals(Gmp.gomaxprocs(), runq.samples.size());
+        for (int p = 0; p < Gmp.gomaxprocs(); p++) {
+            double depth = runq.value(Map.of("p", Integer.toString(p)));
+            assertTrue(depth >= 0 && depth <= 256, "P" + p + " depth " + depth);
+        }
+        double procsByStatus = m.get("gmp_procs_by_status").samples.stream().mapToDouble(s -> s.value()).sum();
+        assertEquals(Gmp.gomaxprocs(), procsByStatus);
+        for (String state : List.of("running", "runnable", "waiting", "syscall")) {
+            m.get("gmp_goroutines").value(Map.of("state", state));
+        }
+        assertTrue(m.get("gmp_goroutines").value(Map.of("state", "waiting")) >= 1, "the parked goroutine waits");
+        double threads = m.get("gmp_threads").samples.stream().mapToDouble(s -> s.value()).sum();
+        assertBetween(before.machines().size(), threads, after.machines().size());
+        for (String state : List.of("running", "spinning", "idle", "syscall")) {
+            m.get("gmp_threads").value(Map.of("state", state));
+        }
+        Map<String, ToLongFunction<Snapshot.Totals>> counters = Map.of(
+                "gmp_goroutines_created_total", Snapshot.Totals::created,
+                "gmp_goroutines_finished_total", Snapshot.Totals::finished,
+                "gmp_switches_total", Snapshot.Totals::switches,
+                "gmp_steals_total", Snapshot.Totals::steals,
+                "gmp_syscalls_total", Snapshot.Totals::syscalls,
+                "gmp_handoffs_total", Snapshot.Totals::handoffs,
+                "gmp_retakes_total", Snapshot.Totals::retakes);
+        counters.forEach((name, counter) -> assertBetween(counter.applyAsLong(before.totals()),
+                m.get(name).value(Map.of()), counter.applyAsLong(after.totals())));
+        assertTrue(m.get("gmp_goroutines_created_total").value(Map.of()) >= 1);
+    }
+
+    private static void assertBetween(double low, double value, double high) {
+        assertTrue(low <= value && value <= high, value + " should lie in [" + low + ", " + high + "]");
+    }
+
+    /**
+     * The official Prometheus Python client's parser reads the scrape (a second, independent
+     * parser). CI installs it with {@code apt-get install -y python3-prometheus-client}.
+     */
+    @Test
+    void theOfficialPythonClientParsesTheScrape() throws IOException, InterruptedException {
+        String probe = "import prometheus_client.parser";
+        if (!Files.isExecutable(PYTHON) || run(List.of(PYTHON.toString(), "-c", probe), "").exitCode != 0) {
+            fail("Prometheus' Python client is missing: install it with "
+                    + "'apt-get install -y python3-prometheus-client' (it provides " + PYTHON + " -m prometheus_client)");
+        }
+        String script = """
+                import sys
+                from prometheus_client.parser import text_string_to_metric_families
+                for family in text_string_to_metric_families(sys.stdin.read()):
+                    for sample in family.samples:
+                        labels = ",".join(k + "=" + v for k, v in sorted(sample.labels.items()))
+                        print(family.type, sample.name, labels, repr(float(sample.value)))
+                """;
+        String text = scrape();
+        Result parsed = run(List.of(PYTHON.toString(), "-c", script), text);
+        assertEquals(0, parsed.exitCode, "the Python parser rejected the scrape:\n" + parsed.output + "\n" + text);
+        long expectedSamples = PrometheusTextParser.parse(text).values().stream().mapToLong(f -> f.samples.size()).sum();
+        List<String> lines = parsed.output.lines().toList();
+        assertEquals(expectedSamples, lines.size(), parsed.output);
+        assertTrue(lines.contains("gauge gmp_procs  " + (double) Gmp.gomaxprocs()), parsed.output);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("counter gmp_steals_total ")), parsed.output);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("gauge gmp_runqueue_length p=0 ")), parsed.output);
+    }
+
+    private record Result(int exitCode, String output) {}
+
+    private static Result run(List<String> command, String stdin) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("python did not finish: " + command);
+        }
+        return new Result(process.exitValue(), output);
+    }
+}
