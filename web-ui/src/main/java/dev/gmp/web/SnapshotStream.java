@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -26,6 +28,10 @@ final class SnapshotStream {
     /** Open sessions; written by Jetty threads on open/close/failure, iterated by the ticker. */
     private final ConcurrentHashMap<Session, StreamClient> clients = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
+    /** Snapshots the ticker took; written only by the ticker thread. */
+    private final AtomicLong snapshotsTaken = new AtomicLong();
+    /** Set after the first failed tick, so a persistent failure prints one line, not ten a second. */
+    private final AtomicBoolean tickFailureReported = new AtomicBoolean();
 
     SnapshotStream() {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
@@ -61,17 +67,24 @@ final class SnapshotStream {
         }
         try {
             String frame = SnapshotJson.write(Gmp.snapshot());
+            snapshotsTaken.incrementAndGet();
             for (StreamClient client : clients.values()) {
                 client.offer(frame);
             }
         } catch (RuntimeException e) {
             // A throw would cancel the schedule (scheduleAtFixedRate): report it and keep ticking.
-            Dashboard.warn("stream tick failed: " + e);
+            if (tickFailureReported.compareAndSet(false, true)) {
+                Dashboard.warn("dashboard stream tick failed (reported once): " + e);
+            }
         }
     }
 
     int clientCount() {
         return clients.size();
+    }
+
+    long snapshotsTaken() {
+        return snapshotsTaken.get();
     }
 
     /** Frames dropped for slow clients, summed over the clients connected now. */

@@ -33,7 +33,7 @@ class DashboardApiTest {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         http.close();
         dashboard.stop();
         parked.close();

@@ -41,9 +41,13 @@ final class ParkedGoroutine implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         released = true;
         LockSupport.unpark(thread);
-        thread.join(Duration.ofSeconds(20));
+        try {
+            thread.join(Duration.ofSeconds(20));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

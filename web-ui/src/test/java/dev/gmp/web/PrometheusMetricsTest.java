@@ -36,7 +36,7 @@ class PrometheusMetricsTest {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         http.close();
         dashboard.stop();
         parked.close();
