@@ -27,6 +27,7 @@ function formatUptime(ms) {
 }
 
 function formatRate(x) {
+  if (x === 0) return '0';
   if (x >= 10000) return (x / 1000).toFixed(0) + 'k';
   if (x >= 1000) return (x / 1000).toFixed(1) + 'k';
   return x >= 10 ? x.toFixed(0) : x.toFixed(1);
@@ -220,14 +221,25 @@ function makeChart(procs) {
   for (let i = 0; i < procs; i++) {
     series.push({ label: 'P' + i, stroke: procColour(i), width: 1.5, points: { show: false } });
   }
-  series.push({ label: 'global', stroke: '#1d2330', width: 1.5, dash: [6, 4], points: { show: false } });
+  // The global queue can hold thousands while a local queue holds at most 256: it gets its own
+  // scale on the right, so it cannot flatten the per-P lines.
+  series.push({ label: 'global (right axis)', scale: 'global', stroke: '#1d2330', width: 1.5, dash: [6, 4],
+    points: { show: false } });
   chart = new uPlot({
     width: chartWidth(),
     height: 220,
     series,
-    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(4, max)] } },
-    axes: [{}, { label: 'Gs queued', size: 56 }],
-    legend: { live: true },
+    scales: {
+      x: { time: true, range: (u, min, max) => [max - HISTORY_SECONDS, max] },
+      y: { range: (u, min, max) => [0, Math.max(4, max)] },
+      global: { range: (u, min, max) => [0, Math.max(4, max)] },
+    },
+    axes: [
+      {},
+      { label: 'Gs in local queue', size: 56 },
+      { scale: 'global', side: 1, label: 'Gs in global queue', size: 60, grid: { show: false } },
+    ],
+    legend: { live: false },
     cursor: { drag: { x: false, y: false } },
   }, [history.xs, ...history.perP.slice(0, procs), history.global], $('chart'));
 }
@@ -257,6 +269,12 @@ function groupText(g) {
   return [g.state, g.waitReason, ...g.stack, ...g.goids.map((id) => 'G' + id)].join('\n').toLowerCase();
 }
 
+// The innermost frame outside the JDK says where the goroutine is in the application's code.
+function whereItIs(stack) {
+  if (stack.length === 0) return '(no frames)';
+  return stack.find((f) => !/^(java\.base\/|jdk\.|java\.|sun\.)/.test(f)) || stack[0];
+}
+
 function renderDump() {
   const query = $('dump-filter').value.trim().toLowerCase();
   const shown = query ? dumpGroups.filter((g) => groupText(g).includes(query)) : dumpGroups;
@@ -278,7 +296,7 @@ function renderDump() {
     const summary = el('summary');
     summary.append(el('span', 'count', g.count + '×'), el('span', 'state ' + g.state, g.state));
     if (g.waitReason) summary.append(el('span', 'reason', '[' + g.waitReason + ']'));
-    summary.append(el('span', 'top', g.stack.length ? g.stack[0] : '(no frames)'));
+    summary.append(el('span', 'top', whereItIs(g.stack)));
     const ids = g.goids.slice(0, 12).map((id) => 'G' + id).join(' ');
     summary.append(el('span', 'goids', ids + (g.count > 12 ? ' …' : '')));
     details.append(summary, el('pre', '', g.stack.join('\n')));

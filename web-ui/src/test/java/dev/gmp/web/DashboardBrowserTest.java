@@ -1,0 +1,151 @@
+package dev.gmp.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.gmp.Gmp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser: Debian's headless Chromium driven by Debian's chromedriver.
+ * Nothing is downloaded: both paths are given explicitly, so Selenium Manager never runs.
+ * Screenshots for review land in target/dashboard.png and target/dashboard-full.png.
+ */
+class DashboardBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration GUARD = Duration.ofSeconds(60);
+    private static final int PROCS = 4;
+    private static final Path TARGET = Path.of(System.getProperty("basedir", "."), "target");
+
+    private Path profile;
+    private WebDriver driver;
+    private int previousProcs;
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("the browser test needs Debian's Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
+                    + ": install them with 'apt-get install -y chromium chromium-driver'");
+        }
+        profile = Files.createTempDirectory("gmp-chromium-");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1440,900", "--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        driver = new ChromeDriver(service, options);
+        previousProcs = Gmp.gomaxprocs(PROCS);
+    }
+
+    @AfterEach
+    void closeBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (previousProcs > 0) {
+            Gmp.gomaxprocs(previousProcs);
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void thePageShowsALanePerPQueuesFillingUnderLoadAndAParkedGoroutineInTheDump() throws Exception {
+        try (ParkedGoroutine parked = new ParkedGoroutine(); Dashboard dashboard = Dashboard.start("127.0.0.1", 0)) {
+            driver.get(dashboard.url());
+            WebDriverWait wait = new WebDriverWait(driver, GUARD);
+            wait.withMessage("the stream goes live").until(d -> text("#conn").equals("live"));
+            wait.withMessage(PROCS + " P lanes").until(d -> lanes().size() == PROCS);
+            for (int p = 0; p < PROCS; p++) {
+                assertEquals("P" + p, lanes().get(p).findElement(By.className("pid")).getText());
+            }
+            List<String> idleDepths = depths();
+            assertTrue(idleDepths.stream().allMatch("0"::equals), "queues should be empty before the load: " + idleDepths);
+
+            SpawnLoad load = new SpawnLoad();
+            try {
+                wait.withMessage("a P's queue depth changes under load").until(d -> !depths().equals(idleDepths));
+                screenshot("dashboard.png");
+            } finally {
+                load.close();
+            }
+
+            driver.findElement(By.id("dump-refresh")).click();
+            driver.findElement(By.id("dump-filter")).sendKeys(ParkedGoroutine.METHOD);
+            String goid = "G" + parked.goid();
+            wait.withMessage("the dump lists the parked goroutine").until(d -> {
+                List<WebElement> groups = d.findElements(By.cssSelector("#dump .group"));
+                return groups.size() == 1 && groups.getFirst().getText().contains(ParkedGoroutine.WAIT_REASON)
+                        && groups.getFirst().getText().contains(goid)
+                        && groups.getFirst().getText().contains(ParkedGoroutine.METHOD);
+            });
+            assertTrue(text("#dump-summary").startsWith("1 of "), text("#dump-summary"));
+            fullPageScreenshot("dashboard-full.png");
+
+            List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+            assertTrue(errors.isEmpty(), "the page logged errors: " + errors);
+        }
+    }
+
+    private List<WebElement> lanes() {
+        return driver.findElements(By.cssSelector("#lanes .lane"));
+    }
+
+    private List<String> depths() {
+        return driver.findElements(By.cssSelector("#lanes .depth-value")).stream().map(WebElement::getText).toList();
+    }
+
+    private String text(String css) {
+        return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(TARGET);
+        byte[] png = ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES);
+        Files.write(TARGET.resolve(name), png);
+    }
+
+    private void fullPageScreenshot(String name) throws IOException {
+        long height = (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight");
+        driver.manage().window().setSize(new Dimension(1440, (int) Math.min(4000, height + 200)));
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+        screenshot(name);
+        driver.manage().window().setSize(new Dimension(1440, 900));
+    }
+}
