@@ -123,6 +123,26 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void withControlOnTheFormChangesGomaxprocsAndTheLanesFollow() throws Exception {
+        try (Dashboard dashboard = Dashboard.start("127.0.0.1", 0, true)) {
+            driver.get(dashboard.url());
+            WebDriverWait wait = new WebDriverWait(driver, GUARD);
+            wait.withMessage(PROCS + " P lanes").until(d -> lanes().size() == PROCS);
+            wait.withMessage("the control form shows").until(d -> d.findElement(By.id("control")).isDisplayed());
+            assertTrue(!driver.findElement(By.id("readonly")).isDisplayed());
+
+            WebElement input = driver.findElement(By.id("control-n"));
+            input.clear();
+            input.sendKeys("2");
+            driver.findElement(By.cssSelector("#control button")).click();
+            wait.withMessage("the reply shows").until(d -> text("#control-result").equals("GOMAXPROCS " + PROCS + " → 2"));
+            wait.withMessage("two lanes remain").until(d -> lanes().size() == 2);
+            assertEquals(2, Gmp.gomaxprocs());
+            screenshot("dashboard-control.png");
+        }
+    }
+
     private List<WebElement> lanes() {
         return driver.findElements(By.cssSelector("#lanes .lane"));
     }

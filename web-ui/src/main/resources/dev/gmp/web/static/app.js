@@ -98,15 +98,26 @@ function renderNotice(s) {
   }
 }
 
+// Sets the widths of a .shares bar's segments (in document order) to the given counts' shares.
+function renderShares(id, counts) {
+  const total = counts.reduce((a, b) => a + b, 0);
+  [...$(id).children].forEach((segment, i) => {
+    segment.style.width = total > 0 ? (100 * counts[i] / total).toFixed(2) + '%' : '0';
+  });
+}
+
 function renderGoroutines(g) {
-  for (const k of ['running', 'runnable', 'waiting', 'syscall']) $('g-' + k).textContent = g[k];
+  const states = ['running', 'runnable', 'waiting', 'syscall'];
+  for (const k of states) $('g-' + k).textContent = g[k];
   $('g-total').textContent = g.total + ' live';
+  renderShares('g-shares', states.map((k) => g[k]));
 }
 
 function renderMachines(machines) {
-  const counts = { RUNNING: 0, SPINNING: 0, IDLE: 0, SYSCALL: 0 };
-  for (const m of machines) counts[m.state] = (counts[m.state] || 0) + 1;
-  for (const k of Object.keys(counts)) $('m-' + k.toLowerCase()).textContent = counts[k];
+  const states = ['RUNNING', 'SPINNING', 'IDLE', 'SYSCALL'];
+  const counts = states.map((k) => machines.filter((m) => m.state === k).length);
+  states.forEach((k, i) => { $('m-' + k.toLowerCase()).textContent = counts[i]; });
+  renderShares('m-shares', counts);
 }
 
 // Rates come from successive totals divided by the scheduler's own elapsed time, so a paused
