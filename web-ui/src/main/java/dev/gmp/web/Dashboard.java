@@ -155,6 +155,11 @@ public final class Dashboard implements AutoCloseable {
 
     /** The page's address, e.g. {@code http://127.0.0.1:8080/}. */
     public String url() {
+        return urlFor(host, port);
+    }
+
+    /** An IPv6 literal needs brackets in a URL. */
+    static String urlFor(String host, int port) {
         String shown = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return "http://" + shown + ":" + port + "/";
     }
