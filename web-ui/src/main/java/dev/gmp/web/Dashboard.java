@@ -26,9 +26,10 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  *
  * <p>The observer must not perturb what it observes, and must keep answering when the scheduler
  * is saturated: every server thread is a daemon platform thread (never a virtual thread, so never
- * a gmp G, even under the agent), the pool is small and fixed (one acceptor, one selector), and
- * monitoring never starts the scheduler ({@code Gmp.snapshot()} of a scheduler that was never
- * started is an empty picture). Only {@code POST /api/gomaxprocs} may start it.
+ * a gmp G, even under the agent), the pool is small and bounded (one acceptor, one selector, at
+ * most 16 threads), and monitoring never starts the scheduler ({@code Gmp.snapshot()} of a
+ * scheduler that was never started is an empty picture). Only {@code POST /api/gomaxprocs} may
+ * start it.
  */
 public final class Dashboard implements AutoCloseable {
     /** The address the dashboard binds unless told otherwise: loopback only. */

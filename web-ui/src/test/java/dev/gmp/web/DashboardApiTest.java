@@ -21,22 +21,18 @@ import org.junit.jupiter.api.Test;
 
 class DashboardApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Dashboard dashboard;
+    private static WatchedScheduler watched;
     private static Http http;
-    private static ParkedGoroutine parked;
 
     @BeforeAll
     static void start() {
-        parked = new ParkedGoroutine(); // also starts the scheduler, so every field has something to show
-        dashboard = Dashboard.start("127.0.0.1", 0);
-        http = new Http(dashboard);
+        watched = new WatchedScheduler();
+        http = watched.http;
     }
 
     @AfterAll
     static void stop() {
-        http.close();
-        dashboard.stop();
-        parked.close();
+        watched.close();
     }
 
     private static JsonNode getJson(String path) throws Exception {
@@ -126,7 +122,7 @@ class DashboardApiTest {
         assertEquals(ParkedGoroutine.WAIT_REASON, found.get("waitReason").asText());
         List<Long> goids = new ArrayList<>();
         found.get("goids").forEach(id -> goids.add(id.asLong()));
-        assertTrue(goids.contains(parked.goid()), goids + " should contain " + parked.goid());
+        assertTrue(goids.contains(watched.parked.goid()), goids + " should contain " + watched.parked.goid());
     }
 
     @Test
@@ -147,7 +143,7 @@ class DashboardApiTest {
         JsonNode info = getJson("/api/gomaxprocs");
         assertEquals(Gmp.gomaxprocs(), info.get("gomaxprocs").asInt());
         assertFalse(info.get("control").asBoolean());
-        assertFalse(dashboard.control());
+        assertFalse(watched.dashboard.control());
     }
 
     @Test
@@ -167,8 +163,8 @@ class DashboardApiTest {
 
     @Test
     void serverThreadsArePlatformDaemonsAndRequestsCreateNoGoroutines() {
-        assertNull(dashboard.threadPool().getVirtualThreadsExecutor());
-        assertTrue(dashboard.threadPool().isDaemon());
+        assertNull(watched.dashboard.threadPool().getVirtualThreadsExecutor());
+        assertTrue(watched.dashboard.threadPool().isDaemon());
         long createdBefore = Gmp.snapshot().totals().created();
         for (int i = 0; i < 20; i++) {
             for (String path : List.of("/", "/api/snapshot", "/api/goroutines", "/metrics", "/api/schedtrace")) {
@@ -176,8 +172,7 @@ class DashboardApiTest {
             }
         }
         assertEquals(createdBefore, Gmp.snapshot().totals().created());
-        List<Thread> serverThreads = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("gmp-web")).toList();
+        List<Thread> serverThreads = ServerThreads.list();
         assertFalse(serverThreads.isEmpty());
         for (Thread t : serverThreads) {
             assertFalse(t.isVirtual(), t.getName());

@@ -24,22 +24,18 @@ class PrometheusMetricsTest {
     /** Debian's python3 with Debian's prometheus_client; a pyenv python on PATH would not see it. */
     private static final Path PYTHON = Path.of("/usr/bin/python3");
 
-    private static Dashboard dashboard;
+    private static WatchedScheduler watched;
     private static Http http;
-    private static ParkedGoroutine parked;
 
     @BeforeAll
     static void start() {
-        parked = new ParkedGoroutine();
-        dashboard = Dashboard.start("127.0.0.1", 0);
-        http = new Http(dashboard);
+        watched = new WatchedScheduler();
+        http = watched.http;
     }
 
     @AfterAll
     static void stop() {
-        http.close();
-        dashboard.stop();
-        parked.close();
+        watched.close();
     }
 
     private static String scrape() {

@@ -21,10 +21,6 @@ import org.junit.jupiter.api.Test;
 class SnapshotStreamTest {
     private static final Duration GUARD = Duration.ofSeconds(30);
 
-    private static long serverThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("gmp-web")).count();
-    }
-
     private static long usedHeapAfterGc() {
         for (int i = 0; i < 3; i++) System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -65,7 +61,7 @@ class SnapshotStreamTest {
             clients.forEach(StreamListener::close);
             Await.until("closed clients are forgotten", GUARD, () -> dashboard.stream().clientCount() == 0);
         }
-        Await.until("the server's threads end", GUARD, () -> serverThreads() == 0);
+        Await.until("the server's threads end", GUARD, () -> ServerThreads.count() == 0);
         Await.until("the JVM is back to its thread count", GUARD,
                 () -> ManagementFactory.getThreadMXBean().getThreadCount() <= threadsBefore + 2);
         // Coarse: the stream holds at most two frames per client; a leak of per-client state over
