@@ -119,9 +119,10 @@ public final class Gmp {
         return s == null ? SnapshotBuilder.empty(gomaxprocs()) : SnapshotBuilder.take(s, DeadlockDetector.report());
     }
 
-    /** One line in Go's GODEBUG=schedtrace format. */
+    /** One line in Go's GODEBUG=schedtrace format; before the first goroutine, an all-idle line. */
     public static String schedtrace() {
-        return Schedtrace.line(Sched.get());
+        Sched s = Sched.getIfStarted();
+        return s == null ? Schedtrace.notStartedLine(gomaxprocs()) : Schedtrace.line(s);
     }
 
     /** Live goroutines grouped by identical state and stack, largest group first. */

@@ -28,6 +28,13 @@ public final class Schedtrace {
         return sb.append(']').toString();
     }
 
+    /** The line for a scheduler not started yet: every P idle, no threads, empty queues. */
+    public static String notStartedLine(int procs) {
+        return "SCHED 0ms: gomaxprocs=" + procs + " idleprocs=" + procs
+                + " threads=0 spinningthreads=0 idlethreads=0 syscallprocs=0 syscallthreads=0 runqueue=0 ["
+                + "0 ".repeat(procs).trim() + "]";
+    }
+
     private static int syscallProcs(Sched s) {
         int n = 0;
         for (P pp : s.allp()) {

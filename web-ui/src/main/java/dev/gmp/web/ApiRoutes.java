@@ -1,7 +1,6 @@
 package dev.gmp.web;
 
 import dev.gmp.Gmp;
-import dev.gmp.sched.Sched;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -37,11 +36,8 @@ final class ApiRoutes {
         });
     }
 
-    /** Go's SCHED line. {@code Gmp.schedtrace()} would start the scheduler, so ask first. */
+    /** Go's SCHED line (all idle before the first goroutine; asking does not start the scheduler). */
     static String schedtrace() {
-        if (Sched.getIfStarted() == null) {
-            return "gmp scheduler not started (GOMAXPROCS=" + Gmp.gomaxprocs() + ")\n";
-        }
         return Gmp.schedtrace() + "\n";
     }
 

@@ -37,7 +37,7 @@ class MonitoringDoesNotStartSchedulerTest {
             assertEquals(Gmp.gomaxprocs(), frame.get("procs").size(), "an unstarted scheduler still shows its Ps");
             assertEquals(0, frame.get("machines").size());
             assertEquals(0, frame.get("goroutines").get("total").asLong());
-            assertTrue(http.get("/api/schedtrace").body().startsWith("gmp scheduler not started (GOMAXPROCS="));
+            assertTrue(http.get("/api/schedtrace").body().startsWith("SCHED 0ms: gomaxprocs="));
             assertEquals("{\"total\":0,\"groups\":[]}", http.get("/api/goroutines").body());
             assertNull(Sched.getIfStarted(), "monitoring started the scheduler");
         }
