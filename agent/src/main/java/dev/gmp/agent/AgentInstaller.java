@@ -1,0 +1,64 @@
+package dev.gmp.agent;
+
+import dev.gmp.agent.boot.GmpBridge;
+import dev.gmp.agent.instrument.JdkInstrumentation;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one install path, for premain and agentmain alike. Runs with the boot jar already on the
+ * bootstrap class path. Failures of the core (opening java.base, starting the scheduler,
+ * instrumenting the JDK, the self-test) leave the application on the JDK's default scheduler;
+ * failures of an extra (a JFR recording, the dashboard) cost only that extra. Each says so in one line.
+ */
+final class AgentInstaller {
+    private AgentInstaller() {}
+
+    static void install(AgentOptions options, Instrumentation inst, boolean attached) {
+        AgentLog.setLevel(options.log());
+        if (!GmpBridge.claimInstall()) {
+            AgentLog.error("already running in this JVM; new options ignored");
+            return;
+        }
+        int procs;
+        try {
+            procs = installCore(options, inst);
+        } catch (Throwable t) {
+            GmpBridge.disableRedirect("start-up failed (" + t + ")");
+            return;
+        }
+        List<String> on = new ArrayList<>();
+        on.add(procs + (procs == 1 ? " proc" : " procs"));
+        if (options.dashboardPort().isPresent()) {
+            DashboardLauncher.start(options.host(), options.dashboardPort().getAsInt())
+                    .ifPresent(url -> on.add("dashboard " + url));
+        }
+        if (!options.redirect()) {
+            on.add("redirect off");
+        }
+        if (options.schedtraceMillis() > 0) {
+            on.add("schedtrace every " + options.schedtraceMillis() + " ms");
+        }
+        AgentLog.info(String.join(", ", on));
+    }
+
+    /** Opens java.base, starts the scheduler, instruments the JDK, self-tests; returns GOMAXPROCS. */
+    private static int installCore(AgentOptions options, Instrumentation inst) throws InterruptedException {
+        JdkModules.openTo(inst, GmpBridge.class.getModule());
+        int procs = SchedulerStart.start(options);
+        if (options.redirect()) {
+            GmpBridge.enableRedirect(); // before the advice goes live: it may act the moment it is installed
+        }
+        JdkInstrumentation.Result jdk = JdkInstrumentation.install(inst, options.redirect());
+        if (jdk.redirectFailed()) {
+            GmpBridge.disableRedirect("cannot instrument java.lang.ThreadBuilders");
+        } else if (options.redirect()) {
+            String failure = SelfTest.run();
+            if (failure != null) {
+                GmpBridge.disableRedirect(failure);
+            }
+        }
+        return procs;
+    }
+}

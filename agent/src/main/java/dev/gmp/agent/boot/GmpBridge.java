@@ -1,0 +1,206 @@
+package dev.gmp.agent.boot;
+
+import dev.gmp.Gmp;
+import dev.gmp.jdk.VirtualThreads;
+import dev.gmp.sched.G;
+import dev.gmp.sched.M;
+import dev.gmp.sched.Sched;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The only class that advice inlined into JDK and application classes calls (BlockHound's
+ * bootstrap bridge). It is loaded by the bootstrap class loader from the agent's boot jar, next to
+ * the one copy of the runtime, so code in {@code java.base} can link to it; its methods take and
+ * return JDK types only, so that linking never needs a gmp type.
+ *
+ * <p>Every method is called from inside JDK code that must not fail because of gmp: none throws.
+ * A failure switches redirection off for good (new virtual threads go back to the JDK's scheduler)
+ * and prints one line.
+ */
+public final class GmpBridge {
+    private GmpBridge() {}
+
+    /**
+     * Whether new virtual threads without an explicit scheduler get a G. Written by the agent
+     * (after the scheduler is up) and by {@link #disableRedirect}; volatile so advice running on
+     * any thread sees the switch without further synchronization.
+     */
+    private static volatile boolean redirect;
+
+    /** One line per kind of failure, however often it recurs. */
+    private static final AtomicBoolean redirectFailureReported = new AtomicBoolean();
+    private static final AtomicBoolean hookFailureReported = new AtomicBoolean();
+
+    private static final AtomicBoolean installed = new AtomicBoolean();
+
+    /**
+     * True for the first agent start in this JVM (premain or attach), false for any later one. Held
+     * here, in the one bootstrap copy, so it holds even across two differently located agent jars.
+     */
+    public static boolean claimInstall() {
+        return installed.compareAndSet(false, true);
+    }
+
+    // ---- redirect: java.lang.ThreadBuilders.newVirtualThread ------------------------------------
+
+    /** Called by the agent once the scheduler is running and the redirect advice may act. */
+    public static void enableRedirect() {
+        redirect = true;
+    }
+
+    /** Sends new virtual threads back to the JDK's scheduler; says why, once. */
+    public static void disableRedirect(String why) {
+        redirect = false;
+        if (redirectFailureReported.compareAndSet(false, true)) {
+            System.err.println("gmp: " + why + "; new virtual threads run on the JDK's default scheduler");
+        }
+    }
+
+    public static boolean redirecting() {
+        return redirect;
+    }
+
+    /**
+     * The scheduler for a virtual thread being created without one: a fresh G (which is the
+     * thread's {@link Executor}), or null to leave the JDK's choice alone.
+     */
+    public static Executor schedulerForNewVirtualThread() {
+        if (!redirect) {
+            return null;
+        }
+        try {
+            return Sched.get().newG();
+        } catch (Throwable t) {
+            disableRedirect("cannot create a goroutine (" + t + ")");
+            return null;
+        }
+    }
+
+    /**
+     * Binds the G returned by {@link #schedulerForNewVirtualThread} to the thread just created for
+     * it, before anyone can start that thread.
+     */
+    public static void bindNewVirtualThread(Executor g, Thread thread) {
+        try {
+            Sched.get().register((G) g, thread);
+        } catch (Throwable t) {
+            // The thread still runs: its G sees an unknown continuation and adopts it as foreign.
+            disableRedirect("cannot register a goroutine (" + t + ")");
+        }
+    }
+
+    // ---- syscalls: blocking natives, Blocker, downcalls, the blocking= list --------------------
+
+    /**
+     * Enters a syscall when the caller is a goroutine. Returns whether it did: the caller must
+     * then call {@link #exitSyscall()} exactly once, on every path (the runtime counts nesting).
+     */
+    public static boolean enterSyscall() {
+        try {
+            Sched s = Sched.getIfStarted();
+            if (s == null || s.currentG() == null) {
+                return false;
+            }
+            Gmp.entersyscall();
+            return true;
+        } catch (Throwable t) {
+            reportHookFailure(t);
+            return false;
+        }
+    }
+
+    /** Ends a syscall entered by {@link #enterSyscall()} (which returned true). */
+    public static void exitSyscall() {
+        try {
+            Gmp.exitsyscall();
+        } catch (Throwable t) {
+            reportHookFailure(t);
+        }
+    }
+
+    /** True when the caller runs on a gmp M: it is a goroutine, or gmp's own machinery. */
+    public static boolean onGmpCarrier() {
+        try {
+            return VirtualThreads.currentCarrierThread() instanceof M;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    private static void reportHookFailure(Throwable t) {
+        if (hookFailureReported.compareAndSet(false, true)) {
+            System.err.println("gmp: a scheduler hook failed (" + t + "); blocking calls may hold their P");
+        }
+    }
+
+    // ---- FFM downcall handles ------------------------------------------------------------------
+
+    private static final MethodHandle ENTER;
+    private static final MethodHandle EXIT_IF_ENTERED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            ENTER = lookup.findStatic(GmpBridge.class, "enterSyscall", MethodType.methodType(boolean.class));
+            EXIT_IF_ENTERED = lookup.findStatic(GmpBridge.class, "exitSyscallIfEntered",
+                    MethodType.methodType(void.class, boolean.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static void exitSyscallIfEntered(boolean entered) {
+        if (entered) {
+            exitSyscall();
+        }
+    }
+
+    /**
+     * Wraps a downcall method handle so that a goroutine calling it is in a syscall for the
+     * duration of the native call. The result has exactly the type of {@code downcall}. Returns
+     * {@code downcall} unchanged when wrapping fails.
+     *
+     * <p>Shape: {@code enter -> tryFinally(downcall, exit)}, with enter's boolean threaded into the
+     * cleanup as an extra leading argument, so no thread-local state pairs the two.
+     */
+    public static MethodHandle wrapDowncall(MethodHandle downcall) {
+        try {
+            MethodType type = downcall.type();
+            Class<?> result = type.returnType();
+            // (boolean entered, args...) -> result
+            MethodHandle body = MethodHandles.dropArguments(downcall, 0, boolean.class);
+            // cleanup: (Throwable, [result,] boolean entered) -> result
+            MethodHandle cleanup;
+            if (result == void.class) {
+                cleanup = MethodHandles.dropArguments(EXIT_IF_ENTERED, 0, Throwable.class);
+            } else {
+                MethodHandle passResult = MethodHandles.dropArguments(
+                        MethodHandles.identity(result), 1, boolean.class); // (result, boolean) -> result
+                MethodHandle exitThenPass = MethodHandles.foldArguments(passResult,
+                        MethodHandles.dropArguments(EXIT_IF_ENTERED, 0, result)); // (result, boolean) -> result
+                cleanup = MethodHandles.dropArguments(exitThenPass, 0, Throwable.class);
+            }
+            MethodHandle guarded = MethodHandles.tryFinally(body, cleanup);
+            // enter's result becomes the leading boolean argument
+            return MethodHandles.foldArguments(guarded, ENTER);
+        } catch (Throwable t) {
+            reportHookFailure(t);
+            return downcall;
+        }
+    }
+
+    // ---- preemption points ---------------------------------------------------------------------
+
+    /** Inserted at loop back-edges of application classes by {@code preempt=on}. */
+    public static void checkPreempt() {
+        try {
+            Gmp.checkPreempt();
+        } catch (Throwable t) {
+            reportHookFailure(t);
+        }
+    }
+}

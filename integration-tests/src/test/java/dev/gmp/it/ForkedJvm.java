@@ -1,0 +1,229 @@
+package dev.gmp.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * A JVM started for one test: a main class from this module's test sources, the module's test
+ * class path (minus gmp-runtime unless asked for: under the agent the runtime comes from the
+ * bootstrap class path), optionally {@code -javaagent:gmp-agent.jar=OPTIONS}.
+ */
+final class ForkedJvm {
+    /** A hang guard for one forked JVM; the apps themselves finish in well under a second. */
+    static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    private final List<String> jvmArgs = new ArrayList<>();
+    private final List<String> appArgs = new ArrayList<>();
+    private final Class<?> mainClass;
+    private String agentOptions;
+    private boolean withAgent;
+    private boolean runtimeOnClassPath;
+
+    private ForkedJvm(Class<?> mainClass) {
+        this.mainClass = mainClass;
+    }
+
+    static ForkedJvm app(Class<?> mainClass) {
+        return new ForkedJvm(mainClass);
+    }
+
+    /** Adds {@code -javaagent:gmp-agent.jar[=options]} ({@code null}: no options). */
+    ForkedJvm agent(String options) {
+        this.withAgent = true;
+        this.agentOptions = options;
+        return this;
+    }
+
+    ForkedJvm jvmArgs(String... args) {
+        jvmArgs.addAll(Arrays.asList(args));
+        return this;
+    }
+
+    ForkedJvm args(String... args) {
+        appArgs.addAll(Arrays.asList(args));
+        return this;
+    }
+
+    /** Leaves gmp-runtime on the application class path too (an app that also uses gmp as a library). */
+    ForkedJvm withRuntimeOnClassPath() {
+        runtimeOnClassPath = true;
+        return this;
+    }
+
+    static Path agentJar() {
+        String path = System.getProperty("gmp.agent.jar");
+        assertTrue(path != null && Files.isRegularFile(Path.of(path)),
+                "gmp.agent.jar must name the packaged agent (got " + path + "); run: mvn -pl integration-tests -am verify");
+        return Path.of(path);
+    }
+
+    static String javaExecutable() {
+        return Objects.requireNonNullElse(System.getProperty("gmp.it.java"),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    List<String> command() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaExecutable());
+        if (withAgent) {
+            cmd.add("-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions));
+        }
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(appClassPath());
+        cmd.add(mainClass.getName());
+        cmd.addAll(appArgs);
+        return cmd;
+    }
+
+    private String appClassPath() {
+        String testClassPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return Arrays.stream(testClassPath.split(File.pathSeparator))
+                .filter(entry -> runtimeOnClassPath || !isRuntime(entry))
+                .filter(entry -> !entry.contains("gmp-agent"))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private static boolean isRuntime(String entry) {
+        String normalized = entry.replace('\\', '/');
+        return normalized.contains("/runtime/target/") || normalized.contains("gmp-runtime");
+    }
+
+    /** Runs the JVM to completion. */
+    Result run() throws IOException, InterruptedException {
+        try (Running running = start()) {
+            return running.awaitExit();
+        }
+    }
+
+    Running start() throws IOException {
+        Process process = new ProcessBuilder(command()).start();
+        return new Running(process);
+    }
+
+    /** The outcome of a finished JVM. */
+    record Result(int exitCode, List<String> stdout, List<String> stderr) {
+        /** The value of the first stdout line {@code key=value}; fails when there is none. */
+        String value(String key) {
+            return stdout.stream().filter(line -> line.startsWith(key + "="))
+                    .map(line -> line.substring(key.length() + 1))
+                    .findFirst()
+                    .orElseGet(() -> fail("no line " + key + "=... on stdout of:\n" + this));
+        }
+
+        List<String> values(String key) {
+            return stdout.stream().filter(line -> line.startsWith(key + "="))
+                    .map(line -> line.substring(key.length() + 1)).toList();
+        }
+
+        /** stderr without the JVM's own lines (the class-sharing note when the bootstrap path grows). */
+        List<String> gmpLines() {
+            return stderr.stream().filter(line -> line.startsWith("gmp: ")).toList();
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + String.join("\n", stdout)
+                    + "\n--- stderr\n" + String.join("\n", stderr);
+        }
+    }
+
+    /** A JVM still running; its output is collected as it comes. */
+    static final class Running implements AutoCloseable {
+        private final Process process;
+        private final List<String> stdout = new ArrayList<>();
+        private final List<String> stderr = new ArrayList<>();
+        private final Thread outPump;
+        private final Thread errPump;
+
+        Running(Process process) {
+            this.process = process;
+            this.outPump = pump(process.getInputStream(), stdout);
+            this.errPump = pump(process.getErrorStream(), stderr);
+        }
+
+        private static Thread pump(InputStream in, List<String> into) {
+            return Thread.ofPlatform().daemon().start(() -> {
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        synchronized (into) {
+                            into.add(line);
+                            into.notifyAll();
+                        }
+                    }
+                } catch (IOException e) {
+                    // the process went away; what was read stays
+                }
+            });
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        /** Waits for a stdout line matching {@code wanted}; fails with everything seen so far after the timeout. */
+        String awaitStdout(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            synchronized (stdout) {
+                while (true) {
+                    for (String line : stdout) {
+                        if (wanted.test(line)) {
+                            return line;
+                        }
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || !process.isAlive() && !outPump.isAlive()) {
+                        fail("expected line not printed; so far:\n" + snapshot(process.isAlive() ? -1 : process.exitValue()));
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(stdout, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+                }
+            }
+        }
+
+        Result awaitExit() throws InterruptedException {
+            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+                outPump.join();
+                errPump.join();
+                fail("forked JVM did not finish within " + TIMEOUT + ":\n" + snapshot(-1));
+            }
+            outPump.join();
+            errPump.join();
+            return snapshot(process.exitValue());
+        }
+
+        private Result snapshot(int exitCode) {
+            synchronized (stdout) {
+                synchronized (stderr) {
+                    return new Result(exitCode, List.copyOf(stdout), List.copyOf(stderr));
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
