@@ -1,8 +1,11 @@
 package dev.gmp.agent;
 
 import dev.gmp.agent.boot.GmpBridge;
-import dev.gmp.agent.instrument.JdkInstrumentation;
+import dev.gmp.agent.instrument.AppNativeMethods;
+import dev.gmp.agent.instrument.PreemptionPoints;
+import dev.gmp.agent.instrument.SchedulerHooks;
 import java.lang.instrument.Instrumentation;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +33,12 @@ final class AgentInstaller {
         }
         List<String> on = new ArrayList<>();
         on.add(procs + (procs == 1 ? " proc" : " procs"));
+        URL agentJar = AgentInstaller.class.getProtectionDomain().getCodeSource().getLocation();
+        extra("wrap the application's JNI native methods", () -> AppNativeMethods.install(inst, agentJar));
+        if (options.preempt()) {
+            extra("insert preemption points", () -> PreemptionPoints.install(inst, agentJar));
+            on.add("preempt on");
+        }
         if (options.dashboardPort().isPresent()) {
             DashboardLauncher.start(options.host(), options.dashboardPort().getAsInt())
                     .ifPresent(url -> on.add("dashboard " + url));
@@ -43,6 +52,15 @@ final class AgentInstaller {
         AgentLog.info(String.join(", ", on));
     }
 
+    /** Runs one optional part of the start-up; its failure costs only that part. */
+    private static void extra(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (Throwable t) {
+            AgentLog.error("cannot " + what + " (" + t + "); running without");
+        }
+    }
+
     /** Opens java.base, starts the scheduler, instruments the JDK, self-tests; returns GOMAXPROCS. */
     private static int installCore(AgentOptions options, Instrumentation inst) throws InterruptedException {
         JdkModules.openTo(inst, GmpBridge.class.getModule());
@@ -50,7 +68,7 @@ final class AgentInstaller {
         if (options.redirect()) {
             GmpBridge.enableRedirect(); // before the advice goes live: it may act the moment it is installed
         }
-        JdkInstrumentation.Result jdk = JdkInstrumentation.install(inst, options.redirect());
+        SchedulerHooks.Result jdk = SchedulerHooks.install(inst, options.redirect(), options.blocking());
         if (jdk.redirectFailed()) {
             GmpBridge.disableRedirect("cannot instrument java.lang.ThreadBuilders");
         } else if (options.redirect()) {

@@ -5,6 +5,7 @@ import dev.gmp.jdk.VirtualThreads;
 import dev.gmp.sched.G;
 import dev.gmp.sched.M;
 import dev.gmp.sched.Sched;
+import java.lang.foreign.Linker;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -97,7 +98,8 @@ public final class GmpBridge {
 
     /**
      * Enters a syscall when the caller is a goroutine. Returns whether it did: the caller must
-     * then call {@link #exitSyscall()} exactly once, on every path (the runtime counts nesting).
+     * then call {@link #exitSyscall()} exactly once, on every path (the runtime counts nesting, so
+     * a blocking call inside another one is one syscall).
      */
     public static boolean enterSyscall() {
         try {
@@ -105,7 +107,7 @@ public final class GmpBridge {
             if (s == null || s.currentG() == null) {
                 return false;
             }
-            Gmp.entersyscall();
+            s.entersyscall();
             return true;
         } catch (Throwable t) {
             reportHookFailure(t);
@@ -116,19 +118,31 @@ public final class GmpBridge {
     /** Ends a syscall entered by {@link #enterSyscall()} (which returned true). */
     public static void exitSyscall() {
         try {
-            Gmp.exitsyscall();
+            Sched s = Sched.getIfStarted();
+            if (s != null) {
+                s.exitsyscall();
+            }
         } catch (Throwable t) {
             reportHookFailure(t);
         }
     }
 
-    /** True when the caller runs on a gmp M: it is a goroutine, or gmp's own machinery. */
-    public static boolean onGmpCarrier() {
+    /**
+     * For {@code Blocker.end(true)}: on a gmp M the true can only be the one the Blocker advice
+     * returned from begin() for a goroutine (the JDK's begin() returns false there), so this ends
+     * that syscall and returns true. On the JDK's own carriers it returns false and does nothing.
+     */
+    public static boolean exitSyscallOnGmpCarrier() {
         try {
-            return VirtualThreads.currentCarrierThread() instanceof M;
+            if (!(VirtualThreads.currentCarrierThread() instanceof M)) {
+                return false;
+            }
         } catch (Throwable t) {
+            reportHookFailure(t);
             return false;
         }
+        exitSyscall();
+        return true;
     }
 
     private static void reportHookFailure(Throwable t) {
@@ -139,17 +153,24 @@ public final class GmpBridge {
 
     // ---- FFM downcall handles ------------------------------------------------------------------
 
-    private static final MethodHandle ENTER;
-    private static final MethodHandle EXIT_IF_ENTERED;
+    /**
+     * Handles for the downcall wrapper, resolved on first use: GmpBridge's own initialization
+     * must not be able to fail, since every advice links to it.
+     */
+    private static final class Downcalls {
+        static final MethodHandle ENTER;
+        static final MethodHandle EXIT_IF_ENTERED;
+        static final Class<?> CRITICAL_OPTION = Linker.Option.critical(false).getClass();
 
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            ENTER = lookup.findStatic(GmpBridge.class, "enterSyscall", MethodType.methodType(boolean.class));
-            EXIT_IF_ENTERED = lookup.findStatic(GmpBridge.class, "exitSyscallIfEntered",
-                    MethodType.methodType(void.class, boolean.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
+        static {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                ENTER = lookup.findStatic(GmpBridge.class, "enterSyscall", MethodType.methodType(boolean.class));
+                EXIT_IF_ENTERED = lookup.findStatic(GmpBridge.class, "exitSyscallIfEntered",
+                        MethodType.methodType(void.class, boolean.class));
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
         }
     }
 
@@ -161,36 +182,50 @@ public final class GmpBridge {
 
     /**
      * Wraps a downcall method handle so that a goroutine calling it is in a syscall for the
-     * duration of the native call. The result has exactly the type of {@code downcall}. Returns
-     * {@code downcall} unchanged when wrapping fails.
+     * duration of the native call, unless {@code linkArgs} (the arguments {@code downcallHandle}
+     * was called with; the last is its {@code Linker.Option[]}) ask for a critical call. The result
+     * has exactly the type of {@code downcall}. Returns {@code downcall} unchanged when wrapping fails.
      *
      * <p>Shape: {@code enter -> tryFinally(downcall, exit)}, with enter's boolean threaded into the
      * cleanup as an extra leading argument, so no thread-local state pairs the two.
      */
-    public static MethodHandle wrapDowncall(MethodHandle downcall) {
+    public static MethodHandle wrapDowncall(MethodHandle downcall, Object[] linkArgs) {
         try {
-            MethodType type = downcall.type();
-            Class<?> result = type.returnType();
+            if (isCritical(linkArgs)) {
+                return downcall;
+            }
+            Class<?> result = downcall.type().returnType();
             // (boolean entered, args...) -> result
             MethodHandle body = MethodHandles.dropArguments(downcall, 0, boolean.class);
             // cleanup: (Throwable, [result,] boolean entered) -> result
             MethodHandle cleanup;
             if (result == void.class) {
-                cleanup = MethodHandles.dropArguments(EXIT_IF_ENTERED, 0, Throwable.class);
+                cleanup = MethodHandles.dropArguments(Downcalls.EXIT_IF_ENTERED, 0, Throwable.class);
             } else {
                 MethodHandle passResult = MethodHandles.dropArguments(
                         MethodHandles.identity(result), 1, boolean.class); // (result, boolean) -> result
                 MethodHandle exitThenPass = MethodHandles.foldArguments(passResult,
-                        MethodHandles.dropArguments(EXIT_IF_ENTERED, 0, result)); // (result, boolean) -> result
+                        MethodHandles.dropArguments(Downcalls.EXIT_IF_ENTERED, 0, result));
                 cleanup = MethodHandles.dropArguments(exitThenPass, 0, Throwable.class);
             }
             MethodHandle guarded = MethodHandles.tryFinally(body, cleanup);
             // enter's result becomes the leading boolean argument
-            return MethodHandles.foldArguments(guarded, ENTER);
+            return MethodHandles.foldArguments(guarded, Downcalls.ENTER);
         } catch (Throwable t) {
             reportHookFailure(t);
             return downcall;
         }
+    }
+
+    private static boolean isCritical(Object[] linkArgs) {
+        if (linkArgs.length > 0 && linkArgs[linkArgs.length - 1] instanceof Linker.Option[] options) {
+            for (Linker.Option option : options) {
+                if (Downcalls.CRITICAL_OPTION.isInstance(option)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     // ---- preemption points ---------------------------------------------------------------------

@@ -1,0 +1,69 @@
+package dev.gmp.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gmp.it.ForkedJvm.Result;
+import dev.gmp.it.apps.BlockingListApp;
+import dev.gmp.it.apps.FileIoApp;
+import dev.gmp.it.apps.NativeSleepApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Blocking calls made by goroutines become syscalls, so their P can serve other goroutines. */
+class BlockingCallsIT {
+    private static Result fileIo;
+
+    private static synchronized Result fileIo() throws Exception {
+        if (fileIo == null) {
+            fileIo = ForkedJvm.app(FileIoApp.class).agent("procs=2,dashboard=off").run();
+            assertEquals(0, fileIo.exitCode(), fileIo::toString);
+        }
+        return fileIo;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"open", "fileInputStream", "fileOutputStream", "randomAccessFileRead",
+            "randomAccessFileWrite", "blockerMarkedSync", "filesReadString"})
+    void fileIoInsideAGoroutineIsCountedAsSyscalls(String kind) throws Exception {
+        Result r = fileIo();
+        assertTrue(Long.parseLong(r.value(kind)) > 0, () -> kind + " made no syscall:\n" + r);
+    }
+
+    @Test
+    void fileIoOnAPlatformThreadIsNotASyscall() throws Exception {
+        Result r = fileIo();
+        assertEquals("0", r.value("platformThread"), r::toString);
+    }
+
+    @Test
+    void virtualThreadsOnTheJdkSchedulerKeepTheJdksBlockerBehaviour() throws Exception {
+        // redirect=off: the tasks run on the JDK's carriers, where Blocker.begin() compensates and
+        // end(true) casts the carrier; the advice must leave that path as it was.
+        Result r = ForkedJvm.app(FileIoApp.class).agent("redirect=off,dashboard=off").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        for (String kind : new String[] {"fileInputStream", "blockerMarkedSync", "filesReadString", "platformThread"}) {
+            assertEquals("0", r.value(kind), () -> kind + " counted as a gmp syscall:\n" + r);
+        }
+    }
+
+    @Test
+    void aNativeSleepInOneGoroutineDoesNotStallAnotherOnTheOnlyP() throws Exception {
+        Result r = ForkedJvm.app(NativeSleepApp.class).agent("procs=1,dashboard=off")
+                .jvmArgs("--enable-native-access=ALL-UNNAMED").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(Long.parseLong(r.value("advancedDuringCall")) > 0,
+                () -> "the counting goroutine was stalled by the native call:\n" + r);
+        assertTrue(Long.parseLong(r.value("syscalls")) >= 1, r::toString);
+    }
+
+    @Test
+    void methodsNamedInTheBlockingOptionAreSyscallsAndOthersAreNot() throws Exception {
+        Result r = ForkedJvm.app(BlockingListApp.class)
+                .agent("dashboard=off,blocking=" + BlockingListApp.Legacy.class.getName() + "#call").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("3", r.value("listed"), r::toString);
+        assertEquals("0", r.value("unlisted"), r::toString);
+    }
+}
