@@ -39,6 +39,10 @@ final class AgentInstaller {
             extra("insert preemption points", () -> PreemptionPoints.install(inst, agentJar));
             on.add("preempt on");
         }
+        options.jfr().ifPresent(file -> extra("start the JFR recording " + file, () -> {
+            JfrRecording.start(file, options.jfrSettings());
+            on.add("jfr " + file);
+        }));
         if (options.dashboardPort().isPresent()) {
             DashboardLauncher.start(options.host(), options.dashboardPort().getAsInt())
                     .ifPresent(url -> on.add("dashboard " + url));
@@ -50,10 +54,18 @@ final class AgentInstaller {
             on.add("schedtrace every " + options.schedtraceMillis() + " ms");
         }
         AgentLog.info(String.join(", ", on));
+        if (attached && options.redirect()) {
+            AgentLog.info("attached: virtual threads created from now on run on gmp");
+        }
+    }
+
+    /** An optional part of the start-up. */
+    private interface Step {
+        void run() throws Exception;
     }
 
     /** Runs one optional part of the start-up; its failure costs only that part. */
-    private static void extra(String what, Runnable step) {
+    private static void extra(String what, Step step) {
         try {
             step.run();
         } catch (Throwable t) {
