@@ -66,21 +66,31 @@ final class AgentInstaller {
 
     /** Runs one optional part of the start-up; its failure costs only that part. */
     private static void extra(String what, Step step) {
+        long start = System.nanoTime();
         try {
             step.run();
+            AgentLog.debug(what + ": " + millisSince(start) + " ms");
         } catch (Throwable t) {
             AgentLog.error("cannot " + what + " (" + t + "); running without");
         }
     }
 
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
     /** Opens java.base, starts the scheduler, instruments the JDK, self-tests; returns GOMAXPROCS. */
     private static int installCore(AgentOptions options, Instrumentation inst) throws InterruptedException {
+        long start = System.nanoTime();
         JdkModules.openTo(inst, GmpBridge.class.getModule());
         int procs = SchedulerStart.start(options);
         if (options.redirect()) {
             GmpBridge.enableRedirect(); // before the advice goes live: it may act the moment it is installed
         }
+        AgentLog.debug("scheduler started: " + millisSince(start) + " ms");
+        start = System.nanoTime();
         SchedulerHooks.Result jdk = SchedulerHooks.install(inst, options.redirect(), options.blocking());
+        AgentLog.debug("JDK instrumented: " + millisSince(start) + " ms");
         if (jdk.redirectFailed()) {
             GmpBridge.disableRedirect("cannot instrument java.lang.ThreadBuilders");
         } else if (options.redirect()) {

@@ -3,6 +3,7 @@ package dev.gmp.agent.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
+import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.gmp.agent.boot.GmpBridge;
@@ -10,6 +11,7 @@ import java.lang.instrument.Instrumentation;
 import java.net.URL;
 import java.util.HashSet;
 import java.util.Set;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.jar.asm.Label;
@@ -32,7 +34,8 @@ public final class PreemptionPoints {
 
     public static void install(Instrumentation inst, URL agentJar) {
         InstallListener listener = new InstallListener();
-        new AgentBuilder.Default()
+        // Byte Buddy skips synthetic methods by default; lambda bodies are synthetic and loop like any other.
+        new AgentBuilder.Default(new ByteBuddy().ignore(none()))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION) // after an attach: the loaded classes too
                 .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(1))
