@@ -79,6 +79,15 @@ final class ForkedJvm {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
+    /** Runs {@code java -jar gmp-agent.jar ARGS}, the attach command line. */
+    static Result agentCommandLine(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(javaExecutable(), "-jar", agentJar().toString()));
+        cmd.addAll(Arrays.asList(args));
+        try (Running running = new Running(new ProcessBuilder(cmd).start())) {
+            return running.awaitExit();
+        }
+    }
+
     List<String> command() {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable());
@@ -181,21 +190,31 @@ final class ForkedJvm {
 
         /** Waits for a stdout line matching {@code wanted}; fails with everything seen so far after the timeout. */
         String awaitStdout(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+            return await(stdout, wanted, timeout);
+        }
+
+        /** Waits for a stderr line matching {@code wanted}; fails with everything seen so far after the timeout. */
+        String awaitStderr(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+            return await(stderr, wanted, timeout);
+        }
+
+        private String await(List<String> lines, Predicate<String> wanted, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
-            synchronized (stdout) {
+            synchronized (lines) {
                 while (true) {
-                    for (String line : stdout) {
+                    for (String line : lines) {
                         if (wanted.test(line)) {
                             return line;
                         }
                     }
                     long left = deadline - System.nanoTime();
-                    if (left <= 0 || !process.isAlive() && !outPump.isAlive()) {
-                        fail("expected line not printed; so far:\n" + snapshot(process.isAlive() ? -1 : process.exitValue()));
+                    if (left <= 0 || !process.isAlive() && !outPump.isAlive() && !errPump.isAlive()) {
+                        break;
                     }
-                    TimeUnit.NANOSECONDS.timedWait(stdout, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+                    TimeUnit.NANOSECONDS.timedWait(lines, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
                 }
             }
+            return fail("expected line not printed; so far:\n" + snapshot(process.isAlive() ? -1 : process.exitValue()));
         }
 
         Result awaitExit() throws InterruptedException {
