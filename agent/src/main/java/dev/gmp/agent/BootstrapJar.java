@@ -24,6 +24,9 @@ final class BootstrapJar {
     /** A class that exists only in the boot jar: loadable from the bootstrap loader once appended. */
     private static final String PROBE = "dev.gmp.agent.boot.GmpBridge";
 
+    /** The boot jar as appended by this agent; null before {@link #appendOnce} appended it. */
+    private static volatile Path appended;
+
     /**
      * Appends the boot jar unless an earlier start (premain, or an attach) in this JVM already did.
      * The JVM prints a one-line class-sharing warning when the bootstrap path grows.
@@ -46,6 +49,28 @@ final class BootstrapJar {
         inst.appendToBootstrapClassLoaderSearch(new JarFile(extracted.toFile()));
         if (!onBootstrapPath()) {
             throw new IOException("the bootstrap class loader cannot see " + PROBE + " in " + extracted);
+        }
+        appended = extracted;
+    }
+
+    /**
+     * A resource of the runtime, such as a JFR settings file. Read from the boot jar itself: a jar
+     * appended to the bootstrap path at run time serves classes, but ClassLoader.getResource does
+     * not look into it.
+     */
+    static byte[] readResource(String name) throws IOException {
+        Path jar = appended;
+        if (jar == null) {
+            throw new IOException("the gmp boot jar was not appended by this agent");
+        }
+        try (JarFile boot = new JarFile(jar.toFile())) {
+            JarEntry entry = boot.getJarEntry(name);
+            if (entry == null) {
+                throw new IOException("the gmp runtime has no " + name);
+            }
+            try (InputStream in = boot.getInputStream(entry)) {
+                return in.readAllBytes();
+            }
         }
     }
 

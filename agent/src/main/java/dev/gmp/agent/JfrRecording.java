@@ -1,12 +1,12 @@
 package dev.gmp.agent;
 
-import dev.gmp.Gmp;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.util.HashMap;
+import java.util.Map;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
@@ -19,12 +19,12 @@ final class JfrRecording {
 
     static final String NAME = "gmp";
 
-    /** Where the runtime keeps gmp's settings (they name its own events as well as the JDK's). */
-    private static final String GMP_SETTINGS = "/dev/gmp/jfr/gmp.jfc";
-    private static final String GMP_PROFILE_SETTINGS = "/dev/gmp/jfr/gmp-profile.jfc";
+    /** gmp's settings, in the runtime: they name gmp's events only, so each is combined with a JDK set. */
+    private static final String GMP_SETTINGS = "dev/gmp/jfr/gmp.jfc";
+    private static final String GMP_PROFILE_SETTINGS = "dev/gmp/jfr/gmp-profile.jfc";
 
     static void start(Path file, JfrSettings settings) throws IOException, ParseException {
-        Recording recording = new Recording(configuration(settings));
+        Recording recording = new Recording(settings(settings));
         recording.setName(NAME);
         recording.setToDisk(true);
         recording.setDestination(file);
@@ -32,25 +32,19 @@ final class JfrRecording {
         recording.start();
     }
 
-    private static Configuration configuration(JfrSettings settings) throws IOException, ParseException {
+    private static Map<String, String> settings(JfrSettings settings) throws IOException, ParseException {
         return switch (settings.kind()) {
-            case GMP -> gmpOrJdk(GMP_SETTINGS, "default");
-            case PROFILE -> gmpOrJdk(GMP_PROFILE_SETTINGS, "profile");
-            case FILE -> Configuration.create(settings.file());
+            case GMP -> combined("default", GMP_SETTINGS);
+            case PROFILE -> combined("profile", GMP_PROFILE_SETTINGS);
+            case FILE -> Configuration.create(settings.file()).getSettings();
         };
     }
 
-    /**
-     * gmp's settings file from the runtime on the bootstrap path; a runtime built without one
-     * (before its JFR events existed) gets the JDK's settings of the same weight.
-     */
-    private static Configuration gmpOrJdk(String resource, String jdkName) throws IOException, ParseException {
-        try (InputStream in = Gmp.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                AgentLog.debug("this runtime has no " + resource + "; recording with the JDK's '" + jdkName + "' settings");
-                return Configuration.getConfiguration(jdkName);
-            }
-            return Configuration.create(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
+    /** The JDK's named settings plus gmp's (their keys never overlap: gmp's events are named gmp.*). */
+    private static Map<String, String> combined(String jdkName, String gmpResource) throws IOException, ParseException {
+        Map<String, String> all = new HashMap<>(Configuration.getConfiguration(jdkName).getSettings());
+        String gmp = new String(BootstrapJar.readResource(gmpResource), StandardCharsets.UTF_8);
+        all.putAll(Configuration.create(new StringReader(gmp)).getSettings());
+        return all;
     }
 }

@@ -10,9 +10,9 @@ import java.nio.file.Path;
  */
 public record JfrSettings(Kind kind, Path file) {
     public enum Kind {
-        /** gmp's events plus the JDK's low-overhead "default" set. */
+        /** gmp's always-on events (gmp.jfc) plus the JDK's low-overhead "default" set. */
         GMP,
-        /** gmp's events with stacks plus the JDK's "profile" set. */
+        /** every gmp event with stacks (gmp-profile.jfc) plus the JDK's "profile" set. */
         PROFILE,
         /** A .jfc file of the user's. */
         FILE

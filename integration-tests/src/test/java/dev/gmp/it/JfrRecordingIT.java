@@ -4,16 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gmp.it.ForkedJvm.Result;
+import dev.gmp.it.apps.FileIoApp;
+import dev.gmp.it.apps.NativeSleepApp;
 import dev.gmp.it.apps.VirtualThreadPerTaskApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** jfr=FILE records from start-up and leaves a complete file when the application exits. */
+/** jfr=FILE records from start-up, with gmp's events, and leaves a complete file when the application exits. */
 class JfrRecordingIT {
     @TempDir
     Path dir;
@@ -25,29 +29,65 @@ class JfrRecordingIT {
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.gmpLines().contains("gmp: 2 procs, jfr " + file), r::toString);
         List<RecordedEvent> events = RecordingFile.readAllEvents(file);
-        assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("jdk.ActiveRecording")
-                && "gmp".equals(e.getString("name"))), "the recording is gmp's");
-        assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("jdk.ThreadStart")),
-                "default settings record thread starts");
+        assertTrue(events.stream().anyMatch(e -> named(e, "jdk.ActiveRecording") && "gmp".equals(e.getString("name"))),
+                "the recording is gmp's");
+        assertTrue(events.stream().anyMatch(e -> named(e, "jdk.ThreadStart")), "the JDK's default set is on");
     }
 
     @Test
-    void aSettingsFileDecidesWhatIsRecorded() throws Exception {
-        Path settings = dir.resolve("vthreads.jfc");
-        Files.writeString(settings, """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <configuration version="2.0" label="virtual threads only">
-                  <event name="jdk.VirtualThreadStart"><setting name="enabled">true</setting></event>
-                </configuration>
-                """);
-        Path file = dir.resolve("vthreads.jfr");
+    void aLongNativeCallOfAGoroutineIsASyscallEventWithItsStack() throws Exception {
+        Path file = dir.resolve("native.jfr");
+        Result r = ForkedJvm.app(NativeSleepApp.class).agent("procs=1,dashboard=off,jfr=" + file)
+                .jvmArgs("--enable-native-access=ALL-UNNAMED").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        List<RecordedEvent> syscalls = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> named(e, "gmp.Syscall")).toList();
+        assertTrue(syscalls.stream().anyMatch(e -> e.getDuration().compareTo(Duration.ofMillis(150)) >= 0
+                        && calledFrom(e, NativeSleepApp.class.getName())),
+                () -> "no 200 ms syscall from NativeSleepApp among " + syscalls);
+    }
+
+    @Test
+    void profileSettingsRecordEveryGoroutineCreation() throws Exception {
+        Path file = dir.resolve("profile.jfr");
         Result r = ForkedJvm.app(VirtualThreadPerTaskApp.class)
-                .agent("dashboard=off,jfr=" + file + ",jfrSettings=" + settings).run();
+                .agent("dashboard=off,jfr=" + file + ",jfrSettings=profile").run();
         assertEquals(0, r.exitCode(), r::toString);
         List<RecordedEvent> events = RecordingFile.readAllEvents(file);
-        assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("jdk.VirtualThreadStart")),
-                "the settings file enabled virtual-thread starts");
-        assertTrue(events.stream().noneMatch(e -> e.getEventType().getName().equals("jdk.ThreadStart")),
-                "and nothing else of the default set");
+        long creates = events.stream().filter(e -> named(e, "gmp.GoCreate")).count();
+        assertTrue(creates >= 42, "one gmp.GoCreate per virtual thread, got " + creates);
+    }
+
+    @Test
+    void withASettingsFileFileIoOfGoroutinesShowsAsSyscallEvents() throws Exception {
+        Path settings = dir.resolve("syscalls.jfc");
+        Files.writeString(settings, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <configuration version="2.0" label="every gmp syscall">
+                  <event name="gmp.Syscall">
+                    <setting name="enabled">true</setting>
+                    <setting name="stackTrace">true</setting>
+                    <setting name="threshold">0 ms</setting>
+                  </event>
+                </configuration>
+                """);
+        Path file = dir.resolve("io.jfr");
+        Result r = ForkedJvm.app(FileIoApp.class).agent("dashboard=off,jfr=" + file + ",jfrSettings=" + settings).run();
+        assertEquals(0, r.exitCode(), r::toString);
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+        assertTrue(events.stream().anyMatch(e -> named(e, "gmp.Syscall") && calledFrom(e, "java.io.FileInputStream")),
+                "a FileInputStream read in a goroutine is a gmp.Syscall event");
+        assertTrue(events.stream().anyMatch(e -> named(e, "gmp.Syscall") && calledFrom(e, "java.io.FileDescriptor")),
+                "so is the Blocker-marked FileDescriptor.sync");
+        assertTrue(events.stream().noneMatch(e -> named(e, "jdk.ThreadStart")), "only what the file enables is recorded");
+    }
+
+    private static boolean named(RecordedEvent event, String name) {
+        return event.getEventType().getName().equals(name);
+    }
+
+    private static boolean calledFrom(RecordedEvent event, String className) {
+        return event.getStackTrace() != null && event.getStackTrace().getFrames().stream()
+                .map(RecordedFrame::getMethod).anyMatch(m -> m.getType().getName().equals(className));
     }
 }
