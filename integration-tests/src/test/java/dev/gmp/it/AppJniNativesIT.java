@@ -25,7 +25,7 @@ class AppJniNativesIT {
         Result r = ForkedJvm.app(JniSleepApp.class).agent("procs=1,dashboard=off")
                 .jvmArgs("--enable-native-access=ALL-UNNAMED", "-Dgmp.it.jniLibrary=" + library).run();
         assertEquals(0, r.exitCode(), r::toString);
-        assertEquals("200", r.value("slept"), "the wrapped native must still reach the C function");
+        assertEquals("200", r.value("result"), "the wrapped native must still reach the C function");
         assertTrue(Long.parseLong(r.value("advancedDuringCall")) > 0,
                 () -> "the counting goroutine was stalled by the JNI call:\n" + r);
         assertTrue(Long.parseLong(r.value("syscalls")) >= 1, r::toString);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gmp.it.ForkedJvm.Result;
 import dev.gmp.it.apps.BlockingListApp;
-import dev.gmp.it.apps.FileIoApp;
+import dev.gmp.it.apps.BlockingIoApp;
 import dev.gmp.it.apps.NativeSleepApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,14 +13,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Blocking calls made by goroutines become syscalls, so their P can serve other goroutines. */
 class BlockingCallsIT {
-    private static Result fileIo;
+    private static Result blockingIo;
 
-    private static synchronized Result fileIo() throws Exception {
-        if (fileIo == null) {
-            fileIo = ForkedJvm.app(FileIoApp.class).agent("procs=2,dashboard=off").run();
-            assertEquals(0, fileIo.exitCode(), fileIo::toString);
+    private static synchronized Result blockingIo() throws Exception {
+        if (blockingIo == null) {
+            blockingIo = ForkedJvm.app(BlockingIoApp.class).agent("procs=2,dashboard=off").run();
+            assertEquals(0, blockingIo.exitCode(), blockingIo::toString);
         }
-        return fileIo;
+        return blockingIo;
     }
 
     /** One blocking call is one syscall, however many brackets (Blocker, table, nesting) it passes. */
@@ -28,19 +28,25 @@ class BlockingCallsIT {
     @ValueSource(strings = {"open", "fileInputStream", "fileOutputStream", "randomAccessFileRead",
             "randomAccessFileWrite", "blockerMarkedSync"})
     void eachFileOperationInsideAGoroutineIsOneSyscall(String kind) throws Exception {
-        Result r = fileIo();
+        Result r = blockingIo();
         assertEquals("1", r.value(kind), () -> kind + ":\n" + r);
     }
 
     @Test
     void filesReadAndWriteThroughFileChannelAreSyscalls() throws Exception {
-        Result r = fileIo();
+        Result r = blockingIo();
         assertTrue(Long.parseLong(r.value("filesReadString")) >= 2, r::toString);
     }
 
     @Test
-    void fileIoOnAPlatformThreadIsNotASyscall() throws Exception {
-        Result r = fileIo();
+    void startingAProcessIsASyscall() throws Exception {
+        Result r = blockingIo();
+        assertTrue(Long.parseLong(r.value("processStart")) >= 1, r::toString);
+    }
+
+    @Test
+    void blockingIoOnAPlatformThreadIsNotASyscall() throws Exception {
+        Result r = blockingIo();
         assertEquals("0", r.value("platformThread"), r::toString);
     }
 
@@ -48,7 +54,7 @@ class BlockingCallsIT {
     void virtualThreadsOnTheJdkSchedulerKeepTheJdksBlockerBehaviour() throws Exception {
         // redirect=off: the tasks run on the JDK's carriers, where Blocker.begin() compensates and
         // end(true) casts the carrier; the advice must leave that path as it was.
-        Result r = ForkedJvm.app(FileIoApp.class).agent("redirect=off,dashboard=off").run();
+        Result r = ForkedJvm.app(BlockingIoApp.class).agent("redirect=off,dashboard=off").run();
         assertEquals(0, r.exitCode(), r::toString);
         for (String kind : new String[] {"fileInputStream", "blockerMarkedSync", "filesReadString", "platformThread"}) {
             assertEquals("0", r.value(kind), () -> kind + " counted as a gmp syscall:\n" + r);

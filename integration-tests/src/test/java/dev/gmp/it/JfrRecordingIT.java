@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gmp.it.ForkedJvm.Result;
-import dev.gmp.it.apps.FileIoApp;
+import dev.gmp.it.apps.BlockingIoApp;
 import dev.gmp.it.apps.NativeSleepApp;
 import dev.gmp.it.apps.VirtualThreadPerTaskApp;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ class JfrRecordingIT {
                 </configuration>
                 """);
         Path file = dir.resolve("io.jfr");
-        Result r = ForkedJvm.app(FileIoApp.class).agent("dashboard=off,jfr=" + file + ",jfrSettings=" + settings).run();
+        Result r = ForkedJvm.app(BlockingIoApp.class).agent("dashboard=off,jfr=" + file + ",jfrSettings=" + settings).run();
         assertEquals(0, r.exitCode(), r::toString);
         List<RecordedEvent> events = RecordingFile.readAllEvents(file);
         assertTrue(events.stream().anyMatch(e -> named(e, "gmp.Syscall") && calledFrom(e, "java.io.FileInputStream")),

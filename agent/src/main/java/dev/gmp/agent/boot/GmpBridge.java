@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the one copy of the runtime, so code in {@code java.base} can link to it; its methods take and
  * return JDK types only, so that linking never needs a gmp type.
  *
- * <p>Every method is called from inside JDK code that must not fail because of gmp: none throws.
- * A failure switches redirection off for good (new virtual threads go back to the JDK's scheduler)
- * and prints one line.
+ * <p>Every method is called from inside JDK or application code that must not fail because of
+ * gmp: none throws. A redirect failure switches redirection off for good (new virtual threads go
+ * back to the JDK's scheduler); a failed syscall bracket leaves that one call unbracketed. Each
+ * kind of failure prints one line, once.
  */
 public final class GmpBridge {
     private GmpBridge() {}
@@ -59,10 +60,6 @@ public final class GmpBridge {
         if (redirectFailureReported.compareAndSet(false, true)) {
             System.err.println("gmp: " + why + "; new virtual threads run on the JDK's default scheduler");
         }
-    }
-
-    public static boolean redirecting() {
-        return redirect;
     }
 
     /**

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
  * class does not exist on the running JDK or OS is skipped.
  *
  * <p>What is deliberately not here: calls the JDK always brackets with
- * {@code jdk.internal.misc.Blocker} (FileChannel transfers and mapping, DNS lookups, Process
- * pipes, System.in, FileDescriptor.sync), which {@link BlockerAdvice} turns into syscalls; socket I/O, which virtual threads do with a poller and never block on; and
+ * {@code jdk.internal.misc.Blocker} (FileChannel force and lock, FileDescriptor.sync, DNS
+ * lookups, Process pipes, System.in), which {@link BlockerAdvice} turns into syscalls; socket I/O, which virtual threads do with a poller and never block on; and
  * Process.waitFor, which on Unix parks on a condition while a platform reaper thread makes the
  * blocking waitpid.
  */
@@ -39,15 +39,14 @@ public final class BlockingMethods {
             // Writes carry a Blocker mark only in "rws"/"rwd" mode; nested brackets count once.
             new BlockingMethod("java.io.RandomAccessFile", "write0", "(I)V"),
             new BlockingMethod("java.io.RandomAccessFile", "writeBytes0", "([BII)V"),
-            // FileChannel (and Files.read*/write* through it): JDK 25 marks only direct I/O.
+            // FileChannel reads and writes (and Files.read*/write* through them): JDK 25 marks only
+            // direct I/O. Its force and lock carry a Blocker mark.
             new BlockingMethod("sun.nio.ch.UnixFileDispatcherImpl", "read0", "(Ljava/io/FileDescriptor;JI)I"),
             new BlockingMethod("sun.nio.ch.UnixFileDispatcherImpl", "pread0", "(Ljava/io/FileDescriptor;JIJ)I"),
             new BlockingMethod("sun.nio.ch.UnixFileDispatcherImpl", "readv0", "(Ljava/io/FileDescriptor;JI)J"),
             new BlockingMethod("sun.nio.ch.UnixFileDispatcherImpl", "write0", "(Ljava/io/FileDescriptor;JI)I"),
             new BlockingMethod("sun.nio.ch.UnixFileDispatcherImpl", "pwrite0", "(Ljava/io/FileDescriptor;JIJ)I"),
             new BlockingMethod("sun.nio.ch.UnixFileDispatcherImpl", "writev0", "(Ljava/io/FileDescriptor;JI)J"),
-            new BlockingMethod("sun.nio.ch.UnixFileDispatcherImpl", "force0", "(Ljava/io/FileDescriptor;Z)I"),
-            new BlockingMethod("sun.nio.ch.UnixFileDispatcherImpl", "lock0", "(Ljava/io/FileDescriptor;ZJJZ)I"),
             // InetAddress.isReachable: an ICMP echo or TCP probe that waits up to its timeout.
             new BlockingMethod("java.net.Inet4AddressImpl", "isReachable0", "([BI[BI)Z"),
             new BlockingMethod("java.net.Inet6AddressImpl", "isReachable0", "([BII[BII)Z"));

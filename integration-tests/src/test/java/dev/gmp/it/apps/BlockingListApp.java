@@ -3,6 +3,7 @@ package dev.gmp.it.apps;
 import dev.gmp.Gmp;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A library method the JDK cannot know blocks ({@link Legacy#call}), named in {@code blocking=},
@@ -25,20 +26,16 @@ public final class BlockingListApp {
         // Load Legacy first: loading a class reads its class file, which is file I/O and counts.
         Legacy.call(0);
         try (ExecutorService goroutines = Executors.newVirtualThreadPerTaskExecutor()) {
-            System.out.println("listed=" + goroutines.submit(() -> {
-                long before = Gmp.snapshot().totals().syscalls();
-                for (int i = 0; i < 3; i++) {
-                    Legacy.call(i);
-                }
-                return Gmp.snapshot().totals().syscalls() - before;
-            }).get());
-            System.out.println("unlisted=" + goroutines.submit(() -> {
-                long before = Gmp.snapshot().totals().syscalls();
-                for (int i = 0; i < 3; i++) {
-                    Legacy.sibling(i);
-                }
-                return Gmp.snapshot().totals().syscalls() - before;
-            }).get());
+            System.out.println("listed=" + goroutines.submit(() -> syscallsOfThreeCalls(Legacy::call)).get());
+            System.out.println("unlisted=" + goroutines.submit(() -> syscallsOfThreeCalls(Legacy::sibling)).get());
         }
+    }
+
+    private static long syscallsOfThreeCalls(IntUnaryOperator method) {
+        long before = Gmp.snapshot().totals().syscalls();
+        for (int i = 0; i < 3; i++) {
+            method.applyAsInt(i);
+        }
+        return Gmp.snapshot().totals().syscalls() - before;
     }
 }

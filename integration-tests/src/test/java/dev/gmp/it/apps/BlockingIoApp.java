@@ -12,17 +12,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Blocking file I/O of every common kind inside goroutines, and once on a platform thread. Prints
- * {@code KIND=N}: how many syscalls gmp counted during just that operation (files are opened
- * outside the counted part, except for {@code open}).
+ * Blocking I/O of every common kind inside goroutines (files, a process start), and once on a
+ * platform thread. Prints {@code KIND=N}: how many syscalls gmp counted during just that operation
+ * (files are opened outside the counted part, except for {@code open}).
  */
-public final class FileIoApp {
+public final class BlockingIoApp {
     interface Operation {
         void run() throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Files.createTempDirectory("gmp-file-io");
+        Path dir = Files.createTempDirectory("gmp-blocking-io");
         Path file = dir.resolve("data.bin");
         Files.write(file, new byte[4096]);
         try (ExecutorService goroutines = Executors.newVirtualThreadPerTaskExecutor();
@@ -44,6 +44,7 @@ public final class FileIoApp {
                 Files.writeString(dir.resolve("text.txt"), "hello");
                 Files.readString(dir.resolve("text.txt"), StandardCharsets.UTF_8);
             });
+            report("processStart", goroutines, () -> new ProcessBuilder("true").start().waitFor());
             long[] platform = new long[1];
             Thread reader = Thread.ofPlatform().start(() -> {
                 try {
