@@ -2,6 +2,7 @@ package dev.gmp.agent.instrument;
 
 import dev.gmp.agent.AgentLog;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -50,6 +51,6 @@ final class InstallListener extends AgentBuilder.Listener.Adapter implements Age
     }
 
     @Override
-    public void onComplete(int amount, List<Class<?>> types, java.util.Map<List<Class<?>>, Throwable> failures) {
+    public void onComplete(int amount, List<Class<?>> types, Map<List<Class<?>>, Throwable> failures) {
     }
 }
