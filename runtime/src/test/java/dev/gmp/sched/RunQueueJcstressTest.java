@@ -38,7 +38,8 @@ class RunQueueJcstressTest {
         if (mode.equals("quick")) {
             command.addAll(List.of("-jvmArgs", "-Xmx256m"));
         }
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // In the temp dir: jcstress also drops a binary results file into its working directory.
+        Process p = new ProcessBuilder(command).directory(results.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(10, TimeUnit.MINUTES), "jcstress hung");
         String tail = out.substring(Math.max(0, out.length() - 4000));
