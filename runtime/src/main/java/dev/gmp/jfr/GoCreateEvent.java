@@ -24,6 +24,11 @@ public final class GoCreateEvent extends Event {
     @Description("The P the creator ran on, -1 when none")
     public int p;
 
+    /** Whether a recording wants GoCreate: lets the caller skip finding the parent G. */
+    public static boolean enabled() {
+        return new GoCreateEvent().isEnabled();
+    }
+
     public static void emit(long goid, long parentGoid, int p) {
         GoCreateEvent e = new GoCreateEvent();
         if (e.isEnabled()) {

@@ -18,8 +18,6 @@ public final class G implements Executor {
     final Sched sched;
     /** Go's goid: unique, increasing, never reused. */
     public final long goid;
-    /** The goid of the G that created this one, 0 when created outside any G. */
-    public final long parentGoid;
 
     /** Set once by {@link #bind} before the thread starts; read-only afterwards. */
     private Thread thread;
@@ -35,15 +33,17 @@ public final class G implements Executor {
     /** Set once when the M that ran the G last sees it terminated (see M#execute). */
     private volatile boolean exited;
 
-    G(Sched sched, long goid, long parentGoid) {
+    /** Links in {@link AllGs}; guarded by that registry's stripe lock. */
+    G allPrev, allNext;
+
+    G(Sched sched, long goid) {
         this.sched = sched;
         this.goid = goid;
-        this.parentGoid = parentGoid;
     }
 
     /** A G with no scheduler or thread, for run-queue tests (the ring only looks at identity and goid). */
     public static G forTest(long goid) {
-        return new G(null, goid, 0);
+        return new G(null, goid);
     }
 
     /** Ties this G to its (unstarted) virtual thread. Called once, before start. */

@@ -25,7 +25,7 @@ public final class GoroutineDump {
             G g = m.curg;
             if (g != null) runningOn.put(g.goid, m);
         }
-        for (G g : s.allgs) {
+        for (G g : s.allgs.snapshot()) {
             Thread t = g.thread();
             if (t == null || !t.isAlive()) {
                 continue;

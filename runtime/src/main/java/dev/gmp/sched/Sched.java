@@ -10,7 +10,6 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,7 +78,7 @@ public final class Sched {
     final LongAdder handoffs = new LongAdder();
     final LongAdder retakes = new LongAdder();
     final LongAdder longRunning = new LongAdder();
-    final Set<G> allgs = ConcurrentHashMap.newKeySet();
+    final AllGs allgs = new AllGs();
     /** Gs for virtual threads that inherited another G's executor, by their runContinuation task. */
     private final ConcurrentHashMap<Runnable, G> foreignGs = new ConcurrentHashMap<>();
     private final AtomicLong internalErrors = new AtomicLong();
@@ -134,8 +133,7 @@ public final class Sched {
 
     /** A new G, not yet bound to a thread (the agent binds it to a thread the app creates). */
     public G newG() {
-        G parent = currentG();
-        return new G(this, goidgen.incrementAndGet(), parent == null ? 0 : parent.goid);
+        return new G(this, goidgen.incrementAndGet());
     }
 
     /** Binds {@code g} to its unstarted virtual thread and counts it as live. */
@@ -143,7 +141,10 @@ public final class Sched {
         g.bind(thread);
         allgs.add(g);
         created.increment();
-        GoCreateEvent.emit(g.goid, g.parentGoid, currentPid());
+        if (GoCreateEvent.enabled()) {
+            G parent = currentG(); // the creator: register runs on the creating thread
+            GoCreateEvent.emit(g.goid, parent == null ? 0 : parent.goid, currentPid());
+        }
     }
 
     /** The id of the P the caller's M holds, or -1. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RunQueueTest {
 
     private static G g(long id) {
-        return new G(null, id, 0);
+        return G.forTest(id);
     }
 
     @Test
@@ -157,7 +157,7 @@ class RunQueueTest {
         start.countDown();
         List<G> overflow = new ArrayList<>();
         for (int id = 1; id <= total; id++) {
-            if (!owner.put(new G(null, id, 0), (id % 5) == 0)) {
+            if (!owner.put(G.forTest(id), (id % 5) == 0)) {
                 G homeless = owner.rejected();
                 G[] half = owner.takeHalfForOverflow();
                 if (half != null) {
