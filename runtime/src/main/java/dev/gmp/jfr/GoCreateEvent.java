@@ -2,6 +2,7 @@ package dev.gmp.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -12,6 +13,7 @@ import jdk.jfr.StackTrace;
 @Category({"Go Scheduler", "Goroutines"})
 @Description("A goroutine was created (Go's newproc); committed by the creating thread")
 @StackTrace(false)
+@Enabled(false)
 public final class GoCreateEvent extends Event {
     @Label("Goroutine ID")
     public long goid;

@@ -6,6 +6,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Threshold;
 
 /**
  * A goroutine's time off the CPU, from the moment it parked to the moment an M resumed it. Begun by
@@ -17,6 +18,7 @@ import jdk.jfr.StackTrace;
 @Category({"Go Scheduler", "Goroutine Parks"})
 @Description("A goroutine was parked (blocked) from the start of this event until it was resumed")
 @StackTrace(false)
+@Threshold("1 ms")
 public final class GoParkEvent extends Event {
     @Label("Goroutine ID")
     public long goid;

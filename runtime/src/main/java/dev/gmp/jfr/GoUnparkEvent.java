@@ -2,14 +2,18 @@ package dev.gmp.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
 
 @Name("gmp.GoUnpark")
 @Label("Goroutine Unpark")
 @Category({"Go Scheduler", "Scheduling"})
 @Description("A goroutine became runnable (Go's ready); committed by the thread that woke it")
+@Enabled(false)
+@StackTrace(false)
 public final class GoUnparkEvent extends Event {
     @Label("Goroutine ID")
     public long goid;

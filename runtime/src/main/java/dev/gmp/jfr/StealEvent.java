@@ -2,6 +2,7 @@ package dev.gmp.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -12,6 +13,7 @@ import jdk.jfr.StackTrace;
 @Category({"Go Scheduler", "Work Stealing"})
 @Description("An M out of work took goroutines from another P's run queue")
 @StackTrace(false)
+@Enabled(false)
 public final class StealEvent extends Event {
     @Label("Thief P")
     public int thiefP;

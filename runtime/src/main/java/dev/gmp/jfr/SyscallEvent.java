@@ -5,12 +5,14 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Threshold;
 
 /** Begun in entersyscall and committed in exitsyscall, both on the goroutine: its stack shows the call site. */
 @Name("gmp.Syscall")
 @Label("Syscall")
 @Category({"Go Scheduler", "Syscalls"})
 @Description("A goroutine was in a blocking call the scheduler cannot see (between entersyscall and exitsyscall)")
+@Threshold("1 ms")
 public final class SyscallEvent extends Event {
     @Label("Goroutine ID")
     public long goid;

@@ -6,6 +6,10 @@
  * event type has its own category path, so duration events that overlap on one thread (parks,
  * syscalls) land in different lanes in JMC instead of hiding each other.
  *
+ * <p>Defaults (when a recording's settings do not name gmp's events, e.g. plain
+ * {@code settings=default}) match gmp.jfc: the high-rate events (GoCreate, GoUnpark, Steal) are off,
+ * GoPark and Syscall are recorded from 1 ms, everything else is on.
+ *
  * <p>Which thread commits what: GoCreate, GoUnpark and Syscall are committed by the goroutine or
  * thread that caused them (their stack trace is meaningful); GoPark, Steal and Handoff by the M
  * doing the scheduling; LongRunning by sysmon (it carries the G's stack as a field); the samples by
