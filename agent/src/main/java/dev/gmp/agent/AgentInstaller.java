@@ -44,8 +44,10 @@ final class AgentInstaller {
             on.add("jfr " + file);
         }));
         if (options.dashboardPort().isPresent()) {
-            DashboardLauncher.start(options.host(), options.dashboardPort().getAsInt())
-                    .ifPresent(url -> on.add("dashboard " + url));
+            int port = options.dashboardPort().getAsInt();
+            extra("start the dashboard on " + options.host() + ":" + port, () ->
+                    DashboardLauncher.start(options.host(), port, options.control())
+                            .ifPresent(url -> on.add("dashboard " + url + (options.control() ? " (control on)" : ""))));
         }
         if (!options.redirect()) {
             on.add("redirect off");

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  *                         else the number of CPUs of the JVM the agent runs in)
  * @param dashboardPort    the dashboard's port, 0 for any free port; empty when {@code dashboard=off}
  * @param host             the address the dashboard binds
+ * @param control          whether the dashboard may change GOMAXPROCS ({@code POST /api/gomaxprocs}); off: read-only
  * @param jfr              where a recording started at premain is written at exit; empty: no recording
  * @param jfrSettings      the settings of that recording
  * @param blocking         extra methods to run as syscalls
@@ -35,6 +36,7 @@ public record AgentOptions(
         OptionalInt procs,
         OptionalInt dashboardPort,
         String host,
+        boolean control,
         Optional<Path> jfr,
         JfrSettings jfrSettings,
         List<MethodName> blocking,
@@ -50,7 +52,7 @@ public record AgentOptions(
 
     /** The option keys, in the order the usage text lists them. */
     public static final List<String> KEYS = List.of(
-            "procs", "dashboard", "host", "jfr", "jfrSettings", "blocking", "redirect", "schedtrace", "log", "preempt");
+            "procs", "dashboard", "host", "control", "jfr", "jfrSettings", "blocking", "redirect", "schedtrace", "log", "preempt");
 
     private static final String VALID_PROCS = "a whole number from 1 to " + MAX_PROCS;
     private static final String VALID_DASHBOARD = "a port from 0 to 65535 (0: any free port) or off";
@@ -73,7 +75,7 @@ public record AgentOptions(
     /** Every option at its default. */
     public static AgentOptions defaults() {
         return new AgentOptions(OptionalInt.empty(), OptionalInt.of(DEFAULT_DASHBOARD_PORT),
-                DEFAULT_HOST, Optional.empty(), JfrSettings.DEFAULT, List.of(), true, 0, LogLevel.INFO, false);
+                DEFAULT_HOST, false, Optional.empty(), JfrSettings.DEFAULT, List.of(), true, 0, LogLevel.INFO, false);
     }
 
     /**
@@ -88,6 +90,7 @@ public record AgentOptions(
         OptionalInt procs = d.procs;
         OptionalInt dashboardPort = d.dashboardPort;
         String host = d.host;
+        boolean control = d.control;
         Optional<Path> jfr = d.jfr;
         JfrSettings jfrSettings = d.jfrSettings;
         List<MethodName> blocking = d.blocking;
@@ -104,6 +107,7 @@ public record AgentOptions(
                         ? OptionalInt.empty()
                         : OptionalInt.of((int) parseLong(key, value, 0, 65535, VALID_DASHBOARD));
                 case "host" -> host = parseHost(value);
+                case "control" -> control = parseOnOff(key, value);
                 case "jfr" -> jfr = Optional.of(parseRecordingFile(value));
                 case "jfrSettings" -> jfrSettings = parseJfrSettings(value);
                 case "blocking" -> blocking = parseBlocking(value);
@@ -118,7 +122,11 @@ public record AgentOptions(
             throw new BadOptionException("jfrSettings", given.get("jfrSettings"), "there is no jfr=FILE to record to",
                     "jfrSettings together with jfr=FILE");
         }
-        return new AgentOptions(procs, dashboardPort, host, jfr, jfrSettings, blocking, redirect, schedtrace, log, preempt);
+        if (control && dashboardPort.isEmpty()) {
+            throw new BadOptionException("control", given.get("control"), "dashboard=off leaves nothing to control",
+                    "control=on together with a dashboard port");
+        }
+        return new AgentOptions(procs, dashboardPort, host, control, jfr, jfrSettings, blocking, redirect, schedtrace, log, preempt);
     }
 
     /** key=value pairs in the order given; rejects unknown and repeated keys. */
@@ -157,7 +165,7 @@ public record AgentOptions(
             case "jfr" -> VALID_JFR;
             case "jfrSettings" -> VALID_JFR_SETTINGS;
             case "blocking" -> VALID_BLOCKING;
-            case "redirect", "preempt" -> VALID_ON_OFF;
+            case "control", "redirect", "preempt" -> VALID_ON_OFF;
             case "schedtrace" -> VALID_SCHEDTRACE;
             case "log" -> VALID_LOG;
             default -> throw new IllegalArgumentException(key);

@@ -75,7 +75,7 @@ public final class AttachMain {
                 usage: java -jar gmp-agent.jar <pid> [options]
                   Attaches gmp to a running Java 25+ JVM: the virtual threads it creates from then on run on gmp.
                   Options are key=value, separated by commas or spaces:
-                    procs=N  dashboard=PORT|off  host=ADDR  jfr=FILE  jfrSettings=gmp|profile|PATH
+                    procs=N  dashboard=PORT|off  host=ADDR  control=on|off  jfr=FILE  jfrSettings=gmp|profile|PATH
                     blocking=pkg.Class#method;...  redirect=on|off  schedtrace=MS  log=quiet|info|debug  preempt=on|off
                   To start a JVM with gmp instead: java -javaagent:gmp-agent.jar[=options] -jar app.jar""".stripTrailing());
     }

@@ -34,6 +34,7 @@ class AgentOptionsTest {
         assertEquals(OptionalInt.empty(), d.procs());
         assertEquals(OptionalInt.of(7070), d.dashboardPort());
         assertEquals("127.0.0.1", d.host());
+        assertFalse(d.control(), "the dashboard is read-only unless control=on");
         assertTrue(d.jfr().isEmpty());
         assertEquals(JfrSettings.DEFAULT, d.jfrSettings());
         assertEquals(List.of(), d.blocking());
@@ -50,12 +51,13 @@ class AgentOptionsTest {
                 <?xml version="1.0" encoding="UTF-8"?>
                 <configuration version="2.0" label="mine"></configuration>
                 """);
-        AgentOptions o = AgentOptions.parse("procs=3, dashboard=0,host=::1,jfr=" + dir.resolve("a.jfr")
+        AgentOptions o = AgentOptions.parse("procs=3, dashboard=0,host=::1,control=on,jfr=" + dir.resolve("a.jfr")
                 + ",jfrSettings=" + settings + ",blocking=com.acme.Db#query;com.acme.Io$Pool#take,redirect=off"
                 + ",schedtrace=250,log=debug,preempt=on");
         assertEquals(OptionalInt.of(3), o.procs());
         assertEquals(OptionalInt.of(0), o.dashboardPort());
         assertEquals("::1", o.host());
+        assertTrue(o.control());
         assertEquals(dir.resolve("a.jfr"), o.jfr().orElseThrow());
         assertEquals(new JfrSettings(JfrSettings.Kind.FILE, settings), o.jfrSettings());
         assertEquals(List.of(new MethodName("com.acme.Db", "query"), new MethodName("com.acme.Io$Pool", "take")),
@@ -74,6 +76,13 @@ class AgentOptionsTest {
     }
 
     @Test
+    void controlOffNeedsNoDashboard() throws Exception {
+        AgentOptions o = AgentOptions.parse("dashboard=off,control=off");
+        assertEquals(OptionalInt.empty(), o.dashboardPort());
+        assertFalse(o.control());
+    }
+
+    @Test
     void relativeRecordingPathBecomesAbsolute() throws Exception {
         Path file = AgentOptions.parse("jfr=app.jfr").jfr().orElseThrow();
         assertEquals(Path.of("app.jfr").toAbsolutePath(), file);
@@ -89,10 +98,12 @@ class AgentOptionsTest {
             dashboard=no         | gmp: bad option dashboard=no; valid: a port from 0 to 65535 (0: any free port) or off
             host=not_a_host!     | gmp: bad option host=not_a_host!; valid: an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0
             redirect=yes         | gmp: bad option redirect=yes; valid: on or off
+            control=yes          | gmp: bad option control=yes; valid: on or off
+            control=on;dashboard=off | gmp: bad option control=on: dashboard=off leaves nothing to control; valid: control=on together with a dashboard port
             preempt=1            | gmp: bad option preempt=1; valid: on or off
             schedtrace=-5        | gmp: bad option schedtrace=-5; valid: a period in milliseconds, 0 (off) or more
             log=verbose          | gmp: bad option log=verbose; valid: quiet, info or debug
-            colour=red           | gmp: bad option colour=red: no such option; valid: options are procs, dashboard, host, jfr, jfrSettings, blocking, redirect, schedtrace, log, preempt
+            colour=red           | gmp: bad option colour=red: no such option; valid: options are procs, dashboard, host, control, jfr, jfrSettings, blocking, redirect, schedtrace, log, preempt
             procs=2;procs=3      | gmp: bad option procs=3: procs is already set to 2; valid: each option once
             blocking=Db          | gmp: bad option blocking=Db: 'Db' is not pkg.Class#method; valid: pkg.Class#method entries separated by ';', e.g. blocking=com.acme.Db#query;com.acme.Io#read
             blocking=a.B#;       | gmp: bad option blocking=a.B#;: 'a.B#' is not pkg.Class#method; valid: pkg.Class#method entries separated by ';', e.g. blocking=com.acme.Db#query;com.acme.Io#read

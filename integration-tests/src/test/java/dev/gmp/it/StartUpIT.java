@@ -27,10 +27,11 @@ class StartUpIT {
             jfr=/no/such/dir/a.jfr | gmp: bad option jfr=/no/such/dir/a.jfr: directory /no/such/dir does not exist; valid: a file path in an existing, writable directory, e.g. jfr=app.jfr
             blocking=Missing#     | gmp: bad option blocking=Missing#: 'Missing#' is not pkg.Class#method; valid: pkg.Class#method entries separated by ';', e.g. blocking=com.acme.Db#query;com.acme.Io#read
             redirect=maybe        | gmp: bad option redirect=maybe; valid: on or off
+            control=maybe         | gmp: bad option control=maybe; valid: on or off
             schedtrace=often      | gmp: bad option schedtrace=often; valid: a period in milliseconds, 0 (off) or more
             log=loud              | gmp: bad option log=loud; valid: quiet, info or debug
             preempt=yes           | gmp: bad option preempt=yes; valid: on or off
-            speed=11              | gmp: bad option speed=11: no such option; valid: options are procs, dashboard, host, jfr, jfrSettings, blocking, redirect, schedtrace, log, preempt
+            speed=11              | gmp: bad option speed=11: no such option; valid: options are procs, dashboard, host, control, jfr, jfrSettings, blocking, redirect, schedtrace, log, preempt
             jfrSettings=profile   | gmp: bad option jfrSettings=profile: there is no jfr=FILE to record to; valid: jfrSettings together with jfr=FILE
             """)
     void aBadOptionStopsStartUpWithOneMessage(String option, String message) throws Exception {

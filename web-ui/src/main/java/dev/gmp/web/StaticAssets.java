@@ -13,7 +13,13 @@ import java.io.UncheckedIOException;
  */
 final class StaticAssets {
     private static final String OWN = "/dev/gmp/web/static/";
-    private static final String UPLOT = "/META-INF/resources/webjars/uplot/" + WebVersions.UPLOT + "/dist/";
+    /**
+     * The uPlot WebJar's root, a literal of its own that is never folded into a longer constant
+     * (hence {@code concat}, not {@code +}): gmp-agent.jar moves the WebJar out of
+     * META-INF/resources, and its build rewrites exactly this literal to the new place.
+     */
+    private static final String UPLOT_WEBJAR = "/META-INF/resources/webjars/uplot/";
+    private static final String UPLOT = UPLOT_WEBJAR.concat(WebVersions.UPLOT).concat("/dist/");
     /** The page's own files change with every gmp build; the chart library only with its version in the URL's jar. */
     private static final String REVALIDATE = "no-cache";
     private static final String ONE_DAY = "max-age=86400";
