@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -188,6 +189,20 @@ final class ForkedJvm {
             return process.pid();
         }
 
+        /** Writes one line to the JVM's stdin: how the long-running apps are told to stop. */
+        void sendLine(String line) throws IOException {
+            OutputStream stdin = process.getOutputStream();
+            stdin.write((line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        }
+
+        /** The stderr lines printed so far. */
+        List<String> stderrSoFar() {
+            synchronized (stderr) {
+                return List.copyOf(stderr);
+            }
+        }
+
         /** Waits for a stdout line matching {@code wanted}; fails with everything seen so far after the timeout. */
         String awaitStdout(Predicate<String> wanted, Duration timeout) throws InterruptedException {
             return await(stdout, wanted, timeout);
@@ -218,12 +233,17 @@ final class ForkedJvm {
         }
 
         Result awaitExit() throws InterruptedException {
-            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            return awaitExit(TIMEOUT);
+        }
+
+        /** Waits for the JVM to end by itself; kills it and fails after {@code timeout}. */
+        Result awaitExit(Duration timeout) throws InterruptedException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor();
                 outPump.join();
                 errPump.join();
-                fail("forked JVM did not finish within " + TIMEOUT + ":\n" + snapshot(-1));
+                fail("forked JVM did not finish within " + timeout + ":\n" + snapshot(-1));
             }
             outPump.join();
             errPump.join();
