@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 /**
  * A JVM started for one test: a main class from this module's test sources, the module's test
  * class path (minus gmp-runtime unless asked for: under the agent the runtime comes from the
- * bootstrap class path), optionally {@code -javaagent:gmp-agent.jar=OPTIONS}.
+ * bootstrap class path), or an executable jar ({@code java -jar}); optionally
+ * {@code -javaagent:gmp-agent.jar=OPTIONS}.
  */
 final class ForkedJvm {
     /** A hang guard for one forked JVM; the apps themselves finish in well under a second. */
@@ -32,17 +33,27 @@ final class ForkedJvm {
 
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> appArgs = new ArrayList<>();
+    /** The main class, or null for {@link #jar}. */
     private final Class<?> mainClass;
+    /** The executable jar, or null for {@link #app}. */
+    private final Path jar;
     private String agentOptions;
     private boolean withAgent;
     private boolean runtimeOnClassPath;
+    private boolean defaultSigint;
 
-    private ForkedJvm(Class<?> mainClass) {
+    private ForkedJvm(Class<?> mainClass, Path jar) {
         this.mainClass = mainClass;
+        this.jar = jar;
     }
 
     static ForkedJvm app(Class<?> mainClass) {
-        return new ForkedJvm(mainClass);
+        return new ForkedJvm(mainClass, null);
+    }
+
+    /** {@code java -jar JAR}: an application packaged on its own, with nothing of this module's class path. */
+    static ForkedJvm jar(Path jar) {
+        return new ForkedJvm(null, jar);
     }
 
     /** Adds {@code -javaagent:gmp-agent.jar[=options]} ({@code null}: no options). */
@@ -62,6 +73,28 @@ final class ForkedJvm {
         return this;
     }
 
+    /**
+     * Starts the JVM through {@code env --default-signal=INT} (GNU coreutils 8.31+), so that it can
+     * be stopped with SIGINT like Ctrl-C stops it in a terminal, even where this JVM runs as a
+     * background job and inherited SIGINT ignored (the JVM never handles an ignored SIGINT).
+     * See {@link #defaultSigintAvailable()}.
+     */
+    ForkedJvm withDefaultSigint() {
+        defaultSigint = true;
+        return this;
+    }
+
+    /** Whether {@code env --default-signal} exists here. */
+    static boolean defaultSigintAvailable() throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Leaves gmp-runtime on the application class path too (an app that also uses gmp as a library). */
     ForkedJvm withRuntimeOnClassPath() {
         runtimeOnClassPath = true;
@@ -72,6 +105,14 @@ final class ForkedJvm {
         String path = System.getProperty("gmp.agent.jar");
         assertTrue(path != null && Files.isRegularFile(Path.of(path)),
                 "gmp.agent.jar must name the packaged agent (got " + path + "); run: mvn -pl integration-tests -am verify");
+        return Path.of(path);
+    }
+
+    /** The demo application's jar (demo/target/gmp-demo.jar in a reactor build). */
+    static Path demoJar() {
+        String path = System.getProperty("gmp.demo.jar");
+        assertTrue(path != null && Files.isRegularFile(Path.of(path)),
+                "gmp.demo.jar must name the packaged demo (got " + path + "); run: mvn -pl integration-tests -am verify");
         return Path.of(path);
     }
 
@@ -91,14 +132,22 @@ final class ForkedJvm {
 
     List<String> command() {
         List<String> cmd = new ArrayList<>();
+        if (defaultSigint) {
+            cmd.addAll(List.of("env", "--default-signal=INT"));
+        }
         cmd.add(javaExecutable());
         if (withAgent) {
             cmd.add("-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions));
         }
         cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(appClassPath());
-        cmd.add(mainClass.getName());
+        if (jar != null) {
+            cmd.add("-jar");
+            cmd.add(jar.toString());
+        } else {
+            cmd.add("-cp");
+            cmd.add(appClassPath());
+            cmd.add(mainClass.getName());
+        }
         cmd.addAll(appArgs);
         return cmd;
     }
@@ -187,6 +236,12 @@ final class ForkedJvm {
 
         long pid() {
             return process.pid();
+        }
+
+        /** Sends SIGINT, what Ctrl-C in a terminal sends (see {@link ForkedJvm#withDefaultSigint()}). */
+        void interrupt() throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+            assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -INT " + process.pid());
         }
 
         /** Writes one line to the JVM's stdin: how the long-running apps are told to stop. */

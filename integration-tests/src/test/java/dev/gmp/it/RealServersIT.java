@@ -12,12 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openjdk.jmc.common.item.IItemCollection;
-import org.openjdk.jmc.common.item.IItemIterable;
-import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
 
 /**
  * Servers nobody here wrote, unmodified, under the agent: Jetty 12 on its virtual-thread pool and
@@ -78,7 +74,7 @@ class RealServersIT {
             assertEquals("org.slf4j.simple.SimpleLoggerFactory", r.value("loggerFactory"),
                     "the app's own logger, not the agent's relocated slf4j-nop");
 
-            Map<String, Long> gmpEvents = gmpEventCounts(recording);
+            Map<String, Long> gmpEvents = Recordings.gmpEventCounts(recording);
             assertTrue(gmpEvents.getOrDefault("gmp.SchedulerSample", 0L) > 0
                             && gmpEvents.getOrDefault("gmp.RunQueueSample", 0L) > 0,
                     () -> name + ": gmp events in the recording: " + gmpEvents);
@@ -90,18 +86,5 @@ class RealServersIT {
                     (long) Http.metric(metrics.body(), "gmp_handoffs_total"),
                     (long) Http.metric(metrics.body(), "gmp_retakes_total"), exitMillis, gmpEvents);
         }
-    }
-
-    /** Events per gmp.* type, as JDK Mission Control's parser reads the file (it throws on a broken one). */
-    private static Map<String, Long> gmpEventCounts(Path recording) throws Exception {
-        IItemCollection items = JfrLoaderToolkit.loadEvents(recording.toFile());
-        Map<String, Long> counts = new TreeMap<>();
-        for (IItemIterable events : items) {
-            String type = events.getType().getIdentifier();
-            if (type.startsWith("gmp.")) {
-                counts.merge(type, events.getItemCount(), Long::sum);
-            }
-        }
-        return counts;
     }
 }
