@@ -19,21 +19,31 @@ final class DashboardLauncher {
 
     /**
      * Starts the dashboard on {@code host:port} ({@code port} 0: any free port) and returns the URL
-     * it really listens on. A busy port is the one expected failure: it costs one line and the
-     * application runs without the dashboard (empty). Other failures are thrown for the installer
-     * to report the same way.
+     * it really listens on. When the server cannot start (a busy port, an address this host does
+     * not have) that costs one line and the application runs without the dashboard (empty); any
+     * other failure is thrown for the installer to report the same way.
      */
     static Optional<String> start(String host, int port, boolean control) {
         try {
             return Optional.of(Dashboard.start(host, port, control).url());
         } catch (IllegalStateException e) {
-            if (!isAddressInUse(e)) {
-                throw e;
+            if (isAddressInUse(e)) {
+                AgentLog.error("dashboard port " + port + " is busy (" + host + ":" + port + " already in use; "
+                        + "choose another with dashboard=PORT or dashboard=0); running without the dashboard");
+            } else {
+                AgentLog.error("cannot start the dashboard on " + host + ":" + port + " (" + rootMessage(e)
+                        + "); running without the dashboard");
             }
-            AgentLog.error("dashboard port " + port + " is busy (" + host + ":" + port
-                    + " already in use; choose another with dashboard=PORT or dashboard=0); running without the dashboard");
             return Optional.empty();
         }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gmp.it.ForkedJvm.Result;
 import dev.gmp.it.ForkedJvm.Running;
+import dev.gmp.it.apps.HelloApp;
 import dev.gmp.it.apps.IdleApp;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -161,6 +162,20 @@ class DashboardIT {
             app.sendLine("stop");
             assertEquals(0, app.awaitExit(WAIT).exitCode());
         }
+    }
+
+    @Test
+    void anAddressThisHostDoesNotHaveCostsOneLineAndTheApplicationRunsOn() throws Exception {
+        // 192.0.2.1 is in TEST-NET-1 (RFC 5737): never an address of this host.
+        Result r = ForkedJvm.app(HelloApp.class).agent("procs=2,dashboard=0,host=192.0.2.1").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        List<String> lines = r.gmpLines();
+        assertEquals(3, lines.size(), r::toString);
+        // The reason in parentheses is the operating system's (Linux: Cannot assign requested address).
+        assertTrue(lines.get(1).matches("gmp: cannot start the dashboard on 192\\.0\\.2\\.1:0 \\(.+\\); "
+                + "running without the dashboard"), r::toString);
+        assertEquals("gmp: 2 procs", lines.get(2), r::toString);
+        assertTrue(r.value("carrier").startsWith("gmp-m-"), r::toString);
     }
 
     @Test

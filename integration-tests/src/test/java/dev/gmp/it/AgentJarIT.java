@@ -1,0 +1,108 @@
+package dev.gmp.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What gmp-agent.jar holds: on the application's class path it adds only gmp's agent and its
+ * relocated dependencies (so no copy of Jetty, Javalin, slf4j, Kotlin or Byte Buddy an app has can
+ * clash, and no resource of theirs shows through), and the runtime only inside the nested boot jar.
+ */
+class AgentJarIT {
+    private static final String SHADED = "dev/gmp/agent/shaded/";
+
+    private static List<String> entries() throws IOException {
+        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+            return jar.stream().map(JarEntry::getName).filter(name -> !name.endsWith("/")).toList();
+        }
+    }
+
+    @Test
+    void everyClassIsTheAgentsOwnOrRelocatedUnderItsPrefix() throws IOException {
+        List<String> foreign = entries().stream()
+                .filter(name -> name.endsWith(".class") && !name.startsWith("dev/gmp/agent/"))
+                .toList();
+        assertEquals(List.of(), foreign);
+    }
+
+    @Test
+    void theRuntimeAndTheBridgeAreOnlyInTheNestedBootJar() throws IOException {
+        List<String> entries = entries();
+        assertTrue(entries.stream().noneMatch(name -> name.startsWith("dev/gmp/agent/boot/")), "the bridge must load from the boot jar only");
+        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile());
+             InputStream nested = jar.getInputStream(jar.getJarEntry("META-INF/gmp/gmp-boot.jar"));
+             JarInputStream boot = new JarInputStream(nested)) {
+            boolean runtime = false;
+            boolean bridge = false;
+            for (JarEntry e = boot.getNextJarEntry(); e != null; e = boot.getNextJarEntry()) {
+                runtime |= e.getName().equals("dev/gmp/Gmp.class");
+                bridge |= e.getName().equals("dev/gmp/agent/boot/GmpBridge.class");
+            }
+            assertTrue(runtime && bridge, "the boot jar holds the runtime and the bridge");
+        }
+    }
+
+    @Test
+    void outsideItsPrefixTheJarHoldsOnlyMetaInf() throws IOException {
+        List<String> stray = entries().stream()
+                .filter(name -> !name.startsWith("dev/gmp/agent/") && !name.startsWith("META-INF/"))
+                .toList();
+        assertEquals(List.of(), stray, "root-level resources (jndi.properties, XML schemas, WebJars) would show on the app's class path");
+        List<String> metaInf = entries().stream()
+                .filter(name -> name.startsWith("META-INF/") && !name.startsWith("META-INF/services/"))
+                .filter(name -> !name.matches("META-INF/(MANIFEST\\.MF|LICENSE.*|NOTICE.*|licenses/.*|gmp/gmp-boot\\.jar)"))
+                .toList();
+        assertEquals(List.of(), metaInf, "META-INF/resources, versions/, native-image hints or Kotlin modules would name unrelocated code");
+    }
+
+    @Test
+    void serviceFilesNameOnlyRelocatedTypes() throws IOException {
+        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+            List<JarEntry> services = jar.stream()
+                    .filter(e -> e.getName().startsWith("META-INF/services/") && !e.isDirectory()).toList();
+            assertTrue(services.stream().anyMatch(e -> e.getName().equals(
+                    "META-INF/services/dev.gmp.agent.shaded.slf4j.spi.SLF4JServiceProvider")), "the relocated slf4j-nop provider");
+            for (JarEntry service : services) {
+                assertTrue(service.getName().startsWith("META-INF/services/dev.gmp.agent.shaded."), service.getName());
+                try (InputStream in = jar.getInputStream(service)) {
+                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    for (String line : text.split("\n")) {
+                        String provider = line.replaceAll("#.*", "").strip();
+                        assertTrue(provider.isEmpty() || provider.startsWith("dev.gmp.agent.shaded."),
+                                () -> service.getName() + " names " + provider);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theDashboardsPageAndChartLibraryMovedWithIt() throws IOException {
+        List<String> entries = entries();
+        assertTrue(entries.contains(SHADED + "web/static/index.html"), "the page");
+        assertTrue(entries.contains(SHADED + "web/versions.properties"), "the WebJar versions");
+        assertTrue(entries.stream().anyMatch(name -> name.startsWith(SHADED + "webjars/uplot/")
+                && name.endsWith("/dist/uPlot.iife.min.js")), "uPlot");
+    }
+
+    @Test
+    void theManifestDeclaresTheAgent() throws IOException {
+        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+            var attributes = jar.getManifest().getMainAttributes();
+            assertEquals("dev.gmp.agent.GmpAgent", attributes.getValue("Premain-Class"));
+            assertEquals("dev.gmp.agent.GmpAgent", attributes.getValue("Agent-Class"));
+            assertEquals("dev.gmp.agent.AttachMain", attributes.getValue("Main-Class"));
+            assertNotNull(attributes.getValue("Can-Retransform-Classes"));
+        }
+    }
+}
