@@ -74,6 +74,19 @@ class DashboardIT {
     }
 
     @Test
+    void anApplicationsSlf4jSettingsDoNotReachTheDashboardsRelocatedSlf4j() throws Exception {
+        // The app names its own provider (slf4j-simple is on its class path); the agent's relocated
+        // slf4j reads dev.gmp.agent.shaded.slf4j.provider instead, so it never tries that class.
+        Result r = ForkedJvm.app(HelloApp.class).agent("procs=2,dashboard=0")
+                .jvmArgs("-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider", "-Dslf4j.internal.verbosity=DEBUG").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        List<String> foreign = r.stderr().stream()
+                .filter(line -> !line.startsWith("gmp: ") && !line.equals(CLASS_SHARING_NOTE)).toList();
+        assertEquals(List.of(), foreign, r::toString);
+        assertTrue(r.gmpLines().getLast().startsWith("gmp: 2 procs, dashboard http://127.0.0.1:"), r::toString);
+    }
+
+    @Test
     void theSnapshotShowsTheAgentsProcs() throws Exception {
         JsonNode snapshot = Http.getJson(dashboard, "/api/snapshot");
         assertEquals(3, snapshot.get("gomaxprocs").asInt(), snapshot::toString);
