@@ -28,7 +28,7 @@ public final class DemoApp {
         }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "demo-shutdown"));
-        try (DemoService service = new DemoService(port)) {
+        try (DemoService service = startService(port)) {
             System.out.println("demo service on http://127.0.0.1:" + service.port() + "/ (endpoints /file /pipeline /cpu /sleep /where)");
             System.out.println("served by " + where(service.port()));
             long end = seconds == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + seconds * 1_000_000_000L;
@@ -41,6 +41,16 @@ public final class DemoApp {
             }
         }
         System.out.println("demo stopped");
+    }
+
+    /** The service on {@code port}, or on a free port (with a line saying so) when that one is taken. */
+    private static DemoService startService(int port) throws java.io.IOException {
+        try {
+            return new DemoService(port);
+        } catch (java.net.BindException e) {
+            System.out.println("port " + port + " is busy; the demo service takes a free port instead");
+            return new DemoService(0);
+        }
     }
 
     private static String where(int port) throws Exception {
