@@ -1,0 +1,150 @@
+package dev.gmp.bench.harness;
+
+import dev.gmp.bench.workload.Size;
+import dev.gmp.bench.workload.Workload;
+import dev.gmp.bench.workload.Workloads;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The harness's command line, parsed and validated in one place.
+ *
+ * @param size      QUICK with {@code --quick} (small sizes, for CI), else FULL
+ * @param rounds    child JVMs per side and workload ({@code --rounds}; default 5, quick 1)
+ * @param workloads the workloads to run ({@code --only a,b}; default all)
+ * @param procs     gmp Ps and JDK parallelism for workloads that do not fix their own ({@code --procs})
+ * @param goMode    {@code --go}: "auto", "off" or a path
+ * @param goAnchor  the Go anchor's main.go, or null for no Go column (see {@link #noGoReason()})
+ * @param results   where to write the Markdown report, or null for none (quick runs, unless {@code --results})
+ * @param note      a line for the report's notes ({@code --note}), or ""
+ * @param list      {@code --list}: print the workloads and exit
+ * @param help      {@code --help}
+ */
+record HarnessOptions(Size size, int rounds, List<Workload> workloads, int procs, String goMode, Path goAnchor, Path results,
+                      String note, boolean list, boolean help) {
+
+    static final int DEFAULT_ROUNDS = 5;
+    static final int DEFAULT_QUICK_ROUNDS = 1;
+    /** Where the Go anchor sits relative to the repository: shared/ is next to the checkout or inside it. */
+    private static final String ANCHOR = "shared/anchors/go/main.go";
+
+    static final String USAGE = """
+            usage: ./gmp bench [--quick] [--rounds N] [--only W1,W2] [--procs N] [--go auto|off|PATH] \
+            [--results PATH] [--note TEXT] [--list]
+              --quick         small sizes and 1 round (CI); writes no report unless --results is given
+              --rounds N      child JVMs per side and workload (default 5; quick 1)
+              --only W1,W2    run only these workloads (see --list)
+              --procs N       gmp Ps = JDK parallelism = GOMAXPROCS (default: available processors);
+                              the 1-P workloads always use 1
+              --go MODE       auto (default: use shared/anchors/go/main.go if go is installed; off in quick mode),
+                              off, or the path of the anchor's main.go
+              --results PATH  the Markdown report (default benchmarks/RESULTS.md; none in quick mode)
+              --note TEXT     a line added to the report's notes (e.g. what else loaded the machine)
+              --list          print the workloads and exit""";
+
+    /** Parses {@code args} relative to working directory {@code cwd}; throws with a clear message on bad input. */
+    static HarnessOptions parse(List<String> args, Path cwd) {
+        Size size = Size.FULL;
+        Integer rounds = null;
+        List<Workload> workloads = Workloads.all();
+        int procs = Runtime.getRuntime().availableProcessors();
+        String go = "auto";
+        Path results = null;
+        String note = "";
+        boolean list = false, help = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--quick" -> size = Size.QUICK;
+                case "--rounds" -> rounds = positiveInt(arg, value(args, ++i, arg));
+                case "--only" -> workloads = workloadList(value(args, ++i, arg));
+                case "--procs" -> procs = positiveInt(arg, value(args, ++i, arg));
+                case "--go" -> go = value(args, ++i, arg);
+                case "--results" -> results = cwd.resolve(value(args, ++i, arg));
+                case "--note" -> note = value(args, ++i, arg);
+                case "--list" -> list = true;
+                case "-h", "--help" -> help = true;
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+            }
+        }
+        if (rounds == null) {
+            rounds = size == Size.QUICK ? DEFAULT_QUICK_ROUNDS : DEFAULT_ROUNDS;
+        }
+        if (results == null && size == Size.FULL && !list && !help) {
+            Path dir = cwd.resolve("benchmarks");
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("no benchmarks/ directory in " + cwd
+                        + " for RESULTS.md: run from the repository root or pass --results PATH");
+            }
+            results = dir.resolve("RESULTS.md");
+        }
+        return new HarnessOptions(size, rounds, workloads, procs, go, goAnchor(go, size, cwd), results, note, list, help);
+    }
+
+    /** Why there is no Go column, when {@link #goAnchor()} is null. */
+    String noGoReason() {
+        if (goMode.equals("off")) {
+            return "--go off";
+        }
+        return size == Size.QUICK ? "quick mode (Go's figures are for the full sizes)" : ANCHOR + " not found above the working directory";
+    }
+
+    private static Path goAnchor(String go, Size size, Path cwd) {
+        return switch (go) {
+            case "off" -> null;
+            case "auto" -> size == Size.QUICK ? null : findAnchor(cwd);
+            default -> {
+                Path path = cwd.resolve(go);
+                if (!Files.isRegularFile(path)) {
+                    throw new IllegalArgumentException("--go: no file " + path + "; valid: auto, off, or the path of the Go anchor's main.go");
+                }
+                yield path;
+            }
+        };
+    }
+
+    /** shared/anchors/go/main.go in the working directory or one of its parents, or null. */
+    private static Path findAnchor(Path cwd) {
+        for (Path dir = cwd.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(ANCHOR);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static int positiveInt(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " must be a whole number >= 1, got '" + value + "'");
+    }
+
+    private static List<Workload> workloadList(String names) {
+        List<Workload> chosen = new ArrayList<>();
+        for (String name : names.split(",")) {
+            if (!name.isBlank()) {
+                chosen.add(Workloads.byName(name.trim()));
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("--only needs at least one workload; valid: " + Workloads.names());
+        }
+        return List.copyOf(chosen);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.gmp.bench.harness;
+
+import dev.gmp.bench.workload.GoFigure;
+import dev.gmp.bench.workload.Size;
+import dev.gmp.bench.workload.Workload;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Renders the results as Markdown: the table alone (for the terminal) or the whole RESULTS.md. */
+final class ResultsReport {
+    private ResultsReport() {}
+
+    /** Rows the issue asks for that cannot be measured yet, and what they wait for. */
+    static final List<String> NOT_YET_MEASURABLE = List.of(
+            "agent overhead on a real virtual-thread HTTP server under loopback load (goal ≤ 5 % throughput, ≤ 10 % with `jfr=`): needs gmp-agent.jar (issue 6)",
+            "JFR recording on (gmp.jfc) vs off, ping-pong: needs gmp's JFR events (issue 5)",
+            "preempt=on vs off: needs the agent's loop back-edge instrumentation (issue 6)");
+
+    static String table(List<WorkloadResult> results, Size size, boolean goColumn) {
+        StringBuilder out = new StringBuilder();
+        out.append("| workload | Ps | unit | gmp | JDK default | gmp/JDK |");
+        if (goColumn) {
+            out.append(" Go | gmp/Go |");
+        }
+        out.append(" goal | verdict |\n|---|---|---|---:|---:|---:|");
+        if (goColumn) {
+            out.append("---:|---:|");
+        }
+        out.append("---|---|\n");
+        for (WorkloadResult r : results) {
+            Workload w = r.workload();
+            double gmp = r.gmpMedian(), jdk = r.jdkMedian();
+            out.append("| ").append(w.title()).append(" | ").append(r.procs()).append(" | ").append(w.unit())
+                    .append(" | ").append(w.render(gmp, size))
+                    .append(" | ").append(w.render(jdk, size))
+                    .append(" | ").append(ratio(gmp, jdk, "JDK")).append(" |");
+            if (goColumn) {
+                out.append(' ').append(w.render(r.go(), size)).append(" | ").append(ratio(gmp, r.go(), "Go")).append(" |");
+            }
+            out.append(' ').append(w.goal().text()).append(" | ").append(r.verdict()).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /** gmp's figure over the other's, two decimals; a dash when either is missing. */
+    static String ratio(double gmp, double other, String otherName) {
+        if (Double.isNaN(gmp) || Double.isNaN(other)) {
+            return "—";
+        }
+        if (Double.isInfinite(other)) {
+            return Double.isInfinite(gmp) ? "—" : "→ 0 (" + otherName + " never)";
+        }
+        if (Double.isInfinite(gmp)) {
+            return "∞";
+        }
+        return String.format(Locale.ROOT, "%.2f", gmp / other);
+    }
+
+    /**
+     * The whole report. {@code goVersion} is null when there is no Go column, and then
+     * {@code noGoReason} says why.
+     */
+    static String document(List<WorkloadResult> results, HarnessOptions options, MachineInfo machine, String goVersion,
+                           String noGoReason, String loadAtEnd) {
+        boolean goColumn = goVersion != null;
+        StringBuilder out = new StringBuilder();
+        out.append("# gmp beside the JDK default scheduler").append(goColumn ? " and Go" : "").append("\n\n");
+        out.append("Written by `./gmp bench").append(options.size() == Size.QUICK ? " --quick" : "")
+                .append("` (module `benchmarks`, class `dev.gmp.bench.harness.BenchMain`). Each figure is the median over ")
+                .append(options.rounds()).append(" round").append(options.rounds() == 1 ? "" : "s")
+                .append(" per side; every round runs each side in a fresh JVM, alternating which side goes first. ")
+                .append("Lower is better everywhere; gmp/JDK below 1 means gmp is faster or smaller.\n\n");
+        out.append("| | |\n|---|---|\n");
+        out.append("| date | ").append(machine.date()).append(" |\n");
+        out.append("| gmp commit | ").append(machine.commit()).append(" |\n");
+        out.append("| CPU | ").append(machine.cpu()).append(", ").append(machine.cores()).append(" cores available |\n");
+        out.append("| memory | ").append(machine.memory()).append(" |\n");
+        out.append("| OS | ").append(machine.os()).append(" |\n");
+        out.append("| JDK | ").append(machine.jdk()).append(" |\n");
+        out.append("| Go | ").append(goColumn ? goVersion : "not measured: " + noGoReason).append(" |\n");
+        out.append("| sizes | ").append(options.size().id()).append(" |\n");
+        out.append("| load average (1, 5, 15 min) | ").append(machine.loadAtStart()).append(" at start, ")
+                .append(loadAtEnd).append(" at end |\n\n");
+        out.append(table(results, options.size(), goColumn)).append('\n');
+        out.append("## How each workload is measured\n\n");
+        for (WorkloadResult r : results) {
+            Workload w = r.workload();
+            out.append("- **").append(w.name()).append("**: ").append(w.method()).append('.');
+            GoFigure go = w.go();
+            if (goColumn && go != null && !go.note().isEmpty()) {
+                out.append(' ').append(go.note()).append('.');
+            }
+            out.append('\n');
+        }
+        out.append("\nBoth sides get the same heap settings. gmp runs with `-Dgmp.procs=<Ps>`, the JDK with ")
+                .append("`-Djdk.virtualThreadScheduler.parallelism=<Ps>`")
+                .append(goColumn ? ", Go with `GOMAXPROCS=<Ps>` (Go's figure is the median of the anchor's own 5 rounds)" : "")
+                .append(".\n\n");
+        out.append("## Not yet measurable\n\n");
+        for (String row : NOT_YET_MEASURABLE) {
+            out.append("- ").append(row).append('\n');
+        }
+        out.append("\n## Notes\n\n");
+        if (!options.note().isEmpty()) {
+            out.append("- ").append(options.note()).append('\n');
+        }
+        out.append("- Figures from a machine that other work also loads are noisy; the load averages above say how busy it was.\n");
+        for (WorkloadResult r : results) {
+            for (String failure : r.failures()) {
+                out.append("- ").append(r.workload().name()).append(" failed: ")
+                        .append(failure.replace('\n', ' ')).append('\n');
+            }
+        }
+        out.append("\n## Every round\n\n| workload | gmp | JDK default |\n|---|---|---|\n");
+        for (WorkloadResult r : results) {
+            out.append("| ").append(r.workload().name()).append(" | ").append(rounds(r.workload(), r.gmp(), options.size()))
+                    .append(" | ").append(rounds(r.workload(), r.jdk(), options.size())).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private static String rounds(Workload w, List<Double> figures, Size size) {
+        return figures.stream().map(f -> w.render(f, size)).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.gmp.bench.jmh;
+
+import dev.gmp.bench.Scheduler;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Ready-to-run latency: a platform thread (the benchmark thread) unparks a parked virtual thread
+ * and spins until that thread has run and acknowledged. On gmp this is globrunqput, wakeP, an M
+ * waking (or finding it spinning), findRunnable and the mount.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {JmhDefaults.OPEN_JAVA_LANG, JmhDefaults.NATIVE_ACCESS})
+@State(Scope.Benchmark)
+public class ReadyToRunBench {
+    @Param({"gmp", "jdk"})
+    public String scheduler;
+
+    /** Incremented by the benchmark thread to ask; the responder copies it to ack when it has run. */
+    private volatile long request;
+    private volatile long ack;
+    private volatile boolean stop;
+    private Thread responder;
+
+    @Setup(Level.Trial)
+    public void start() {
+        responder = Scheduler.byId(scheduler).start(this::respond);
+    }
+
+    private void respond() {
+        long seen = 0;
+        while (!stop) {
+            long r = request;
+            if (r != seen) {
+                seen = r;
+                ack = r;
+            } else {
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    @Benchmark
+    public long unparkUntilRun() {
+        long r = request + 1; // only this thread writes request
+        request = r;
+        LockSupport.unpark(responder);
+        while (ack != r) {
+            Thread.onSpinWait();
+        }
+        return r;
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws InterruptedException {
+        stop = true;
+        LockSupport.unpark(responder);
+        responder.join();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.gmp.bench.workload;
+
+import dev.gmp.bench.Scheduler;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A million virtual threads parked on one latch: what a waiting G costs in heap. Both sides are
+ * measured the same way: heap in use after full GCs, before the threads start and once all of them
+ * are parked; the difference divided by the count. Figure: bytes per parked G.
+ */
+public final class ParkedMemory implements Workload {
+    /** Full GCs before each heap reading: the first may leave garbage that a later one collects. */
+    private static final int GC_CYCLES = 3;
+
+    @Override
+    public String name() {
+        return "parked-memory";
+    }
+
+    @Override
+    public String title() {
+        return "memory per parked G, 1M parked";
+    }
+
+    @Override
+    public String unit() {
+        return "bytes/G";
+    }
+
+    @Override
+    public Goal goal() {
+        return Goal.ratios("≤ 1.15× JDK", 1.15, Double.NaN);
+    }
+
+    @Override
+    public String method() {
+        return "used heap (MemoryMXBean) after " + GC_CYCLES + " System.gc() cycles, before starting the threads and after all are WAITING on a CountDownLatch; same code on both sides (quick: 20k)";
+    }
+
+    @Override
+    public List<String> jvmOptions() {
+        return List.of("-Xms4g", "-Xmx4g");
+    }
+
+    @Override
+    public int warmups(Size size) {
+        return 0; // each call parks its own million threads; a repeat measures the same thing
+    }
+
+    @Override
+    public int measurements(Size size) {
+        return 1;
+    }
+
+    @Override
+    public double measure(Scheduler side, Size size) throws InterruptedException {
+        return bytesPerParkedThread(side, size.pick(20_000, 1_000_000));
+    }
+
+    @Override
+    public GoFigure go() {
+        return new GoFigure("parked", 1.0, "Go: process RSS delta, not heap");
+    }
+
+    /** Parks {@code count} virtual threads of {@code side} on one latch; heap bytes per thread. */
+    public static double bytesPerParkedThread(Scheduler side, int count) throws InterruptedException {
+        // Everything the measurement needs is allocated before the baseline, so the delta is the threads.
+        Thread[] threads = new Thread[count];
+        CountDownLatch release = new CountDownLatch(1);
+        Runnable waiter = () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        long before = heapUsedAfterGc();
+        for (int i = 0; i < count; i++) {
+            threads[i] = side.start(waiter);
+        }
+        for (Thread t : threads) {
+            while (t.getState() != Thread.State.WAITING) {
+                Thread.sleep(1);
+            }
+        }
+        long after = heapUsedAfterGc();
+        release.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        return (after - before) / (double) count;
+    }
+
+    private static long heapUsedAfterGc() throws InterruptedException {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < GC_CYCLES; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+}

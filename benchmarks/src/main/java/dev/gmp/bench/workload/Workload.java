@@ -1,0 +1,78 @@
+package dev.gmp.bench.workload;
+
+import dev.gmp.bench.Scheduler;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One row of the side-by-side table: the same work measured on gmp and on the JDK default
+ * scheduler, each in its own JVM. To add a workload, write one class implementing this and list it
+ * in {@link Workloads}.
+ *
+ * <p>A child JVM runs {@link #warmups} unmeasured and {@link #measurements} measured calls of
+ * {@link #measure} and reports {@link #summarize their summary} (by default the median). Every figure is lower-is-better;
+ * {@link Double#POSITIVE_INFINITY} means "never happened within the workload's time bound", and
+ * ends that JVM's run.
+ */
+public interface Workload {
+    /** The id used on the command line, e.g. "pingpong-park". */
+    String name();
+
+    /** The table's description of the work. */
+    String title();
+
+    /** The unit of {@link #measure}'s figure, e.g. "ns/round trip". */
+    String unit();
+
+    Goal goal();
+
+    /** How each side does the work, one sentence for the notes under the table. */
+    String method();
+
+    /** Processors (gmp Ps, JDK parallelism) this workload needs, or 0 for the harness's count. */
+    default int procs() {
+        return 0;
+    }
+
+    /** JVM options for both sides' child JVMs (the same on both, so heaps match). */
+    default List<String> jvmOptions() {
+        return List.of("-Xms1g", "-Xmx1g");
+    }
+
+    default int warmups(Size size) {
+        return size.pick(1, 2);
+    }
+
+    default int measurements(Size size) {
+        return size.pick(1, 3);
+    }
+
+    /**
+     * One JVM's figure from its measurements: the median, unless the workload asks for the worst
+     * case (a largest-stall figure takes the largest).
+     */
+    default double summarize(List<Double> measurements) {
+        return Stats.median(measurements);
+    }
+
+    /** One measurement on {@code side}, in {@link #unit()}. Called in a child JVM of that side. */
+    double measure(Scheduler side, Size size) throws Exception;
+
+    /** The Go anchor command for the same workload, or null when Go has none. */
+    default GoFigure go() {
+        return null;
+    }
+
+    /** A figure as the table shows it. */
+    default String render(double value, Size size) {
+        if (Double.isNaN(value)) {
+            return "—";
+        }
+        if (Double.isInfinite(value)) {
+            return "never";
+        }
+        double magnitude = Math.abs(value);
+        String pattern = magnitude >= 100 ? "%.0f" : magnitude >= 10 ? "%.1f" : "%.2f";
+        return String.format(Locale.ROOT, pattern, value);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.gmp.bench.workload;
+
+import java.util.List;
+
+/** Every workload of the side-by-side table, in table order. Add a new workload here. */
+public final class Workloads {
+    private Workloads() {}
+
+    private static final List<Workload> ALL = List.of(
+            new ParkPingPong(),
+            new SyncQueuePingPong(),
+            new Skynet(),
+            new SpawnFinish(),
+            new ParkedMemory(),
+            new NativeCallStall(),
+            new YieldStarvation());
+
+    public static List<Workload> all() {
+        return ALL;
+    }
+
+    /** The workload named {@code name}. */
+    public static Workload byName(String name) {
+        for (Workload w : ALL) {
+            if (w.name().equals(name)) {
+                return w;
+            }
+        }
+        throw new IllegalArgumentException("unknown workload '" + name + "'; valid: " + names());
+    }
+
+    public static String names() {
+        return String.join(", ", ALL.stream().map(Workload::name).toList());
+    }
+}
