@@ -2,6 +2,7 @@ package dev.gmp.bench.harness;
 
 import dev.gmp.bench.Scheduler;
 import dev.gmp.bench.workload.Size;
+import dev.gmp.bench.workload.Stats;
 import dev.gmp.bench.workload.Workload;
 import dev.gmp.bench.workload.Workloads;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class WorkloadRunner {
     }
 
     /**
-     * Warm-ups, then measurements, summarized. A call that never finished its work within the
+     * Warm-ups, then the median of the measurements. A call that never finished its work within the
      * workload's bound ends the run at once: "never" is conclusive, and each such call costs the bound.
      */
     static double figure(Workload workload, Scheduler side, Size size) throws Exception {
@@ -53,7 +54,7 @@ public final class WorkloadRunner {
             }
             figures.add(figure);
         }
-        return workload.summarize(figures);
+        return Stats.median(figures);
     }
 
     static String format(double figure) {

@@ -10,7 +10,7 @@ import java.util.Locale;
  * in {@link Workloads}.
  *
  * <p>A child JVM runs {@link #warmups} unmeasured and {@link #measurements} measured calls of
- * {@link #measure} and reports {@link #summarize their summary} (by default the median). Every figure is lower-is-better;
+ * {@link #measure} and reports their median. Every figure is lower-is-better;
  * {@link Double#POSITIVE_INFINITY} means "never happened within the workload's time bound", and
  * ends that JVM's run.
  */
@@ -45,14 +45,6 @@ public interface Workload {
 
     default int measurements(Size size) {
         return size.pick(1, 3);
-    }
-
-    /**
-     * One JVM's figure from its measurements: the median, unless the workload asks for the worst
-     * case (a largest-stall figure takes the largest).
-     */
-    default double summarize(List<Double> measurements) {
-        return Stats.median(measurements);
     }
 
     /** One measurement on {@code side}, in {@link #unit()}. Called in a child JVM of that side. */

@@ -12,7 +12,8 @@ public final class Workloads {
             new Skynet(),
             new SpawnFinish(),
             new ParkedMemory(),
-            new NativeCallStall(),
+            NativeCallStall.withBlockingCall(),
+            NativeCallStall.baseline(),
             new YieldStarvation());
 
     public static List<Workload> all() {

@@ -1,0 +1,79 @@
+package dev.gmp.bench.harness;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The harness end to end in quick mode: child JVMs per side, a table with figures, a report file. */
+class HarnessQuickRunTest {
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES) // a hang guard; the run takes seconds
+    void quickRunOfTwoWorkloadsPrintsATableWithFiguresAndWritesTheReport(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("RESULTS.md");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int exit = BenchMain.run(
+                List.of("--quick", "--only", "pingpong-park,spawn", "--go", "off", "--results", report.toString()),
+                dir, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String table = out.toString(StandardCharsets.UTF_8);
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, "harness failed:\n" + log + table);
+
+        List<String[]> rows = dataRows(table);
+        assertEquals(2, rows.size(), table);
+        assertEquals("unbuffered ping-pong between two Gs, park/unpark", rows.get(0)[0]);
+        assertEquals("spawn and finish 1M tasks", rows.get(1)[0]);
+        for (String[] row : rows) {
+            // | workload | Ps | unit | gmp | JDK default | gmp/JDK | goal | verdict |
+            assertPositiveNumber(row[3], "gmp", table);
+            assertPositiveNumber(row[4], "JDK", table);
+            assertPositiveNumber(row[5], "gmp/JDK", table);
+        }
+        assertEquals("ns/task", rows.get(1)[2]);
+
+        String written = Files.readString(report);
+        assertTrue(written.contains(table.strip()), "the report holds the printed table:\n" + written);
+        assertTrue(written.contains("| JDK | "), written);
+        assertTrue(written.contains("| Go | not measured: --go off |"), written);
+        assertTrue(written.contains("## Not yet measurable"), written);
+    }
+
+    @Test
+    void badOptionsStopWithUsageAndExitCode2(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int exit = BenchMain.run(List.of("--rounds", "zero"), dir,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, exit);
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("--rounds must be a whole number >= 1, got 'zero'"), message);
+        assertTrue(message.contains("usage: ./gmp bench"), message);
+    }
+
+    /** The table's data rows, cells trimmed, leading and trailing pipes dropped. */
+    static List<String[]> dataRows(String table) {
+        return table.lines()
+                .filter(line -> line.startsWith("| ") && !line.startsWith("| workload "))
+                .map(line -> Arrays.stream(line.substring(1, line.length() - 1).split("\\|")).map(String::trim).toArray(String[]::new))
+                .toList();
+    }
+
+    private static void assertPositiveNumber(String cell, String column, String table) {
+        double value;
+        try {
+            value = Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            throw new AssertionError(column + " cell is not a number: '" + cell + "' in\n" + table);
+        }
+        assertTrue(value > 0 && Double.isFinite(value), column + " cell " + cell + " in\n" + table);
+    }
+}

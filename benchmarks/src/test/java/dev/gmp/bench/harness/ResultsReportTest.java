@@ -1,0 +1,44 @@
+package dev.gmp.bench.harness;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.gmp.bench.workload.Size;
+import dev.gmp.bench.workload.Workloads;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResultsReportTest {
+    private static final double NEVER = Double.POSITIVE_INFINITY;
+
+    @Test
+    void ratioIsGmpOverTheOtherWithTwoDecimals() {
+        assertEquals("0.50", ResultsReport.ratio(1, 2, "JDK"));
+        assertEquals("—", ResultsReport.ratio(Double.NaN, 2, "JDK"));
+        assertEquals("→ 0 (JDK never)", ResultsReport.ratio(0.05, NEVER, "JDK"));
+        assertEquals("∞", ResultsReport.ratio(NEVER, 3, "JDK"));
+    }
+
+    @Test
+    void tableRowsShowMediansRatiosGoalsAndVerdicts() {
+        WorkloadResult yield = new WorkloadResult(Workloads.byName("yield-starvation"), 1,
+                List.of(0.05, 0.02, 3.0), List.of(NEVER, NEVER), Double.NaN, List.of());
+        WorkloadResult skynet = new WorkloadResult(Workloads.byName("skynet"), 2,
+                List.of(900.0, 1000.0, 1100.0), List.of(1800.0, 2000.0, 2200.0), 600.0, List.of());
+        String table = ResultsReport.table(List.of(yield, skynet), Size.FULL, true);
+        List<String[]> rows = HarnessQuickRunTest.dataRows(table);
+        // | workload | Ps | unit | gmp | JDK default | gmp/JDK | Go | gmp/Go | goal | verdict |
+        assertArrayEquals(new String[] {"a yield loop vs a newly started task, 1 P: time until it runs", "1", "ms",
+                "0.05", "never (> 5 s)", "→ 0 (JDK never)", "—", "—", "≤ 1 ms (JDK: never)", "met"}, rows.get(0));
+        assertArrayEquals(new String[] {"skynet: a tree of 1M tasks, 10 children each", "2", "ms",
+                "1000", "2000", "0.50", "600", "1.67", "≤ 0.5× JDK, ≤ 1.2× Go", "missed"}, rows.get(1));
+    }
+
+    @Test
+    void withoutGoThereAreNoGoColumns() {
+        WorkloadResult spawn = new WorkloadResult(Workloads.byName("spawn"), 2, List.of(300.0), List.of(320.0), Double.NaN, List.of());
+        String table = ResultsReport.table(List.of(spawn), Size.QUICK, false);
+        assertFalse(table.contains("Go"), table);
+        assertArrayEquals(new String[] {"spawn and finish 1M tasks", "2", "ns/task", "300", "320", "0.94", "≤ 1.0× JDK", "met"},
+                HarnessQuickRunTest.dataRows(table).getFirst());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.gmp.bench.workload;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gmp.bench.Scheduler;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every workload's work runs to completion on both schedulers, at tiny sizes, in this JVM. The
+ * figures are only checked to be figures: no speed is asserted.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class WorkloadKernelsTest {
+
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
+    void parkPingPongCompletesItsRounds(Scheduler side) throws Exception {
+        assertPositive(ParkPingPong.nanosPerRoundTrip(side, 2_000));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
+    void synchronousQueuePingPongCompletesItsRounds(Scheduler side) throws Exception {
+        assertPositive(SyncQueuePingPong.nanosPerRoundTrip(side, 2_000));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
+    void skynetSumsEveryLeaf(Scheduler side) throws Exception {
+        assertPositive(Skynet.millis(side, 1_000)); // throws when the sum is wrong
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
+    void spawnWaitsForEveryTask(Scheduler side) throws Exception {
+        assertPositive(SpawnFinish.nanosPerTask(side, 5_000));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
+    void parkedThreadsOccupyHeap(Scheduler side) throws Exception {
+        // A parked virtual thread holds at least its Thread object and continuation: far over 100 bytes.
+        double bytes = ParkedMemory.bytesPerParkedThread(side, 10_000);
+        assertTrue(bytes > 100, "bytes per parked thread: " + bytes);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
+    void stallIsMeasuredAroundANativeCall(Scheduler side) throws Exception {
+        assertPositive(NativeCallStall.largestStallMillis(side, 10_000));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
+    void newcomerBesideAYieldLoopIsTimedWhenItRuns(Scheduler side) throws Exception {
+        // With more than one carrier the newcomer runs on either scheduler (with one, the JDK starves it).
+        assumeTrue(side == Scheduler.GMP || Runtime.getRuntime().availableProcessors() > 1);
+        double millis = YieldStarvation.millisUntilNewTaskRuns(side, 30);
+        assertTrue(millis >= 0 && Double.isFinite(millis), "ms until the new task ran: " + millis);
+    }
+
+    private static void assertPositive(double figure) {
+        assertTrue(figure > 0 && Double.isFinite(figure), "figure: " + figure);
+    }
+}
