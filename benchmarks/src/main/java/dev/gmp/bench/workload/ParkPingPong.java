@@ -27,7 +27,7 @@ public final class ParkPingPong implements Workload {
 
     @Override
     public Goal goal() {
-        return Goal.report("report (the ≤ 0.5× JDK goal is for gmp's Chan)");
+        return Goal.report("report (the goal is on the Chan row)");
     }
 
     @Override

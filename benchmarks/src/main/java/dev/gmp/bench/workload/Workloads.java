@@ -7,6 +7,7 @@ public final class Workloads {
     private Workloads() {}
 
     private static final List<Workload> ALL = List.of(
+            new ChanPingPong(),
             new ParkPingPong(),
             new SyncQueuePingPong(),
             new Skynet(),

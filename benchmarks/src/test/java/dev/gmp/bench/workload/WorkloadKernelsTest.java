@@ -24,6 +24,13 @@ class WorkloadKernelsTest {
 
     @ParameterizedTest
     @EnumSource(Scheduler.class)
+    void chanPingPongCompletesItsRoundsUnbufferedAndBuffered(Scheduler side) throws Exception {
+        assertPositive(ChanPingPong.nanosPerRoundTrip(side, 2_000, 0));
+        assertPositive(ChanPingPong.nanosPerRoundTrip(side, 2_000, 16));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
     void synchronousQueuePingPongCompletesItsRounds(Scheduler side) throws Exception {
         assertPositive(SyncQueuePingPong.nanosPerRoundTrip(side, 2_000));
     }

@@ -1,0 +1,81 @@
+package dev.gmp.bench.workload;
+
+import dev.gmp.Chan;
+import dev.gmp.bench.Scheduler;
+
+/**
+ * Go's unbuffered ping-pong on gmp's {@link Chan}: one virtual thread sends a token on one channel,
+ * the other echoes it back on a second. The issue's goal compares it with the cheapest hand-off the
+ * JDK default scheduler offers, park/unpark ({@link ParkPingPong}), so that is the JDK side of the row.
+ * Figure: nanoseconds per round trip.
+ */
+public final class ChanPingPong implements Workload {
+    /** One object sent every time: no allocation per message, like Go's int. */
+    private static final Object TOKEN = new Object();
+
+    @Override
+    public String name() {
+        return "pingpong-chan";
+    }
+
+    @Override
+    public String title() {
+        return "unbuffered ping-pong between two Gs: gmp Chan vs JDK park/unpark";
+    }
+
+    @Override
+    public String unit() {
+        return "ns/round trip";
+    }
+
+    @Override
+    public Goal goal() {
+        return Goal.ratios("≤ 0.5× JDK park/unpark, ≤ 1.0× Go", 0.5, 1.0);
+    }
+
+    @Override
+    public String method() {
+        return "gmp: two Gs, send and echo through two unbuffered dev.gmp.Chan; JDK: the pingpong-park code";
+    }
+
+    @Override
+    public double measure(Scheduler side, Size size) throws InterruptedException {
+        int rounds = size.pick(20_000, 1_000_000);
+        return side == Scheduler.GMP
+                ? nanosPerRoundTrip(side, rounds, 0)
+                : ParkPingPong.nanosPerRoundTrip(side, rounds);
+    }
+
+    @Override
+    public GoFigure go() {
+        return new GoFigure("pingpong", 1.0, "Go: unbuffered channels");
+    }
+
+    /**
+     * Runs {@code rounds} round trips through two channels of {@code capacity} between two new
+     * virtual threads of {@code side}; ns per round trip. Chan works on any thread, so this runs on
+     * the JDK's scheduler too (the JMH benchmark compares both).
+     */
+    public static double nanosPerRoundTrip(Scheduler side, int rounds, int capacity) throws InterruptedException {
+        Chan<Object> there = Chan.make(capacity);
+        Chan<Object> back = Chan.make(capacity);
+        Thread echo = side.start(() -> {
+            for (Object token : there) { // receives until there is closed
+                back.send(token);
+            }
+        });
+        long[] elapsed = new long[1];
+        Thread pinger = side.start(() -> {
+            long start = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                there.send(TOKEN);
+                back.recv();
+            }
+            elapsed[0] = System.nanoTime() - start;
+            there.close();
+        });
+        pinger.join();
+        echo.join();
+        return elapsed[0] / (double) rounds;
+    }
+}
