@@ -11,11 +11,11 @@ import java.util.stream.Collectors;
 final class ResultsReport {
     private ResultsReport() {}
 
-    /** Rows the issue asks for that cannot be measured yet, and what they wait for. */
-    static final List<String> NOT_YET_MEASURABLE = List.of(
-            "agent overhead on a real virtual-thread HTTP server under loopback load (goal ≤ 5 % throughput, ≤ 10 % with `jfr=`): needs gmp-agent.jar (issue 6)",
-            "JFR recording on (gmp.jfc) vs off, ping-pong: needs gmp's JFR events (issue 5)",
-            "preempt=on vs off: needs the agent's loop back-edge instrumentation (issue 6)");
+    /** Rows the issue asks for that the harness does not measure yet, and what they need. */
+    static final List<String> NOT_MEASURED_YET = List.of(
+            "agent overhead on a real virtual-thread HTTP server under loopback load (goal ≤ 5 % throughput, ≤ 10 % with `jfr=`): "
+                    + "needs child JVMs running an HTTP server under gmp-agent.jar and without it, with a bounded loopback load generator",
+            "preempt=on vs off: needs a CPU-bound workload under gmp-agent.jar with and without preempt=on");
 
     static String table(List<WorkloadResult> results, Size size, boolean goColumn) {
         StringBuilder out = new StringBuilder();
@@ -97,8 +97,8 @@ final class ResultsReport {
                 .append("`-Djdk.virtualThreadScheduler.parallelism=<Ps>`")
                 .append(goColumn ? ", Go with `GOMAXPROCS=<Ps>` (Go's figure is the median of the anchor's own 5 rounds)" : "")
                 .append(".\n\n");
-        out.append("## Not yet measurable\n\n");
-        for (String row : NOT_YET_MEASURABLE) {
+        out.append("## Not measured yet\n\n");
+        for (String row : NOT_MEASURED_YET) {
             out.append("- ").append(row).append('\n');
         }
         out.append("\n## Notes\n\n");

@@ -40,6 +40,11 @@ public final class ChanPingPong implements Workload {
 
     @Override
     public double measure(Scheduler side, Size size) throws InterruptedException {
+        return rowFigure(side, size);
+    }
+
+    /** This row's figure: gmp's unbuffered Chan on gmp, park/unpark on the JDK. */
+    static double rowFigure(Scheduler side, Size size) throws InterruptedException {
         int rounds = size.pick(20_000, 1_000_000);
         return side == Scheduler.GMP
                 ? nanosPerRoundTrip(side, rounds, 0)

@@ -8,6 +8,7 @@ public final class Workloads {
 
     private static final List<Workload> ALL = List.of(
             new ChanPingPong(),
+            new JfrRecordingPingPong(),
             new ParkPingPong(),
             new SyncQueuePingPong(),
             new Skynet(),

@@ -45,7 +45,7 @@ class HarnessQuickRunTest {
         assertTrue(written.contains(table.strip()), "the report holds the printed table:\n" + written);
         assertTrue(written.contains("| JDK | "), written);
         assertTrue(written.contains("| Go | not measured: --go off |"), written);
-        assertTrue(written.contains("## Not yet measurable"), written);
+        assertTrue(written.contains("## Not measured yet"), written);
     }
 
     @Test

@@ -31,6 +31,12 @@ class WorkloadKernelsTest {
 
     @ParameterizedTest
     @EnumSource(Scheduler.class)
+    void chanRowRunsInsideAJfrRecording(Scheduler side) throws Exception {
+        assertPositive(new JfrRecordingPingPong().measure(side, Size.QUICK)); // throws if gmp.jfc is missing
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
     void synchronousQueuePingPongCompletesItsRounds(Scheduler side) throws Exception {
         assertPositive(SyncQueuePingPong.nanosPerRoundTrip(side, 2_000));
     }

@@ -1,0 +1,70 @@
+package dev.gmp.bench.workload;
+
+import dev.gmp.bench.Scheduler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.HashMap;
+import java.util.Map;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
+/**
+ * The {@link ChanPingPong} row again, inside a JFR recording: the cost of leaving JFR on. gmp
+ * records with the JDK's default settings plus gmp's always-on {@code gmp.jfc}; the JDK with its
+ * default settings. Set beside the Chan row (recording off) it gives JFR's overhead on each side.
+ */
+public final class JfrRecordingPingPong implements Workload {
+    /** gmp's always-on settings, shipped in the runtime jar. */
+    static final String GMP_SETTINGS = "dev/gmp/jfr/gmp.jfc";
+
+    @Override
+    public String name() {
+        return "pingpong-chan-jfr";
+    }
+
+    @Override
+    public String title() {
+        return "the Chan row with a JFR recording on (gmp: default + gmp.jfc; JDK: default)";
+    }
+
+    @Override
+    public String unit() {
+        return "ns/round trip";
+    }
+
+    @Override
+    public Goal goal() {
+        return Goal.report("report: set beside the Chan row (recording off)");
+    }
+
+    @Override
+    public String method() {
+        return "the pingpong-chan code inside a jdk.jfr.Recording started in the child JVM with the JDK's "
+                + "'default' settings, plus " + GMP_SETTINGS + " on gmp (parks and syscalls of 1 ms or more, "
+                + "handoffs, long-running Gs, per-P samples every second)";
+    }
+
+    @Override
+    public double measure(Scheduler side, Size size) throws InterruptedException, IOException, ParseException {
+        try (Recording recording = new Recording(settings(side))) {
+            recording.start();
+            return ChanPingPong.rowFigure(side, size); // closing the recording discards its data
+        }
+    }
+
+    private static Map<String, String> settings(Scheduler side) throws IOException, ParseException {
+        Map<String, String> settings = new HashMap<>(Configuration.getConfiguration("default").getSettings());
+        if (side == Scheduler.GMP) {
+            try (InputStream in = ClassLoader.getSystemResourceAsStream(GMP_SETTINGS)) {
+                if (in == null) {
+                    throw new IOException(GMP_SETTINGS + " is not on the class path (gmp-runtime too old?)");
+                }
+                settings.putAll(Configuration.create(new InputStreamReader(in, StandardCharsets.UTF_8)).getSettings());
+            }
+        }
+        return settings;
+    }
+}
