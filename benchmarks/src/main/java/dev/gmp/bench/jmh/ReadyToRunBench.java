@@ -1,34 +1,22 @@
 package dev.gmp.bench.jmh;
 
 import dev.gmp.bench.Scheduler;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Ready-to-run latency: a platform thread (the benchmark thread) unparks a parked virtual thread
  * and spins until that thread has run and acknowledged. On gmp this is globrunqput, wakeP, an M
  * waking (or finding it spinning), findRunnable and the mount.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {JmhDefaults.OPEN_JAVA_LANG, JmhDefaults.NATIVE_ACCESS})
 @State(Scope.Benchmark)
-public class ReadyToRunBench {
+public class ReadyToRunBench extends GmpBenchmark {
     @Param({"gmp", "jdk"})
     public String scheduler;
 

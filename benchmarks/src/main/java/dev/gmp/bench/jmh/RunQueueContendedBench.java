@@ -2,32 +2,20 @@ package dev.gmp.bench.jmh;
 
 import dev.gmp.sched.G;
 import dev.gmp.sched.RunQueue;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.GroupThreads;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The owner's put/get racing a thief on another thread: both CAS the victim's head. Each thread
  * stays within its rights: only the owner puts to the victim, the thief puts (steals) only into
  * its own queue.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {JmhDefaults.OPEN_JAVA_LANG, JmhDefaults.NATIVE_ACCESS})
 @State(Scope.Group)
-public class RunQueueContendedBench {
+public class RunQueueContendedBench extends GmpBenchmark {
     private final RunQueue victim = new RunQueue(RunQueue.DEFAULT_CAPACITY);
     private final G g = G.forTest(1);
     private final G extra = G.forTest(2);

@@ -3,30 +3,18 @@ package dev.gmp.bench.jmh;
 import dev.gmp.Chan;
 import dev.gmp.Select;
 import dev.gmp.bench.Scheduler;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Unbuffered ping-pong whose echo side waits in a two-case select (the data channel or a quit
  * channel) instead of a plain receive: the cost of select over {@link ChanPingPongBench}.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {JmhDefaults.OPEN_JAVA_LANG, JmhDefaults.NATIVE_ACCESS})
 @State(Scope.Benchmark)
-public class SelectPingPongBench {
+public class SelectPingPongBench extends GmpBenchmark {
     static final int ROUNDS = 10_000;
     private static final Object TOKEN = new Object();
 

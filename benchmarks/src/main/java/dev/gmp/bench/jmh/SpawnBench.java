@@ -2,27 +2,15 @@ package dev.gmp.bench.jmh;
 
 import dev.gmp.bench.Scheduler;
 import dev.gmp.bench.workload.SpawnFinish;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /** Spawn and finish: a virtual thread starts {@value #TASKS} tiny tasks and awaits them; per task. */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {JmhDefaults.OPEN_JAVA_LANG, JmhDefaults.NATIVE_ACCESS})
 @State(Scope.Benchmark)
-public class SpawnBench {
+public class SpawnBench extends GmpBenchmark {
     static final int TASKS = 10_000;
 
     @Param({"gmp", "jdk"})
