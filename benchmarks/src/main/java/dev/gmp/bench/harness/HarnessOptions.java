@@ -33,7 +33,8 @@ record HarnessOptions(Size size, int rounds, List<Workload> workloads, int procs
     static final String USAGE = """
             usage: ./gmp bench [--quick] [--rounds N] [--only W1,W2] [--procs N] [--go auto|off|PATH] \
             [--results PATH] [--note TEXT] [--list]
-              --quick         small sizes and 1 round (CI); writes no report unless --results is given
+              --quick         small sizes, 1 round: a smoke test (cold JVMs, so its figures are not results);
+                  writes no report unless --results is given
               --rounds N      child JVMs per side and workload (default 5; quick 1)
               --only W1,W2    run only these workloads (see --list)
               --procs N       gmp Ps = JDK parallelism = GOMAXPROCS (default: available processors);
