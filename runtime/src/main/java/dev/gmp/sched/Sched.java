@@ -87,12 +87,12 @@ public final class Sched {
     Sched(SchedConfig config) {
         this.config = config;
         P[] ps = new P[config.procs()];
+        gomaxprocs = ps.length;
         for (int i = ps.length - 1; i >= 0; i--) {
             ps[i] = new P(i, config.runqCapacity());
             pidlePutLocked(ps[i]); // no other thread sees this scheduler yet
         }
         allp = ps;
-        gomaxprocs = ps.length;
     }
 
     private void startBackgroundThreads() {
@@ -310,19 +310,34 @@ public final class Sched {
 
     // ---- idle Ps and Ms, waking and stopping Ms -------------------------------------------------
 
+    /**
+     * Puts a P its caller owned on the idle list, or, when it is beyond GOMAXPROCS, lets it die
+     * (its Gs go to the global queue), so the idle list and npidle hold live Ps only.
+     */
     private void pidlePutLocked(P pp) {
-        pp.setStatus(P.IDLE);
         pp.m = null;
+        if (pp.id >= gomaxprocs) {
+            drainToGlobalLocked(pp);
+            pp.setStatus(P.DEAD);
+            return;
+        }
+        pp.setStatus(P.IDLE);
         pp.link = pidle;
         pidle = pp;
         npidle.incrementAndGet();
     }
 
+    /**
+     * Takes a P off the idle list. It is owned from this moment, not from the taker's acquireP
+     * (a new M may take 100 µs to get there): marking it RUNNING under the lock keeps procresize
+     * from killing and re-idling it meanwhile, which would give the P two owners.
+     */
     private P pidleGetLockedImpl() {
         P pp = pidle;
         if (pp != null) {
             pidle = pp.link;
             pp.link = null;
+            pp.setStatus(P.RUNNING);
             npidle.decrementAndGet();
         }
         return pp;
@@ -453,7 +468,7 @@ public final class Sched {
                 return globrunqgetLocked(pp, 0);
             }
             m.releasePLocked();
-            pidlePutLocked(pp);
+            pidlePutLocked(pp); // its queues are empty: nothing moves if it dies instead
             return null;
         } finally {
             lock.unlock();
@@ -604,7 +619,7 @@ public final class Sched {
         }
         lock.lock();
         try {
-            if (runqsize == 0) {
+            if (runqsize == 0 && pp.runq.isEmpty()) {
                 pidlePutLocked(pp);
                 HandoffEvent.emit(pp.id, from == null ? -1 : from.id, -1, HandoffEvent.SYSCALL_RETAKE);
                 return;
