@@ -98,27 +98,39 @@ class GoroutineTest {
         assertTrue(newcomerRan.get(), "newcomer never ran; looper yielded " + spins.get() + " times");
     }
 
+    /**
+     * Batches of 128 Gs (half a ring, so nothing overflows to the global queue) spawned by one G:
+     * the only way the other P gets work is to steal it.
+     */
     @Test
     void withTwoPsAndOneSpawnerTheOtherPStealsAndBothRunGoroutines() throws Exception {
         Gmp.gomaxprocs(2);
         Snapshot before = Gmp.snapshot();
         Set<String> carriers = ConcurrentHashMap.newKeySet();
-        int n = 20_000;
-        CountDownLatch done = new CountDownLatch(n);
-        Gmp.go(() -> {
-            for (int i = 0; i < n; i++) {
-                Gmp.go(() -> {
-                    long x = 0;
-                    for (int k = 0; k < 2_000; k++) x += k * 31L;
-                    if (x == 42) System.out.print("");
-                    String c = Thread.currentThread().toString();
-                    carriers.add(c.substring(c.indexOf("gmp-m-")));
-                    done.countDown();
-                });
+        Snapshot after = before;
+        for (int batch = 0; batch < 200; batch++) {
+            int n = 128;
+            CountDownLatch done = new CountDownLatch(n);
+            Gmp.go(() -> {
+                for (int i = 0; i < n; i++) {
+                    Gmp.go(() -> {
+                        long x = 0;
+                        for (int k = 0; k < 20_000; k++) x += k * 31L;
+                        if (x == 42) System.out.print("");
+                        String c = Thread.currentThread().toString();
+                        carriers.add(c.substring(c.indexOf("gmp-m-")));
+                        done.countDown();
+                    });
+                }
+            });
+            assertTrue(done.await(60, TimeUnit.SECONDS));
+            after = Gmp.snapshot();
+            if (after.totals().steals() > before.totals().steals() && carriers.size() >= 2
+                    && after.procs().get(0).schedtick() > before.procs().get(0).schedtick()
+                    && after.procs().get(1).schedtick() > before.procs().get(1).schedtick()) {
+                break;
             }
-        });
-        assertTrue(done.await(60, TimeUnit.SECONDS));
-        Snapshot after = Gmp.snapshot();
+        }
         assertTrue(after.totals().steals() > before.totals().steals(), "no steals");
         long p0 = after.procs().get(0).schedtick() - before.procs().get(0).schedtick();
         long p1 = after.procs().get(1).schedtick() - before.procs().get(1).schedtick();
