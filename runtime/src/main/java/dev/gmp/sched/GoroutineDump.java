@@ -77,6 +77,20 @@ public final class GoroutineDump {
         return sb.toString();
     }
 
+    /** A wait reason cheap enough for every park: the blocker, else the thread state. */
+    static String waitReasonWithoutStack(Object blocker, Thread.State state) {
+        if (blocker instanceof WaitReason wr) {
+            return wr.text();
+        }
+        if (state == Thread.State.BLOCKED) {
+            return "sync.Mutex (monitor enter)";
+        }
+        if (blocker != null) {
+            return "park on " + blocker.getClass().getSimpleName();
+        }
+        return state == Thread.State.TIMED_WAITING ? "timed park (sleep)" : "park";
+    }
+
     /** Go-style wait reason from the park blocker, else from where the thread stopped. */
     static String waitReason(Thread t, Thread.State state) {
         Object blocker = LockSupport.getBlocker(t);

@@ -120,7 +120,9 @@ public final class M extends Thread {
         Object blocker = LockSupport.getBlocker(thread);
         e.goid = g.goid;
         e.goroutine = thread;
-        e.waitReason = GoroutineDump.waitReason(thread, state);
+        // From the blocker and state only: this runs on every park while recording, before the
+        // threshold can drop the event, so it must not walk the G's stack as the dump does.
+        e.waitReason = GoroutineDump.waitReasonWithoutStack(blocker, state);
         e.blockerClass = blocker == null ? null : blocker.getClass();
         e.p = pp.id;
         e.parkedRun = run;
