@@ -21,6 +21,17 @@ import org.junit.jupiter.api.Test;
 class AgentJarIT {
     private static final String SHADED = "dev/gmp/agent/shaded/";
 
+    /** Issue 5: the settings files also ship beside the jar, where -XX:StartFlightRecording can name them. */
+    @Test
+    void theJfrSettingsFilesSitNextToTheJarAndParse() throws Exception {
+        for (String name : List.of("gmp.jfc", "gmp-profile.jfc")) {
+            java.nio.file.Path jfc = ForkedJvm.agentJar().resolveSibling(name);
+            assertTrue(java.nio.file.Files.isRegularFile(jfc), jfc + " is missing");
+            jdk.jfr.Configuration configuration = jdk.jfr.Configuration.create(jfc);
+            assertEquals("true", configuration.getSettings().get("gmp.LongRunning#enabled"), name);
+        }
+    }
+
     private static List<String> entries() throws IOException {
         try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
             return jar.stream().map(JarEntry::getName).filter(name -> !name.endsWith("/")).toList();
