@@ -97,8 +97,16 @@ public final class BenchMain {
             // Alternate who goes first, so drift in machine load does not favour one side.
             List<Scheduler> order = round % 2 == 1 ? List.of(Scheduler.GMP, Scheduler.JDK) : List.of(Scheduler.JDK, Scheduler.GMP);
             for (Scheduler side : order) {
-                ChildJvm.Outcome outcome = ChildJvm.run(ChildJvm.command(java, classpath, w, side, procs, options.size()), childTimeout);
                 String where = String.format(Locale.ROOT, "[%s] round %d/%d %s", w.name(), round, options.rounds(), side.id());
+                List<String> command;
+                try {
+                    command = ChildJvm.command(java, classpath, w, side, procs, options.size());
+                } catch (IllegalStateException e) { // e.g. the agent jar a side needs is not built
+                    failures.add(side.id() + " round " + round + ": " + e.getMessage());
+                    err.println("bench: " + where + " FAILED: " + e.getMessage());
+                    continue;
+                }
+                ChildJvm.Outcome outcome = ChildJvm.run(command, childTimeout);
                 if (outcome.failed()) {
                     failures.add(side.id() + " round " + round + ": " + outcome.failure());
                     err.println("bench: " + where + " FAILED: " + outcome.failure());

@@ -31,7 +31,7 @@ final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(workload.jvmOptions());
-        command.addAll(side.jvmOptions(procs));
+        command.addAll(workload.sideJvmOptions(side, procs));
         command.add("-cp");
         command.add(classpath);
         command.add(WorkloadRunner.class.getName());

@@ -11,12 +11,6 @@ import java.util.stream.Collectors;
 final class ResultsReport {
     private ResultsReport() {}
 
-    /** Rows the issue asks for that the harness does not measure yet, and what they need. */
-    static final List<String> NOT_MEASURED_YET = List.of(
-            "agent overhead on a real virtual-thread HTTP server under loopback load (goal ≤ 5 % throughput, ≤ 10 % with `jfr=`): "
-                    + "needs child JVMs running an HTTP server under gmp-agent.jar and without it, with a bounded loopback load generator",
-            "preempt=on vs off: needs a CPU-bound workload under gmp-agent.jar with and without preempt=on");
-
     static String table(List<WorkloadResult> results, Size size, boolean goColumn) {
         StringBuilder out = new StringBuilder();
         out.append("| workload | Ps | unit | gmp | JDK default | gmp/JDK |");
@@ -97,10 +91,8 @@ final class ResultsReport {
                 .append("`-Djdk.virtualThreadScheduler.parallelism=<Ps>`")
                 .append(goColumn ? ", Go with `GOMAXPROCS=<Ps>` (Go's figure is the median of the anchor's own 5 rounds)" : "")
                 .append(".\n\n");
-        out.append("## Not measured yet\n\n");
-        for (String row : NOT_MEASURED_YET) {
-            out.append("- ").append(row).append('\n');
-        }
+        out.append("Rows whose title names other columns (e.g. preempt=on vs off, agent vs none) put those ")
+                .append("configurations in the gmp and JDK default columns, as the title says.\n");
         out.append("\n## Notes\n\n");
         if (!options.note().isEmpty()) {
             out.append("- ").append(options.note()).append('\n');

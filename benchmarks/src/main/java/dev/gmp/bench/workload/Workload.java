@@ -39,6 +39,15 @@ public interface Workload {
         return List.of("-Xms1g", "-Xmx1g");
     }
 
+    /**
+     * The JVM options that make a child JVM {@code side}: by default that scheduler's own flags. A
+     * workload whose sides differ by more than the scheduler (e.g. one runs under gmp's agent)
+     * overrides this. Called in the harness's JVM, where the working directory is the repository's.
+     */
+    default List<String> sideJvmOptions(Scheduler side, int procs) {
+        return side.jvmOptions(procs);
+    }
+
     default int warmups(Size size) {
         return size.pick(1, 2);
     }

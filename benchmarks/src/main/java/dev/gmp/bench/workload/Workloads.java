@@ -16,7 +16,10 @@ public final class Workloads {
             new ParkedMemory(),
             NativeCallStall.withBlockingCall(),
             NativeCallStall.baseline(),
-            new YieldStarvation());
+            new YieldStarvation(),
+            AgentHttpOverhead.plain(),
+            AgentHttpOverhead.withJfr(),
+            new PreemptLoops());
 
     public static List<Workload> all() {
         return ALL;

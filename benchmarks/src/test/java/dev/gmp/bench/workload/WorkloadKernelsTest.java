@@ -76,6 +76,33 @@ class WorkloadKernelsTest {
         assertTrue(millis >= 0 && Double.isFinite(millis), "ms until the new task ran: " + millis);
     }
 
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
+    void httpServerAnswersEveryLoopbackRequest(Scheduler side) throws Exception {
+        // In this JVM there is no agent: the server's virtual threads are the JDK's on both sides;
+        // this checks the server, the bounded client and the figure, not the agent.
+        assertPositive(AgentHttpOverhead.plain().measure(side, Size.QUICK));
+    }
+
+    @org.junit.jupiter.api.Test
+    void loopbackLoadCountsEveryRequestAndStopsAtItsBound() throws Exception {
+        try (FixedCostHttpServer server = new FixedCostHttpServer()) {
+            LoopbackLoad.Result result = LoopbackLoad.run(server.port(), 100, 8, java.time.Duration.ofSeconds(30));
+            assertTrue(result.completed(), "finished within the bound: " + result);
+            assertEquals(100, result.ok(), result.toString());
+            assertEquals(0, result.failed(), result.toString());
+        }
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> LoopbackLoad.run(1, 0, 8, java.time.Duration.ofSeconds(1)));
+        assertTrue(bad.getMessage().contains("requests and concurrency must be >= 1"), bad.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void preemptLoopsFinishOnGmp() throws Exception {
+        // Without the agent no preemption points are inserted; this checks the loops and the figure.
+        assertPositive(new PreemptLoops().measure(Scheduler.GMP, Size.QUICK));
+    }
+
     private static void assertPositive(double figure) {
         assertTrue(figure > 0 && Double.isFinite(figure), "figure: " + figure);
     }

@@ -1,0 +1,114 @@
+package dev.gmp.bench.workload;
+
+import dev.gmp.bench.Scheduler;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * gmp's agent on a real virtual-thread HTTP server under loopback load: the JDK side runs
+ * {@link FixedCostHttpServer} as is (no agent: the JDK default scheduler), the gmp side runs the
+ * same code under {@code -javaagent:gmp-agent.jar=dashboard=off} (and, in the second row, with a
+ * JFR recording, {@code jfr=<file>}). The load is {@link LoopbackLoad} in the same JVM.
+ *
+ * <p>Throughput is higher-is-better and the harness compares lower-is-better figures, so the
+ * figure is its inverse, milliseconds per 1,000 requests; "≤ 5 % throughput loss" is then
+ * gmp ≤ JDK / 0.95.
+ */
+public final class AgentHttpOverhead implements Workload {
+    static final int CONCURRENCY = 64;
+    private static final Duration TIME_BOUND = Duration.ofSeconds(60);
+
+    private final boolean jfr;
+
+    private AgentHttpOverhead(boolean jfr) {
+        this.jfr = jfr;
+    }
+
+    /** The agent with its dashboard off. */
+    public static AgentHttpOverhead plain() {
+        return new AgentHttpOverhead(false);
+    }
+
+    /** The agent with its dashboard off and a JFR recording ({@code jfr=}). */
+    public static AgentHttpOverhead withJfr() {
+        return new AgentHttpOverhead(true);
+    }
+
+    private double maxLoss() {
+        return jfr ? 0.10 : 0.05;
+    }
+
+    @Override
+    public String name() {
+        return jfr ? "agent-http-jfr" : "agent-http";
+    }
+
+    @Override
+    public String title() {
+        return "agent overhead on a virtual-thread HTTP server under loopback load"
+                + (jfr ? ", agent with `jfr=`" : "") + " (gmp column: under the agent; JDK column: no agent)";
+    }
+
+    @Override
+    public String unit() {
+        return "ms/1k requests";
+    }
+
+    @Override
+    public Goal goal() {
+        double loss = maxLoss();
+        return Goal.ratios(String.format(java.util.Locale.ROOT, "≤ %.0f %% throughput loss (≤ %.3f× JDK time)", loss * 100, 1 / (1 - loss)),
+                1 / (1 - loss), Double.NaN);
+    }
+
+    @Override
+    public String method() {
+        return "a JDK HttpServer on 127.0.0.1, one virtual thread per request (newVirtualThreadPerTaskExecutor), each "
+                + "request a fixed " + FixedCostHttpServer.WORK_ITERATIONS + "-step xorshift loop and a short body, "
+                + "loaded in the same JVM by java.net.http.HttpClient on " + CONCURRENCY + " platform threads, "
+                + CONCURRENCY + " requests in flight, 20,000 requests per measurement (quick: 2,000), 60 s bound; "
+                + "figure = elapsed ms per 1,000 requests (inverse throughput); the gmp side runs under "
+                + "-javaagent:agent/target/gmp-agent.jar=dashboard=off" + (jfr ? ",jfr=<temp file>" : "")
+                + ", the JDK side without the agent. A fixed-cost handler, not the demo's DemoService, whose "
+                + "file reads, sleeps and random paths would make the two sides' runs differ by more than the agent";
+    }
+
+    @Override
+    public List<String> sideJvmOptions(Scheduler side, int procs) {
+        List<String> options = new ArrayList<>(side.jvmOptions(procs));
+        if (side == Scheduler.GMP) {
+            options.add(AgentJar.option("dashboard=off" + (jfr ? ",jfr=" + recordingFile() : "")));
+        }
+        return options;
+    }
+
+    /** A fresh file name for one child's recording, deleted when the harness exits. */
+    private static Path recordingFile() {
+        try {
+            Path file = Files.createTempFile("gmp-bench-agent-", ".jfr");
+            Files.delete(file); // the agent writes it at the child's exit
+            new File(file.toString()).deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot make a temporary file name for the JFR recording: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public double measure(Scheduler side, Size size) throws IOException, InterruptedException {
+        int requests = size.pick(2_000, 20_000);
+        try (FixedCostHttpServer server = new FixedCostHttpServer()) {
+            LoopbackLoad.Result result = LoopbackLoad.run(server.port(), requests, CONCURRENCY, TIME_BOUND);
+            if (!result.completed() || result.failed() > 0 || result.ok() != requests) {
+                throw new IllegalStateException("load run incomplete: " + result.ok() + " ok, " + result.failed()
+                        + " failed of " + requests + (result.completed() ? "" : ", time bound " + TIME_BOUND.toSeconds() + " s hit"));
+            }
+            return result.elapsedNanos() / 1e6 / (requests / 1_000.0);
+        }
+    }
+}
