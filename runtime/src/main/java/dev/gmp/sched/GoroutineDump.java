@@ -88,27 +88,20 @@ public final class GoroutineDump {
         if (blocker != null) {
             return "park on " + blocker.getClass().getSimpleName();
         }
-        return state == Thread.State.TIMED_WAITING ? "timed park (sleep)" : "park";
+        return state == Thread.State.TIMED_WAITING ? "timed park" : "park";
     }
 
     /** Go-style wait reason from the park blocker, else from where the thread stopped. */
     static String waitReason(Thread t, Thread.State state) {
         Object blocker = LockSupport.getBlocker(t);
-        if (blocker instanceof WaitReason wr) {
-            return wr.text();
+        if (!(blocker instanceof WaitReason) && state != Thread.State.BLOCKED) {
+            // Only the stack tells a sleep or an Object.wait from any other park.
+            for (StackTraceElement e : t.getStackTrace()) {
+                String cls = e.getClassName();
+                if (cls.equals("java.lang.Thread") && e.getMethodName().startsWith("sleep")) return "sleep";
+                if (cls.equals("java.lang.Object") && e.getMethodName().equals("wait0")) return "sync.Cond (Object.wait)";
+            }
         }
-        if (state == Thread.State.BLOCKED) {
-            return "sync.Mutex (monitor enter)";
-        }
-        StackTraceElement[] top = t.getStackTrace();
-        for (StackTraceElement e : top) {
-            String cls = e.getClassName();
-            if (cls.equals("java.lang.Thread") && e.getMethodName().startsWith("sleep")) return "sleep";
-            if (cls.equals("java.lang.Object") && e.getMethodName().equals("wait0")) return "sync.Cond (Object.wait)";
-        }
-        if (blocker != null) {
-            return "park on " + blocker.getClass().getSimpleName();
-        }
-        return state == Thread.State.TIMED_WAITING ? "timed park" : "park";
+        return waitReasonWithoutStack(blocker, state);
     }
 }

@@ -151,17 +151,7 @@ public final class RunQueue extends RunQueueTail {
             return next;
         }
         tookRunnext = false;
-        while (true) {
-            int h = (int) HEAD.getAcquire(this);
-            int t = tail;
-            if (t == h) {
-                return null;
-            }
-            G g = ring[h & mask];
-            if (HEAD.compareAndSet(this, h, h + 1)) { // CAS-release: the read above is done
-                return g;
-            }
-        }
+        return getFromRing();
     }
 
     private boolean tookRunnext;
@@ -279,6 +269,7 @@ public final class RunQueue extends RunQueueTail {
         return out;
     }
 
+    /** Takes the G at the head of the ring, or null when it is empty. Owner, or anyone with the owner stopped. */
     private G getFromRing() {
         while (true) {
             int h = (int) HEAD.getAcquire(this);
@@ -287,7 +278,7 @@ public final class RunQueue extends RunQueueTail {
                 return null;
             }
             G g = ring[h & mask];
-            if (HEAD.compareAndSet(this, h, h + 1)) {
+            if (HEAD.compareAndSet(this, h, h + 1)) { // CAS-release: the read above is done
                 return g;
             }
         }

@@ -231,7 +231,8 @@ public final class Sched {
 
     /** The G the caller is, or null when the caller is not a gmp goroutine. */
     public G currentG() {
-        if (VirtualThreads.currentCarrierThread() instanceof M m) {
+        M m = currentM();
+        if (m != null) {
             G g = m.curg;
             if (g != null && g.thread() == Thread.currentThread()) {
                 return g;
@@ -531,7 +532,8 @@ public final class Sched {
      * a G; nested calls count depth and only the outermost pair acts.
      */
     public void entersyscall() {
-        if (!(VirtualThreads.currentCarrierThread() instanceof M m)) {
+        M m = currentM();
+        if (m == null) {
             return;
         }
         G g = m.curg;
@@ -562,7 +564,8 @@ public final class Sched {
      * and the M parks. Nothing is lost: the G runs again when an M with a P takes it.
      */
     public void exitsyscall() {
-        if (!(VirtualThreads.currentCarrierThread() instanceof M m)) {
+        M m = currentM();
+        if (m == null) {
             return;
         }
         G g = m.curg;
@@ -633,7 +636,8 @@ public final class Sched {
 
     /** Go's preemption check for code that can offer a safe point: yields if sysmon asked. */
     public void checkPreempt() {
-        if (VirtualThreads.currentCarrierThread() instanceof M m) {
+        M m = currentM();
+        if (m != null) {
             P pp = m.p;
             if (pp != null && pp.preempt) {
                 pp.preempt = false;

@@ -25,8 +25,4 @@ final class SpinLock {
     void unlock() {
         held.set(false);
     }
-
-    boolean isHeldByAnyone() {
-        return held.get();
-    }
 }
