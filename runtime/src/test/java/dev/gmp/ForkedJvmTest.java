@@ -25,7 +25,7 @@ class ForkedJvmTest {
                 Gmp.go(() -> {
                     try {
                         Gmp.syscall(() -> {
-                            SyscallTest.usleep(300_000);
+                            NativeSleep.usleep(300_000);
                             return null;
                         });
                     } catch (Exception e) {

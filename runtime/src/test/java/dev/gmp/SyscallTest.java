@@ -2,10 +2,6 @@ package dev.gmp;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,20 +14,6 @@ import org.junit.jupiter.api.Test;
 
 /** Syscall handoff: a G blocked outside the scheduler's sight does not hold its P hostage. */
 class SyscallTest {
-    /** libc usleep through FFM: a native call that blocks its carrier thread, unseen by the JDK. */
-    static final MethodHandle USLEEP = Linker.nativeLinker().downcallHandle(
-            Linker.nativeLinker().defaultLookup().find("usleep").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-
-    static void usleep(int micros) {
-        try {
-            int rc = (int) USLEEP.invokeExact(micros);
-            assertEquals(0, rc);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
     private int previous;
 
     @BeforeEach
@@ -62,7 +44,7 @@ class SyscallTest {
             try {
                 Gmp.syscall(() -> {
                     during[0] = counter.get();
-                    usleep(200_000);
+                    NativeSleep.usleep(200_000);
                     during[1] = counter.get();
                     return null;
                 });
@@ -125,7 +107,7 @@ class SyscallTest {
             Gmp.go(() -> {
                 try {
                     Gmp.syscall(() -> {
-                        usleep(100_000);
+                        NativeSleep.usleep(100_000);
                         return null;
                     });
                 } catch (Exception e) {

@@ -3,13 +3,10 @@ package dev.gmp.jfr;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.gmp.Gmp;
+import dev.gmp.NativeSleep;
 import dev.gmp.Snapshot;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,10 +42,6 @@ class JfrEventsTest {
     static final List<String> TYPES = List.of("gmp.GoCreate", "gmp.GoPark", "gmp.GoUnpark", "gmp.Steal",
             "gmp.Syscall", "gmp.Handoff", "gmp.ProcResize", "gmp.LongRunning", "gmp.RunQueueSample",
             "gmp.SchedulerSample");
-
-    static final MethodHandle USLEEP = Linker.nativeLinker().downcallHandle(
-            Linker.nativeLinker().defaultLookup().find("usleep").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     static Path file;
     static Snapshot before;
@@ -112,7 +105,7 @@ class JfrEventsTest {
         Thread caller = Gmp.go(() -> {
             try {
                 Gmp.syscall(() -> {
-                    usleep(50_000);
+                    NativeSleep.usleep(50_000);
                     return null;
                 });
             } catch (Exception e) {
@@ -148,15 +141,6 @@ class JfrEventsTest {
         }
         go.countDown();
         for (Thread t : pair) assertTrue(t.join(Duration.ofSeconds(30)));
-    }
-
-    private static void usleep(int micros) {
-        try {
-            int rc = (int) USLEEP.invokeExact(micros);
-            assertEquals(0, rc);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
     }
 
     /** Waits until no G runs and every M is idle, so counters and events cover the same work. */
