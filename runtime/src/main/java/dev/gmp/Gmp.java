@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
  * System.err.println(Gmp.schedtrace());
  * }</pre>
  *
- * <p>Library use needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}; under
+ * <p>Library use needs {@code --add-opens java.base/java.lang=ALL-UNNAMED} (and, for complete JFR
+ * recordings, the two jdk.jfr packages {@link dev.gmp.jdk.CarrierEventWriter} names); under
  * {@code -javaagent:gmp-agent.jar} nothing is needed.
  */
 public final class Gmp {

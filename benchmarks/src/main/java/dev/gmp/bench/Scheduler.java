@@ -26,8 +26,10 @@ public enum Scheduler {
 
         @Override
         public List<String> jvmOptions(int procs) {
-            return List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-                    "-Dgmp.procs=" + procs);
+            return List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens", "jdk.jfr/jdk.jfr.internal=ALL-UNNAMED",
+                    "--add-opens", "jdk.jfr/jdk.jfr.internal.event=ALL-UNNAMED",
+                    "--enable-native-access=ALL-UNNAMED", "-Dgmp.procs=" + procs);
         }
     },
     /** The JDK's default scheduler (a ForkJoinPool): plain {@link Thread#ofVirtual()} threads. */

@@ -8,7 +8,8 @@ import java.lang.reflect.Field;
 import java.util.concurrent.Executor;
 
 /**
- * The only place gmp touches JDK internals. JDK 25 has no public API for a custom virtual-thread
+ * gmp's access to the JDK's virtual-thread internals (dev.gmp.jdk holds all of gmp's JDK-internal
+ * access; {@link CarrierEventWriter} is the other part). JDK 25 has no public API for a custom virtual-thread
  * scheduler; the JDK's own tests use the package-private factory
  * {@code java.lang.ThreadBuilders.newVirtualThread(Executor, String, int, Runnable)}, and so does gmp.
  *

@@ -1,5 +1,6 @@
 package dev.gmp.jfr;
 
+import dev.gmp.jdk.CarrierEventWriter;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
@@ -37,6 +38,7 @@ public final class GoCreateEvent extends Event {
             e.goid = goid;
             e.parentGoid = parentGoid;
             e.p = p;
+            CarrierEventWriter.prepareCommit();
             e.commit();
         }
     }

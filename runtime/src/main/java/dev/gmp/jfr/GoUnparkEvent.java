@@ -1,5 +1,6 @@
 package dev.gmp.jfr;
 
+import dev.gmp.jdk.CarrierEventWriter;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
@@ -37,6 +38,7 @@ public final class GoUnparkEvent extends Event {
             e.wakerGoid = wakerGoid;
             e.queue = queue;
             e.p = p;
+            CarrierEventWriter.prepareCommit();
             e.commit();
         }
     }

@@ -1,5 +1,6 @@
 package dev.gmp.jfr;
 
+import dev.gmp.jdk.CarrierEventWriter;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
@@ -39,6 +40,7 @@ public final class HandoffEvent extends Event {
             e.fromM = fromM;
             e.toM = toM;
             e.reason = reason;
+            CarrierEventWriter.prepareCommit();
             e.commit();
         }
     }

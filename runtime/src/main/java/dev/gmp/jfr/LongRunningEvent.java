@@ -1,5 +1,6 @@
 package dev.gmp.jfr;
 
+import dev.gmp.jdk.CarrierEventWriter;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
@@ -45,6 +46,7 @@ public final class LongRunningEvent extends Event {
                 sb.append(frames[i]).append('\n');
             }
             e.goroutineStack = sb.toString();
+            CarrierEventWriter.prepareCommit();
             e.commit();
         }
     }

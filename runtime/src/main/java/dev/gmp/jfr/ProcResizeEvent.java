@@ -1,5 +1,6 @@
 package dev.gmp.jfr;
 
+import dev.gmp.jdk.CarrierEventWriter;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
@@ -22,6 +23,7 @@ public final class ProcResizeEvent extends Event {
         if (e.isEnabled()) {
             e.oldProcs = oldProcs;
             e.newProcs = newProcs;
+            CarrierEventWriter.prepareCommit();
             e.commit();
         }
     }

@@ -1,5 +1,6 @@
 package dev.gmp.jfr;
 
+import dev.gmp.jdk.CarrierEventWriter;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
@@ -35,6 +36,7 @@ public final class StealEvent extends Event {
             e.victimP = victimP;
             e.count = count;
             e.tookRunnext = tookRunnext;
+            CarrierEventWriter.prepareCommit();
             e.commit();
         }
     }

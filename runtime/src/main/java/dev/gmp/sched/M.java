@@ -1,5 +1,6 @@
 package dev.gmp.sched;
 
+import dev.gmp.jdk.CarrierEventWriter;
 import dev.gmp.jfr.GoParkEvent;
 import dev.gmp.jfr.StealEvent;
 import java.util.concurrent.ThreadLocalRandom;
@@ -83,7 +84,10 @@ public final class M extends Thread {
             g.parkEvent = null;
             if (park.parkedRun == run - 1) { // else a stale record from a race with a fast resume
                 park.end();
-                if (park.shouldCommit()) park.commit();
+                if (park.shouldCommit()) {
+                    CarrierEventWriter.prepareCommit(); // a goroutine's event may precede ours on this writer
+                    park.commit();
+                }
             }
         }
         curg = g;

@@ -1,5 +1,6 @@
 package dev.gmp.sched;
 
+import dev.gmp.jdk.CarrierEventWriter;
 import dev.gmp.jdk.VirtualThreads;
 import dev.gmp.jfr.GoCreateEvent;
 import dev.gmp.jfr.GoUnparkEvent;
@@ -586,6 +587,7 @@ public final class Sched {
         if (event != null) {
             m.syscallEvent = null;
             event.handedOff = !kept;
+            CarrierEventWriter.prepareCommit();
             event.commit();
         }
         if (kept) {
