@@ -157,7 +157,7 @@ public final class M extends Thread {
             P pp = p;
             if (pp == null) {
                 // Lost our P (a syscall handoff, or it was dropped by procresize): get another or sleep.
-                P idleP = sched.pidleGetLocked();
+                P idleP = sched.pidleGet();
                 if (idleP == null) {
                     stopM();
                 } else {
@@ -171,9 +171,23 @@ public final class M extends Thread {
             }
             if (pp.preempt) {
                 // Sysmon saw this P run one slice for over 10 ms (e.g. two Gs waking each other
-                // through runnext): start a fresh slice from the queue head so nothing starves.
+                // through runnext, which inherits the slice). The chain's next G is the preempted
+                // one: as in Go's gopreempt_m it goes behind the global queue's Gs when there are
+                // any (work readied from outside the Ps runs now), else behind the local ones.
                 pp.preempt = false;
-                pp.runq.kickRunnextToTail();
+                G chained = pp.runq.takeRunnext();
+                if (sched.globalRunqSize() > 0) {
+                    if (chained != null) {
+                        sched.globrunqput(chained);
+                    }
+                    G g = sched.globrunqget(pp, 1);
+                    if (g != null) {
+                        inheritTime = false;
+                        return g;
+                    }
+                } else if (chained != null) {
+                    sched.runqput(pp, chained, false);
+                }
             }
             if (pp.schedtick() % 61 == 0 && sched.globalRunqSize() > 0) {
                 G g = sched.globrunqget(pp, 1);

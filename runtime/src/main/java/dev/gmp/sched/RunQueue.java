@@ -156,16 +156,13 @@ public final class RunQueue extends RunQueueTail {
 
     private boolean tookRunnext;
 
-    /** Owner only: moves the runnext G (if any) to the tail, so the next get starts a new slice. */
-    public void kickRunnextToTail() {
+    /** Owner only: empties runnext and returns its G, or null when it was empty or a thief took it. */
+    public G takeRunnext() {
         G next = (G) RUNNEXT.getAcquire(this);
         if (next == null || !RUNNEXT.compareAndSet(this, next, (G) null)) {
-            return; // empty, or a thief took it
+            return null;
         }
-        if (!put(next, false)) {
-            rejected();
-            RUNNEXT.setRelease(this, next); // ring full: leave it where it was
-        }
+        return next;
     }
 
     /** Owner only: whether the last successful {@link #get} took runnext. */

@@ -116,6 +116,10 @@ public final class Sched {
         return allp;
     }
 
+    Sysmon sysmon() {
+        return sysmon;
+    }
+
     int globalRunqSize() {
         return runqsize;
     }
@@ -168,7 +172,10 @@ public final class Sched {
         int queuedOn = -1;
         if (m != null && (pp = m.p) != null && pp.status() == P.RUNNING) {
             if (m.curg == g) {
-                if (g.goschedToGlobal) {
+                // The G gave up its P (a yield). After Gmp.gosched, or when nothing else is queued
+                // here while Gs wait globally, it goes behind them, as Go's Gosched does: else a
+                // G looping on Thread.yield() would run again at once, forever.
+                if (g.goschedToGlobal || (runqsize != 0 && pp.runq.isEmpty())) {
                     g.goschedToGlobal = false;
                     globrunqput(g);
                 } else {
@@ -334,7 +341,7 @@ public final class Sched {
      * (a new M may take 100 µs to get there): marking it RUNNING under the lock keeps procresize
      * from killing and re-idling it meanwhile, which would give the P two owners.
      */
-    private P pidleGetLockedImpl() {
+    private P pidleGetLocked() {
         P pp = pidle;
         if (pp != null) {
             pidle = pp.link;
@@ -357,14 +364,29 @@ public final class Sched {
         }
     }
 
-    /** Takes an idle P, or null. */
-    P pidleGetLocked() {
+    /** Puts a P the caller owns on the idle list (or lets it die beyond GOMAXPROCS). */
+    void pidlePut(P pp) {
         lock.lock();
         try {
-            return pidleGetLockedImpl();
+            pidlePutLocked(pp);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Takes an idle P, or null. Every path that takes a P off the idle list wakes sysmon. */
+    P pidleGet() {
+        P pp;
+        lock.lock();
+        try {
+            pp = pidleGetLocked();
+        } finally {
+            lock.unlock();
+        }
+        if (pp != null) {
+            sysmon.wake(); // after npidle's decrement (Dekker with sysmon's deep-sleep check)
+        }
+        return pp;
     }
 
     /**
@@ -384,7 +406,7 @@ public final class Sched {
         M nm;
         lock.lock();
         try {
-            pp = pidleGetLockedImpl();
+            pp = pidleGetLocked();
             if (pp == null) {
                 nmspinning.decrementAndGet();
                 return;
@@ -491,7 +513,7 @@ public final class Sched {
                 }
             }
         }
-        return work ? pidleGetLocked() : null;
+        return work ? pidleGet() : null;
     }
 
     /**
@@ -594,7 +616,7 @@ public final class Sched {
             m.p = old; // still ours: old.m was never changed
             return;
         }
-        P idle = pidleGetLocked();
+        P idle = pidleGet();
         if (idle != null) {
             m.acquireP(idle);
             HandoffEvent.emit(idle.id, -1, m.id, HandoffEvent.EXITSYSCALL);

@@ -11,19 +11,26 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>notices a P that has run one time slice for over 10 ms, counts it and asks for preemption
  *       ({@code Gmp.checkPreempt()} honours it; the M honours it at its next schedule).</li>
  * </ul>
- * It sleeps 20 µs between checks, doubling after 50 idle rounds up to 10 ms, and sleeps deeply
- * (parked) while every P is idle, until {@link #wake()} is called when work appears or a syscall begins.
+ * It sleeps 20 µs between checks, doubling after 50 idle rounds up to 5 ms, but never past the
+ * moment a slice it watches reaches 10 ms; so a chain of Gs handing the P to each other through
+ * runnext is preempted 10 to 15 ms after it began. While every P is idle it sleeps deeply (parked),
+ * until {@link #wake()} (called whenever a P leaves the idle list or a syscall begins) or, as a
+ * backstop against a wake-up that never comes, {@value #DEEP_SLEEP_MILLIS} ms.
  */
 final class Sysmon implements Runnable {
     static final long MIN_DELAY_NANOS = 20_000;
-    static final long MAX_DELAY_NANOS = 10_000_000;
+    static final long MAX_DELAY_NANOS = 5_000_000;
     /** Go's forcePreemptNS and the syscall length after which a P is retaken even with no work. */
     static final long TIME_SLICE_NANOS = 10_000_000;
+    static final long DEEP_SLEEP_MILLIS = 100;
 
     private final Sched sched;
     private final Thread thread;
     /** True while parked for lack of work; wakers read it after publishing work (Dekker with the park check). */
     private volatile boolean deepSleep;
+    /** The earliest moment a slice seen by the last pass reaches the time slice, or NONE; sysmon thread only. */
+    private long nextPreemptAt = NONE;
+    private static final long NONE = Long.MIN_VALUE;
 
     Sysmon(Sched sched) {
         this.sched = sched;
@@ -42,6 +49,11 @@ final class Sysmon implements Runnable {
         }
     }
 
+    /** True while sysmon is parked because every P was idle (tests and monitoring). */
+    boolean isInDeepSleep() {
+        return deepSleep;
+    }
+
     @Override
     public void run() {
         long delay = MIN_DELAY_NANOS;
@@ -52,12 +64,16 @@ final class Sysmon implements Runnable {
             } else if (idleRounds > 50) {
                 delay = Math.min(delay * 2, MAX_DELAY_NANOS);
             }
-            LockSupport.parkNanos(delay);
+            long sleep = delay;
+            if (nextPreemptAt != NONE) {
+                sleep = Math.max(MIN_DELAY_NANOS, Math.min(delay, nextPreemptAt - System.nanoTime()));
+            }
+            LockSupport.parkNanos(sleep);
             if (allPsIdle()) {
                 deepSleep = true;
                 VarHandle.fullFence(); // StoreLoad: a waker that took a P after this sees deepSleep
                 while (allPsIdle()) {
-                    LockSupport.park(this);
+                    LockSupport.parkNanos(this, DEEP_SLEEP_MILLIS * 1_000_000);
                     Thread.interrupted();
                 }
                 deepSleep = false;
@@ -72,28 +88,49 @@ final class Sysmon implements Runnable {
         }
     }
 
+    /** No P runs Gs: every live P is idle and no P beyond GOMAXPROCS is still held by an M. */
     private boolean allPsIdle() {
-        return sched.npidle.get() >= sched.gomaxprocs();
-    }
-
-    /** One pass over the live Ps. Returns true when it retook a P. Sysmon thread only. */
-    boolean retake(long now) {
-        boolean retook = false;
-        P[] all = sched.allp();
-        int procs = Math.min(sched.gomaxprocs(), all.length);
-        for (int i = 0; i < procs; i++) {
-            P pp = all[i];
+        if (sched.npidle.get() < sched.gomaxprocs()) {
+            return false;
+        }
+        for (P pp : sched.allp()) {
             int status = pp.status();
-            if (status == P.RUNNING) {
-                checkLongRunning(pp, now);
-            } else if (status == P.SYSCALL) {
-                retook |= retakeFromSyscall(pp, now);
+            if (status == P.RUNNING || status == P.SYSCALL) {
+                return false;
             }
         }
-        return retook;
+        return true;
     }
 
-    private void checkLongRunning(P pp, long now) {
+    /**
+     * One pass over every P, including those beyond GOMAXPROCS that an M still holds (they must stop
+     * promptly after a shrink). Returns true when it retook or preempted a P. Sysmon thread only.
+     */
+    boolean retake(long now) {
+        boolean acted = false;
+        nextPreemptAt = NONE;
+        int procs = sched.gomaxprocs();
+        for (P pp : sched.allp()) {
+            int status = pp.status();
+            if (status == P.RUNNING) {
+                acted |= pp.id >= procs ? preemptBeyondGomaxprocs(pp) : checkLongRunning(pp, now);
+            } else if (status == P.SYSCALL) {
+                acted |= retakeFromSyscall(pp, now);
+            }
+        }
+        return acted;
+    }
+
+    /** A P beyond GOMAXPROCS still runs a G: ask it to yield, so its M drops the P at once. */
+    private static boolean preemptBeyondGomaxprocs(P pp) {
+        if (pp.preempt || pp.m == null) {
+            return false;
+        }
+        pp.preempt = true;
+        return true;
+    }
+
+    private boolean checkLongRunning(P pp, long now) {
         long tick = pp.schedtick();
         if (pp.sysmonSchedtick != tick) {
             pp.sysmonSchedtick = tick;
@@ -107,8 +144,16 @@ final class Sysmon implements Runnable {
                 pp.preempt = true;
                 sched.longRunning.increment();
                 dev.gmp.jfr.LongRunningEvent.emit(g.goid, pp.id, now - pp.sysmonSchedWhen, g.thread());
+                return true;
             }
         }
+        if (!pp.sysmonFlagged) {
+            long at = pp.sysmonSchedWhen + TIME_SLICE_NANOS;
+            if (nextPreemptAt == NONE || at - nextPreemptAt < 0) { // nanoTime order: compare differences
+                nextPreemptAt = at;
+            }
+        }
+        return false;
     }
 
     private boolean retakeFromSyscall(P pp, long now) {
