@@ -51,7 +51,7 @@ public final class Sched {
     final long startNanos = System.nanoTime();
 
     /** Go's sched.lock: guards pidle, midle, the global queue and the shape of allp. */
-    private final SpinLock lock = new SpinLock();
+    final SpinLock lock = new SpinLock();
 
     /** Every P ever created; indices below gomaxprocs are live, the rest DEAD (kept for their counters). */
     private volatile P[] allp;
@@ -618,6 +618,13 @@ public final class Sched {
         }
         P idle = pidleGet();
         if (idle != null) {
+            // The scheduler lock never unmounts a G (SpinLock), so this is still the M read above.
+            M now = currentM();
+            if (now != m) {
+                pidlePut(idle); // keep the P: the broken invariant is reported, not compounded
+                throw new IllegalStateException("exitsyscall: goroutine moved from " + m.getName() + " to "
+                        + (now == null ? "no M" : now.getName()) + " while taking a P");
+            }
             m.acquireP(idle);
             HandoffEvent.emit(idle.id, -1, m.id, HandoffEvent.EXITSYSCALL);
             return;
