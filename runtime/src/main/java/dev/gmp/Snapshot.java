@@ -65,7 +65,8 @@ public record Snapshot(long uptimeMillis, int gomaxprocs, List<Proc> procs, int 
      * @param handoffs    Ps handed to another M because their M blocked
      * @param retakes     Ps sysmon took from Ms in long syscalls
      * @param longRunning Gs sysmon saw run > 10 ms in one time slice
+     * @param threadLimitHits times an M was needed beyond {@code -Dgmp.maxThreads} and gmp went without
      */
     public record Totals(long created, long finished, long switches, long parks, long yields, long steals,
-                         long syscalls, long handoffs, long retakes, long longRunning) {}
+                         long syscalls, long handoffs, long retakes, long longRunning, long threadLimitHits) {}
 }

@@ -57,13 +57,32 @@ class ForkedJvmTest {
     }
 
     @Test
-    void exceedingTheThreadCapStopsTheProcessWithAClearMessage() throws Exception {
+    void atTheThreadCapBlockingCallsKeepTheirPAndTheProgramFinishesWithOneWarning() throws Exception {
         ForkedJvm jvm = ForkedJvm.run(ManySyscalls.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "--enable-native-access=ALL-UNNAMED", "-Dgmp.procs=2", "-Dgmp.maxThreads=4"), "20");
+        assertEquals(0, jvm.exitCode(), jvm.output());
+        assertTrue(jvm.output().contains("all returned"), jvm.output());
+        assertEquals(1, jvm.output().split("-Dgmp.maxThreads exist and are busy", -1).length - 1, jvm.output());
+        assertFalse(jvm.output().contains("fatal error"), jvm.output());
+    }
+
+    @Test
+    void withOnThreadLimitHaltExceedingTheCapStopsTheProcessAsGoDoes() throws Exception {
+        ForkedJvm jvm = ForkedJvm.run(ManySyscalls.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED", "-Dgmp.procs=2", "-Dgmp.maxThreads=4",
+                "-Dgmp.onThreadLimit=halt"), "20");
         assertEquals(2, jvm.exitCode(), jvm.output());
         assertTrue(jvm.output().contains("gmp: program exceeds 4-thread limit (-Dgmp.maxThreads)"), jvm.output());
         assertTrue(jvm.output().contains("fatal error: thread exhaustion"), jvm.output());
         assertFalse(jvm.output().contains("all returned"), jvm.output());
+    }
+
+    @Test
+    void anInvalidOnThreadLimitIsRejectedWithTheValidValues() throws Exception {
+        ForkedJvm jvm = ForkedJvm.run(GoOnce.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-Dgmp.onThreadLimit=explode"));
+        assertNotEquals(0, jvm.exitCode());
+        assertTrue(jvm.output().contains("-Dgmp.onThreadLimit must be 'degrade' or 'halt', got 'explode'"), jvm.output());
     }
 
     @Test

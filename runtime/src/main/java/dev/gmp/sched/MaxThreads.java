@@ -1,13 +1,50 @@
 package dev.gmp.sched;
 
-/** Go's maxmcount: creating more Ms than the cap stops the process rather than exhausting the machine. */
-final class MaxThreads {
-    private MaxThreads() {}
+import dev.gmp.jfr.ThreadLimitEvent;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
-    static void exceeded(int limit) {
-        System.err.println("gmp: program exceeds " + limit + "-thread limit (-Dgmp.maxThreads)\n"
-                + "fatal error: thread exhaustion: too many goroutines are blocked in system calls at once");
-        System.err.flush();
-        Runtime.getRuntime().halt(2);
+/**
+ * Go's maxmcount, softened for a JVM that runs someone else's application. When every M allowed by
+ * {@code -Dgmp.maxThreads} exists and none is idle, gmp starts no more: a goroutine blocked in a
+ * system call keeps its P (no handoff) and other Ps' work waits for a free M, so the program slows
+ * down instead of dying. It says so once on stderr, counts every refused M
+ * ({@code Snapshot.Totals.threadLimitHits}) and commits a {@code gmp.ThreadLimit} event.
+ * {@code -Dgmp.onThreadLimit=halt} restores Go's behaviour: "fatal error: thread exhaustion", exit 2.
+ */
+final class MaxThreads {
+    private final int limit;
+    private final boolean halt;
+    private final AtomicBoolean warned = new AtomicBoolean();
+    final LongAdder hits = new LongAdder();
+
+    MaxThreads(int limit, boolean halt) {
+        this.limit = limit;
+        this.halt = halt;
+    }
+
+    /** True while {@code ms} existing Ms leave room for one more. */
+    boolean allows(int ms) {
+        return ms < limit;
+    }
+
+    /**
+     * An M was needed and the limit refused it: {@code why} names what goes without (a handoff, a
+     * spinning M). Halts in halt mode; else warns once, counts and records.
+     */
+    void refused(String why, int p) {
+        if (halt) {
+            System.err.println("gmp: program exceeds " + limit + "-thread limit (-Dgmp.maxThreads)\n"
+                    + "fatal error: thread exhaustion: too many goroutines are blocked in system calls at once");
+            System.err.flush();
+            Runtime.getRuntime().halt(2);
+        }
+        hits.increment();
+        if (warned.compareAndSet(false, true)) {
+            System.err.println("gmp: warning: all " + limit + " Ms allowed by -Dgmp.maxThreads exist and are busy; "
+                    + "goroutines blocked in system calls now keep their P until Ms free up (the program slows, "
+                    + "it does not stop). Raise -Dgmp.maxThreads, or set -Dgmp.onThreadLimit=halt to stop the process there as Go does.");
+        }
+        ThreadLimitEvent.emit(limit, why, p);
     }
 }

@@ -95,6 +95,7 @@ public final class P {
     long sysmonSchedtick;
     long sysmonSchedWhen;
     long sysmonSyscalltick;
+    long sysmonLimitedSyscalltick = -1;
     boolean sysmonFlagged;
 
     private static final java.lang.invoke.VarHandle STATUS, SCHEDTICK, SYSCALLTICK, STEALS_IN, RUNS;

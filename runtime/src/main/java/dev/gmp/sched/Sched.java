@@ -65,6 +65,8 @@ public final class Sched {
     final AtomicInteger nmspinning = new AtomicInteger();
 
     final List<M> allm = new CopyOnWriteArrayList<>();
+    /** Ms created or reserved (allm's size once each new M is added); never decreases: Ms are never destroyed. */
+    private final AtomicInteger mcount = new AtomicInteger();
     private final AtomicLong mnext = new AtomicLong();
 
     private final ArrayDeque<G> globalQueue = new ArrayDeque<>();
@@ -84,9 +86,11 @@ public final class Sched {
     private final ConcurrentHashMap<Runnable, G> foreignGs = new ConcurrentHashMap<>();
     private final AtomicLong internalErrors = new AtomicLong();
     private final Sysmon sysmon = new Sysmon(this);
+    final MaxThreads maxThreads;
 
     Sched(SchedConfig config) {
         this.config = config;
+        this.maxThreads = new MaxThreads(config.maxThreads(), config.haltOnThreadLimit());
         P[] ps = new P[config.procs()];
         gomaxprocs = ps.length;
         for (int i = ps.length - 1; i >= 0; i--) {
@@ -415,24 +419,30 @@ public final class Sched {
         } finally {
             lock.unlock();
         }
-        startM(nm, pp, true);
+        if (!startM(nm, pp, true, -1, HandoffEvent.IDLE)) {
+            pidlePut(pp); // at the thread limit: the busy Ms find the work when they next schedule
+            nmspinning.decrementAndGet();
+        }
     }
 
-    /** Go's startm: runs {@code pp} on {@code nm}, or on a new M when nm is null. */
-    void startM(M nm, P pp, boolean spinning) {
-        startM(nm, pp, spinning, -1, HandoffEvent.IDLE);
-    }
-
-    /** startM recording where the P came from: {@code fromM} (or -1 for the idle list) and why. */
-    private void startM(M nm, P pp, boolean spinning, long fromM, String reason) {
+    /**
+     * Go's startm: runs {@code pp} on {@code nm}, or on a new M when nm is null, recording where the
+     * P came from ({@code fromM}, or -1 for the idle list) and why. Returns false, with the P still
+     * the caller's, when a new M was needed and the thread limit refused it.
+     */
+    private boolean startM(M nm, P pp, boolean spinning, long fromM, String reason) {
         sysmon.wake(); // a P is leaving the idle list: sysmon may be in deep sleep
         if (nm == null) {
-            nm = newM(pp, spinning);
+            nm = newM(pp, spinning, reason.equals(HandoffEvent.SYSCALL_RETAKE) ? "a syscall handoff" : "an M for queued work");
+            if (nm == null) {
+                return false;
+            }
             nm.start();
         } else {
             nm.wakeWith(pp, spinning);
         }
         HandoffEvent.emit(pp.id, fromM, nm.id, reason);
+        return true;
     }
 
     /** startM with an idle M if there is one, else a new M, for a P retaken from {@code from}. */
@@ -444,14 +454,30 @@ public final class Sched {
         } finally {
             lock.unlock();
         }
-        startM(nm, pp, spinning, from == null ? -1 : from.id, HandoffEvent.SYSCALL_RETAKE);
+        if (!startM(nm, pp, spinning, from == null ? -1 : from.id, HandoffEvent.SYSCALL_RETAKE)) {
+            // Sysmon checked canStartM before retaking, but the idle M went meanwhile. The P idles;
+            // the returning M takes it back in exitsyscall, and spinners can steal its Gs.
+            pidlePut(pp);
+        }
     }
 
-    private M newM(P pp, boolean spinning) {
-        int limit = config.maxThreads();
-        if (allm.size() >= limit) {
-            MaxThreads.exceeded(limit);
-        }
+    /** Whether an M could run a handed-off P now: an idle one exists or the limit allows a new one. */
+    boolean canStartM() {
+        return nmidle > 0 || maxThreads.allows(mcount.get());
+    }
+
+    /** A new M for {@code pp}, or null when the thread limit refuses it (degrade mode; halt mode exits). */
+    private M newM(P pp, boolean spinning, String purpose) {
+        // Reserve the slot first (a CAS, not a lock: a G may get here from ready), so concurrent
+        // starters cannot pass the limit together.
+        int n;
+        do {
+            n = mcount.get();
+            if (!maxThreads.allows(n)) {
+                maxThreads.refused(purpose, pp.id);
+                return null;
+            }
+        } while (!mcount.compareAndSet(n, n + 1));
         M m = new M(this, mnext.incrementAndGet(), pp, spinning);
         allm.add(m);
         return m;

@@ -7,8 +7,12 @@ package dev.gmp.sched;
  * @param runqCapacity     local run queue slots per P ({@code -Dgmp.runqSize}, default 256, power of two)
  * @param schedtraceMillis print a schedtrace line every so often to stderr ({@code -Dgmp.schedtrace}, 0 = off)
  * @param maxThreads       the most Ms the process may create ({@code -Dgmp.maxThreads}, default 10000 like Go)
+ * @param haltOnThreadLimit what reaching maxThreads does ({@code -Dgmp.onThreadLimit}): {@code degrade}
+ *                         (default: a blocking call keeps its P instead of handing it off, until Ms free
+ *                         up) or {@code halt} (Go's "fatal error: thread exhaustion", exit status 2)
  */
-public record SchedConfig(int procs, int runqCapacity, long schedtraceMillis, int maxThreads) {
+public record SchedConfig(int procs, int runqCapacity, long schedtraceMillis, int maxThreads,
+                          boolean haltOnThreadLimit) {
 
     public SchedConfig {
         if (procs < 1) {
@@ -30,7 +34,17 @@ public record SchedConfig(int procs, int runqCapacity, long schedtraceMillis, in
                 intProperty("gmp.procs", Runtime.getRuntime().availableProcessors()),
                 intProperty("gmp.runqSize", RunQueue.DEFAULT_CAPACITY),
                 intProperty("gmp.schedtrace", 0),
-                intProperty("gmp.maxThreads", 10_000));
+                intProperty("gmp.maxThreads", 10_000),
+                haltOnThreadLimit(System.getProperty("gmp.onThreadLimit", "degrade")));
+    }
+
+    private static boolean haltOnThreadLimit(String value) {
+        return switch (value.trim()) {
+            case "degrade", "" -> false;
+            case "halt" -> true;
+            default -> throw new IllegalArgumentException(
+                    "-Dgmp.onThreadLimit must be 'degrade' or 'halt', got '" + value + "'");
+        };
     }
 
     private static int intProperty(String name, int fallback) {

@@ -21,7 +21,7 @@ public final class SnapshotBuilder {
             ps.add(new Proc(i, ProcStatus.IDLE, 0, -1, -1, -1, 0, 0, 0, 0));
         }
         return new Snapshot(0, procs, ps, 0, List.of(), new Goroutines(0, 0, 0, 0),
-                new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0), "");
+                new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), "");
     }
 
     public static Snapshot take(Sched s, String deadlock) {
@@ -62,7 +62,7 @@ public final class SnapshotBuilder {
         long waiting = Math.max(0, live - running - syscall - runnable);
         long parks = Math.max(0, switches - finished - yields);
         Totals totals = new Totals(created, finished, switches, parks, yields, steals,
-                s.syscalls.sum(), s.handoffs.sum(), s.retakes.sum(), s.longRunning.sum());
+                s.syscalls.sum(), s.handoffs.sum(), s.retakes.sum(), s.longRunning.sum(), s.maxThreads.hits.sum());
         return new Snapshot(s.uptimeMillis(), procs, ps, s.globalRunqSize(), ms,
                 new Goroutines(running, runnable, waiting, syscall), totals, deadlock);
     }

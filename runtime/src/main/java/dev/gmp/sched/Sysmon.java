@@ -168,6 +168,15 @@ final class Sysmon implements Runnable {
                 && now - pp.syscallWhen < TIME_SLICE_NANOS) {
             return false;
         }
+        if (!sched.canStartM()) {
+            // At the thread limit with no idle M: a retaken P would have no M to run it. The call
+            // keeps its P (once per syscall the refusal is counted and recorded).
+            if (pp.sysmonLimitedSyscalltick != tick) {
+                pp.sysmonLimitedSyscalltick = tick;
+                sched.maxThreads.refused("a syscall handoff", pp.id);
+            }
+            return false;
+        }
         // SYSCALL -> RUNNING makes sysmon the P's owner until handoffP passes it on; the returning
         // M's exitsyscall CAS (SYSCALL -> RUNNING) then fails and it takes its slow path.
         if (!pp.casStatus(P.SYSCALL, P.RUNNING)) {

@@ -75,6 +75,8 @@ final class PrometheusText {
         counter("gmp_handoffs_total", "Ps handed to another M because their M blocked.", t.handoffs());
         counter("gmp_retakes_total", "Ps sysmon took from Ms in long syscalls.", t.retakes());
         counter("gmp_long_running_total", "Time slices sysmon saw run longer than 10 ms.", t.longRunning());
+        counter("gmp_thread_limit_hits_total", "Times gmp needed an M beyond -Dgmp.maxThreads and went without.",
+                t.threadLimitHits());
     }
 
     private void counter(String name, String help, long value) {

@@ -60,6 +60,7 @@ final class SnapshotJson {
                 .field("handoffs", t.handoffs())
                 .field("retakes", t.retakes())
                 .field("longRunning", t.longRunning())
+                .field("threadLimitHits", t.threadLimitHits())
                 .endObject();
         w.field("deadlock", s.deadlock());
         return w.endObject().toString();

@@ -1,0 +1,38 @@
+package dev.gmp.jfr;
+
+import dev.gmp.jdk.CarrierEventWriter;
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/** Committed when gmp needed one more M than {@code -Dgmp.maxThreads} allows and went without it. */
+@Name("gmp.ThreadLimit")
+@Label("Thread Limit Reached")
+@Category({"Go Scheduler", "Machines"})
+@Description("Every M allowed by gmp.maxThreads exists and is busy: a blocking call kept its P, or a P waited for an M")
+@StackTrace(false)
+public final class ThreadLimitEvent extends Event {
+    @Label("Thread Limit")
+    public int limit;
+
+    @Label("Went Without")
+    @Description("What the refused M was for: a syscall handoff, or a spinning M for queued work")
+    public String refused;
+
+    @Label("P")
+    public int p;
+
+    public static void emit(int limit, String refused, int p) {
+        ThreadLimitEvent e = new ThreadLimitEvent();
+        if (e.isEnabled()) {
+            e.limit = limit;
+            e.refused = refused;
+            e.p = p;
+            CarrierEventWriter.prepareCommit();
+            e.commit();
+        }
+    }
+}
