@@ -7,6 +7,7 @@ import dev.gmp.it.ForkedJvm.Result;
 import dev.gmp.it.apps.BlockingListApp;
 import dev.gmp.it.apps.BlockingIoApp;
 import dev.gmp.it.apps.NativeSleepApp;
+import dev.gmp.it.apps.ThreadLimitApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,6 +70,16 @@ class BlockingCallsIT {
         assertTrue(Long.parseLong(r.value("advancedDuringCall")) > 0,
                 () -> "the counting goroutine was stalled by the native call:\n" + r);
         assertTrue(Long.parseLong(r.value("syscalls")) >= 1, r::toString);
+    }
+
+    @Test
+    void moreNativeCallsAtOnceThanTheThreadLimitAllowsAllFinishWithOneWarning() throws Exception {
+        Result r = ForkedJvm.app(ThreadLimitApp.class).agent("procs=2,dashboard=off")
+                .jvmArgs("--enable-native-access=ALL-UNNAMED", "-Dgmp.maxThreads=64").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("300", r.value("finished"), r::toString);
+        assertEquals(1, r.gmpLines().stream().filter(l -> l.contains("-Dgmp.maxThreads exist and are busy")).count(),
+                r::toString);
     }
 
     @Test
