@@ -23,6 +23,8 @@ public final class G implements Executor {
     private Thread thread;
     private Runnable runContinuation;
 
+    /** Set on the thread's first submission (its start); the G is registered as live then. */
+    private boolean started;
     /** Set by the G itself in Gmp.gosched just before yielding; consumed by {@link Sched#ready}. */
     boolean goschedToGlobal;
     /** Slices run so far; written by the M running the G (runs are ordered by the queue handoffs). */
@@ -64,6 +66,12 @@ public final class G implements Executor {
     @Override
     public void execute(Runnable task) {
         if (task == runContinuation) {
+            if (!started) {
+                // Thread.start's submission, on the starting thread, before the G can run anywhere:
+                // later submissions happen after it ran, ordered by the run queues.
+                started = true;
+                sched.started(this);
+            }
             sched.ready(this);
         } else {
             sched.readyForeign(task);

@@ -145,13 +145,20 @@ public final class Sched {
         return new G(this, goidgen.incrementAndGet());
     }
 
-    /** Binds {@code g} to its unstarted virtual thread and counts it as live. */
+    /**
+     * Binds {@code g} to its unstarted virtual thread. Nothing else refers to the G until the thread
+     * starts ({@link #started}), so a thread that is never started is collected with its G.
+     */
     public void register(G g, Thread thread) {
         g.bind(thread);
+    }
+
+    /** The G's thread was started (its first submission): it is live from now on. Starting thread only. */
+    void started(G g) {
         allgs.add(g);
         created.increment();
         if (GoCreateEvent.enabled()) {
-            G parent = currentG(); // the creator: register runs on the creating thread
+            G parent = currentG(); // the starter: start submits the G from the starting thread
             GoCreateEvent.emit(g.goid, parent == null ? 0 : parent.goid, currentPid());
         }
     }
