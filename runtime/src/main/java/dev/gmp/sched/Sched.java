@@ -537,16 +537,20 @@ public final class Sched {
      * or the global queue has work, returns an idle P to go after it with, else null.
      */
     P pidleGetIfWorkAnywhere() {
-        boolean work = runqsize != 0;
-        if (!work) {
-            for (P pp : allp) {
-                if (!pp.runq.isEmpty()) {
-                    work = true;
-                    break;
-                }
+        return workQueuedAnywhere() ? pidleGet() : null;
+    }
+
+    /** Whether the global queue or any P's local queue holds a G. Any thread; a moment's view. */
+    private boolean workQueuedAnywhere() {
+        if (runqsize != 0) {
+            return true;
+        }
+        for (P pp : allp) {
+            if (!pp.runq.isEmpty()) {
+                return true;
             }
         }
-        return work ? pidleGet() : null;
+        return false;
     }
 
     /**
@@ -744,8 +748,8 @@ public final class Sched {
         } finally {
             lock.unlock();
         }
-        if (wake && runqsize > 0) {
-            wakeP();
+        if (wake && workQueuedAnywhere()) {
+            wakeP(); // Gs queued on busy Ps or globally: a spinning M for the new Ps (it wakes more)
         }
         if (old != n) {
             ProcResizeEvent.emit(old, n);
