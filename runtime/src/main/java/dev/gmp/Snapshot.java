@@ -58,7 +58,7 @@ public record Snapshot(long uptimeMillis, int gomaxprocs, List<Proc> procs, int 
      * @param created     Gs started
      * @param finished    Gs that ended
      * @param switches    time slices run (every time an M mounted a G)
-     * @param parks       slices that ended with the G blocked (not finished, not gosched)
+     * @param parks       slices that ended with the G blocked (not finished, not a yield), counted as they end
      * @param yields      Gmp.gosched calls from Gs
      * @param steals      Gs moved by work stealing
      * @param syscalls    entersyscall calls

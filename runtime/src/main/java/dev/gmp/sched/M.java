@@ -43,6 +43,9 @@ public final class M extends Thread {
     /** The JFR Syscall event of the current syscall, when a recording wants it. */
     dev.gmp.jfr.SyscallEvent syscallEvent;
 
+    /** Set by Sched.ready when the running G resubmits itself (a yield); read and cleared by execute. */
+    boolean curgYielded;
+
     /** The last G was taken from runnext: it keeps the current time slice (no schedtick++). */
     private boolean inheritTime;
 
@@ -91,6 +94,7 @@ public final class M extends Thread {
             }
         }
         curg = g;
+        curgYielded = false;
         try {
             g.runContinuation().run();
         } catch (Throwable t) {
@@ -106,12 +110,14 @@ public final class M extends Thread {
         Thread thread = g.thread();
         if (!thread.isAlive()) {
             if (g.markExited()) sched.goexit(g);
-        } else {
+        } else if (!curgYielded) {
+            P now = p; // ours now (a syscall handoff may have taken pp during the slice)
+            if (now != null) now.incParks(); else sched.parksWithoutP.increment();
             recordParkStart(g, thread, run, pp);
         }
     }
 
-    /** Begins a GoPark event if a recording wants it and the G really parked (rather than yielded). */
+    /** Begins a GoPark event if a recording wants it and the G is still parked. */
     private static void recordParkStart(G g, Thread thread, int run, P pp) {
         GoParkEvent e = GoParkEvent.beginIfEnabled();
         if (e == null) {
@@ -119,7 +125,7 @@ public final class M extends Thread {
         }
         Thread.State state = thread.getState();
         if (state == Thread.State.RUNNABLE || state == Thread.State.TERMINATED) {
-            return; // yielded, or already resumed elsewhere: not a park
+            return; // already resumed elsewhere
         }
         Object blocker = LockSupport.getBlocker(thread);
         e.goid = g.goid;

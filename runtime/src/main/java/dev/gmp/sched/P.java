@@ -69,6 +69,17 @@ public final class P {
         return (long) RUNS.getOpaque(this);
     }
 
+    /** Slices on this P that ended with the G blocked (not a yield, not its end): owner only, opaque. */
+    private long parks;
+
+    void incParks() {
+        PARKS.setOpaque(this, parks + 1);
+    }
+
+    long parks() {
+        return (long) PARKS.getOpaque(this);
+    }
+
     P(int id, int runqCapacity) {
         this.id = id;
         this.runq = new RunQueue(runqCapacity);
@@ -98,7 +109,7 @@ public final class P {
     long sysmonLimitedSyscalltick = -1;
     boolean sysmonFlagged;
 
-    private static final java.lang.invoke.VarHandle STATUS, SCHEDTICK, SYSCALLTICK, STEALS_IN, RUNS;
+    private static final java.lang.invoke.VarHandle STATUS, SCHEDTICK, SYSCALLTICK, STEALS_IN, RUNS, PARKS;
 
     static {
         try {
@@ -108,6 +119,7 @@ public final class P {
             SYSCALLTICK = lookup.findVarHandle(P.class, "syscalltick", long.class);
             STEALS_IN = lookup.findVarHandle(P.class, "stealsIn", long.class);
             RUNS = lookup.findVarHandle(P.class, "runs", long.class);
+            PARKS = lookup.findVarHandle(P.class, "parks", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

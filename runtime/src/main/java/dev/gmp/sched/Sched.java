@@ -81,6 +81,8 @@ public final class Sched {
     final LongAdder handoffs = new LongAdder();
     final LongAdder retakes = new LongAdder();
     final LongAdder longRunning = new LongAdder();
+    /** Parks seen by an M that had lost its P during the slice (rare); the rest are counted per P. */
+    final LongAdder parksWithoutP = new LongAdder();
     final AllGs allgs = new AllGs();
     /** Gs for virtual threads that inherited another G's executor, by their runContinuation task. */
     private final ConcurrentHashMap<Runnable, G> foreignGs = new ConcurrentHashMap<>();
@@ -178,6 +180,9 @@ public final class Sched {
      */
     void ready(G g) {
         M m = currentM();
+        if (m != null && m.curg == g) {
+            m.curgYielded = true; // resubmitted by its own M before the slice returned: a yield, not a park
+        }
         P pp;
         String queue = "global";
         int queuedOn = -1;

@@ -29,9 +29,10 @@ public final class SnapshotBuilder {
         P[] all = s.allp();
         List<Proc> ps = new ArrayList<>(procs);
         long runnable = s.globalRunqSize();
-        long switches = 0, steals = 0;
+        long switches = 0, steals = 0, parks = s.parksWithoutP.sum();
         for (P pp : all) {
             switches += pp.runs();
+            parks += pp.parks();
             steals += pp.stealsIn();
             if (pp.id >= procs) {
                 continue;
@@ -60,7 +61,6 @@ public final class SnapshotBuilder {
         long live = Math.max(0, created - finished);
         runnable = Math.min(runnable, Math.max(0, live - running - syscall));
         long waiting = Math.max(0, live - running - syscall - runnable);
-        long parks = Math.max(0, switches - finished - yields);
         Totals totals = new Totals(created, finished, switches, parks, yields, steals,
                 s.syscalls.sum(), s.handoffs.sum(), s.retakes.sum(), s.longRunning.sum(), s.maxThreads.hits.sum());
         return new Snapshot(s.uptimeMillis(), procs, ps, s.globalRunqSize(), ms,

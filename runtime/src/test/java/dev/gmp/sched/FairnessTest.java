@@ -52,10 +52,16 @@ class FairnessTest {
         AtomicInteger turn = new AtomicInteger();
         Thread[] threads = new Thread[2];
         CountDownLatch running = new CountDownLatch(2);
+        CountDownLatch bothKnown = new CountDownLatch(1);
         for (int i = 0; i < 2; i++) {
             int me = i;
             threads[i] = Gmp.go(() -> {
                 running.countDown();
+                try {
+                    bothKnown.await(); // else an unpark of the partner could find null
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
                 while (!stop.get()) {
                     while (turn.get() != me && !stop.get()) {
                         LockSupport.park();
@@ -67,6 +73,7 @@ class FairnessTest {
             });
         }
         pair = threads;
+        bothKnown.countDown();
         assertTrue(running.await(10, TimeUnit.SECONDS));
         Thread.sleep(50); // the chain is established and has inherited its slice
     }
