@@ -2,6 +2,7 @@ package dev.gmp;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.gmp.testsupport.RestoredAfterEach;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -10,24 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The JDK's blocking primitives work inside goroutines, with one P and with several. */
 class BlockingPrimitivesTest {
-    private int previous;
-
-    @BeforeEach
-    void save() {
-        previous = Gmp.gomaxprocs();
-    }
-
-    @AfterEach
-    void restore() {
-        Gmp.gomaxprocs(previous);
-    }
+    @RegisterExtension
+    final RestoredAfterEach gomaxprocs = new RestoredAfterEach(Gmp::gomaxprocs, Gmp::gomaxprocs);
 
     private static void runAll(int n, Runnable body) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(n);
