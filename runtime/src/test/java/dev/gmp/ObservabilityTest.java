@@ -22,6 +22,18 @@ class ObservabilityTest {
         }
     }
 
+    /** Starts {@code n} goroutines that park until {@code release}, and returns once each has started. */
+    private static void startParked(int n, CountDownLatch release) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            Gmp.go(() -> {
+                started.countDown();
+                Parker.parkUntil(release);
+            });
+        }
+        assertTrue(started.await(10, TimeUnit.SECONDS), started.getCount() + " goroutines never started");
+    }
+
     @Test
     void schedtraceHasGosFormat() {
         Gmp.go(() -> {});
@@ -43,15 +55,8 @@ class ObservabilityTest {
     void snapshotDescribesEveryPAndM() throws Exception {
         int parkedGoroutines = 8;
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch parked = new CountDownLatch(parkedGoroutines);
         long createdBefore = Gmp.snapshot().totals().created();
-        for (int i = 0; i < parkedGoroutines; i++) {
-            Gmp.go(() -> {
-                parked.countDown();
-                Parker.parkUntil(release);
-            });
-        }
-        assertTrue(parked.await(10, TimeUnit.SECONDS));
+        startParked(parkedGoroutines, release);
         Snapshot s;
         try {
             Thread.sleep(50); // the last to count down is parked by now
@@ -89,15 +94,8 @@ class ObservabilityTest {
     void snapshotCountsParkedGoroutinesAsWaiting() throws Exception {
         int n = 100;
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch parked = new CountDownLatch(n);
         long before = Gmp.snapshot().goroutines().waiting();
-        for (int i = 0; i < n; i++) {
-            Gmp.go(() -> {
-                parked.countDown();
-                Parker.parkUntil(release);
-            });
-        }
-        assertTrue(parked.await(10, TimeUnit.SECONDS));
+        startParked(n, release);
         Thread.sleep(50);
         try {
             assertTrue(Gmp.snapshot().goroutines().waiting() >= before + n - 2, Gmp.snapshot().goroutines().toString());
