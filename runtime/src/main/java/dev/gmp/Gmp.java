@@ -137,7 +137,7 @@ public final class Gmp {
         return GoroutineDump.text(goroutines());
     }
 
-    // ---- channels and timers (issue 3) ---------------------------------------------------------
+    // ---- channels and timers -----------------------------------------------------------------
 
     /**
      * Go's time.After: a channel that receives the time once, after {@code delay} (at once when it

@@ -2,31 +2,23 @@ package dev.gmp;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.gmp.testsupport.RestoredAfterEach;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The JDK's blocking primitives work inside goroutines, with one P and with several. */
 class BlockingPrimitivesTest {
-    private int previous;
-
-    @BeforeEach
-    void save() {
-        previous = Gmp.gomaxprocs();
-    }
-
-    @AfterEach
-    void restore() {
-        Gmp.gomaxprocs(previous);
-    }
+    @RegisterExtension
+    final RestoredAfterEach gomaxprocs = new RestoredAfterEach(Gmp::gomaxprocs, Gmp::gomaxprocs);
 
     private static void runAll(int n, Runnable body) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(n);
@@ -42,19 +34,31 @@ class BlockingPrimitivesTest {
         assertTrue(done.await(30, TimeUnit.SECONDS), "goroutines still blocked: " + done.getCount());
     }
 
+    /**
+     * Each goroutine sleeps at least as long as it asked, and a sleeping goroutine gives its P
+     * back: more goroutines sleep at once than there are Ps.
+     */
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
-    void sleep(int procs) throws Exception {
+    void sleepParksTheGoroutineForItsWholeDurationWithoutHoldingItsP(int procs) throws Exception {
         Gmp.gomaxprocs(procs);
-        long start = System.nanoTime();
-        runAll(500, () -> {
+        long napNanos = TimeUnit.MILLISECONDS.toNanos(50);
+        AtomicLong shortestNap = new AtomicLong(Long.MAX_VALUE);
+        AtomicInteger asleep = new AtomicInteger();
+        AtomicInteger mostAsleepAtOnce = new AtomicInteger();
+        runAll(200, () -> {
+            mostAsleepAtOnce.accumulateAndGet(asleep.incrementAndGet(), Math::max);
+            long start = System.nanoTime();
             try {
-                Thread.sleep(20);
+                Thread.sleep(Duration.ofNanos(napNanos));
             } catch (InterruptedException e) {
                 throw new RuntimeException(e);
             }
+            shortestNap.accumulateAndGet(System.nanoTime() - start, Math::min);
+            asleep.decrementAndGet();
         });
-        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(20));
+        assertTrue(shortestNap.get() >= napNanos, "a sleep ended after " + shortestNap.get() + " ns");
+        assertTrue(mostAsleepAtOnce.get() > procs, "at most " + mostAsleepAtOnce.get() + " asleep at once on " + procs + " Ps");
     }
 
     @ParameterizedTest

@@ -2,10 +2,13 @@ package dev.gmp;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ObservabilityTest {
@@ -19,6 +22,18 @@ class ObservabilityTest {
         }
     }
 
+    /** Starts {@code n} goroutines that park until {@code release}, and returns once each has started. */
+    private static void startParked(int n, CountDownLatch release) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            Gmp.go(() -> {
+                started.countDown();
+                Parker.parkUntil(release);
+            });
+        }
+        assertTrue(started.await(10, TimeUnit.SECONDS), started.getCount() + " goroutines never started");
+    }
+
     @Test
     void schedtraceHasGosFormat() {
         Gmp.go(() -> {});
@@ -30,24 +45,48 @@ class ObservabilityTest {
         assertEquals(Integer.parseInt(m.group(1)), m.group(2).split(" ").length, "one queue length per P: " + line);
     }
 
+    /**
+     * With a few goroutines parked, the snapshot lists each P once in id order, every M once, and
+     * P and M agree on who holds whom: an idle P names no M, a P in use names an M of the
+     * snapshot, an M holds only an existing P and an idle M holds none. The parked goroutines
+     * count as created, unfinished and waiting.
+     */
     @Test
     void snapshotDescribesEveryPAndM() throws Exception {
-        Gmp.go(() -> {});
-        Snapshot s = Gmp.snapshot();
+        int parkedGoroutines = 8;
+        CountDownLatch release = new CountDownLatch(1);
+        long createdBefore = Gmp.snapshot().totals().created();
+        startParked(parkedGoroutines, release);
+        Snapshot s;
+        try {
+            Thread.sleep(50); // the last to count down is parked by now
+            s = Gmp.snapshot();
+        } finally {
+            release.countDown();
+        }
         assertEquals(Gmp.gomaxprocs(), s.gomaxprocs());
-        assertEquals(s.gomaxprocs(), s.procs().size());
-        for (int i = 0; i < s.procs().size(); i++) {
-            Snapshot.Proc p = s.procs().get(i);
-            assertEquals(i, p.id());
-            assertTrue(p.runqueue() >= 0 && p.runqueue() <= 256);
-            if (p.status() == Snapshot.ProcStatus.IDLE) assertEquals(-1, p.m());
+        assertEquals(IntStream.range(0, s.gomaxprocs()).boxed().toList(),
+                s.procs().stream().map(Snapshot.Proc::id).toList(), "one entry per P, in id order");
+        Set<Long> machines = s.machines().stream().map(Snapshot.Machine::id).collect(Collectors.toSet());
+        assertFalse(machines.isEmpty());
+        assertEquals(s.machines().size(), machines.size(), "each M once: " + s.machines());
+        for (Snapshot.Proc p : s.procs()) {
+            if (p.status() == Snapshot.ProcStatus.IDLE) {
+                assertEquals(-1, p.m(), "an idle P names no M: " + p);
+            } else {
+                assertTrue(machines.contains(p.m()), "a P in use names an M of the snapshot: " + p);
+            }
         }
-        assertFalse(s.machines().isEmpty());
         for (Snapshot.Machine m : s.machines()) {
-            assertTrue(m.p() >= -1 && m.p() < Math.max(s.gomaxprocs(), 64));
+            assertTrue(m.p() >= -1 && m.p() < s.gomaxprocs(), "an M holds an existing P or none: " + m);
+            if (m.state() == Snapshot.MachineState.IDLE) {
+                assertEquals(-1, m.p(), "an idle M holds no P: " + m);
+            }
         }
-        assertTrue(s.totals().created() >= s.totals().finished());
-        assertTrue(s.goroutines().total() >= 0);
+        assertTrue(s.totals().created() - createdBefore >= parkedGoroutines, s.totals().toString());
+        assertTrue(s.totals().created() - s.totals().finished() >= parkedGoroutines,
+                "the parked goroutines have not finished: " + s.totals());
+        assertTrue(s.goroutines().waiting() >= parkedGoroutines, s.goroutines().toString());
         assertThrows(UnsupportedOperationException.class, () -> s.procs().add(null), "snapshot must be immutable");
     }
 
@@ -55,15 +94,8 @@ class ObservabilityTest {
     void snapshotCountsParkedGoroutinesAsWaiting() throws Exception {
         int n = 100;
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch parked = new CountDownLatch(n);
         long before = Gmp.snapshot().goroutines().waiting();
-        for (int i = 0; i < n; i++) {
-            Gmp.go(() -> {
-                parked.countDown();
-                Parker.parkUntil(release);
-            });
-        }
-        assertTrue(parked.await(10, TimeUnit.SECONDS));
+        startParked(n, release);
         Thread.sleep(50);
         try {
             assertTrue(Gmp.snapshot().goroutines().waiting() >= before + n - 2, Gmp.snapshot().goroutines().toString());

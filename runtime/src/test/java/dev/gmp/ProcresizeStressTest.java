@@ -2,13 +2,14 @@ package dev.gmp;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.gmp.testsupport.RestoredAfterEach;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GOMAXPROCS resized at random, as fast as possible, while goroutines spawn, yield, park and wake
@@ -16,15 +17,12 @@ import org.junit.jupiter.api.Test;
  * the time a new M takes to start is what once gave a P two owners.
  */
 class ProcresizeStressTest {
-    private final int procs = Gmp.gomaxprocs();
-
-    @AfterEach
-    void restore() {
-        Gmp.gomaxprocs(procs);
-    }
+    @RegisterExtension
+    final RestoredAfterEach gomaxprocs = new RestoredAfterEach(Gmp::gomaxprocs, Gmp::gomaxprocs);
 
     @Test
     void randomResizesUnderLoadLoseNothing() throws Exception {
+        int procs = Gmp.gomaxprocs();
         for (int round = 0; round < 10; round++) {
             int n = 30_000;
             AtomicInteger ran = new AtomicInteger();

@@ -2,29 +2,21 @@ package dev.gmp;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.gmp.testsupport.NativeSleep;
+import dev.gmp.testsupport.RestoredAfterEach;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Syscall handoff: a G blocked outside the scheduler's sight does not hold its P hostage. */
 class SyscallTest {
-    private int previous;
-
-    @BeforeEach
-    void save() {
-        previous = Gmp.gomaxprocs();
-    }
-
-    @AfterEach
-    void restore() {
-        Gmp.gomaxprocs(previous);
-    }
+    @RegisterExtension
+    final RestoredAfterEach gomaxprocs = new RestoredAfterEach(Gmp::gomaxprocs, Gmp::gomaxprocs);
 
     @Test
     void withOnePAnotherGoroutineKeepsRunningDuringABlockingNativeCall() throws Exception {

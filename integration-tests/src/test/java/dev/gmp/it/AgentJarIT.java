@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class AgentJarIT {
     private static final String SHADED = "dev/gmp/agent/shaded/";
 
-    /** Issue 5: the settings files also ship beside the jar, where -XX:StartFlightRecording can name them. */
+    /** The settings files also ship beside the jar, where -XX:StartFlightRecording can name them. */
     @Test
     void theJfrSettingsFilesSitNextToTheJarAndParse() throws Exception {
         for (String name : List.of("gmp.jfc", "gmp-profile.jfc")) {
@@ -115,5 +118,40 @@ class AgentJarIT {
             assertEquals("dev.gmp.agent.AttachMain", attributes.getValue("Main-Class"));
             assertNotNull(attributes.getValue("Can-Retransform-Classes"));
         }
+    }
+
+    private static String text(String entry) throws IOException {
+        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+            JarEntry found = jar.getJarEntry(entry);
+            assertNotNull(found, entry + " is missing");
+            try (InputStream in = jar.getInputStream(found)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    @Test
+    void theJarCarriesGmpsLicenseAndTheTextOfEveryBundledLicense() throws IOException {
+        assertTrue(text("META-INF/LICENSE").contains("Apache License\n                           Version 2.0, January 2004"),
+                "gmp's, Byte Buddy's, Javalin's, Kotlin's and (as chosen) Jetty's license");
+        assertTrue(text("META-INF/licenses/ASM").contains("INRIA"), "ASM, inside Byte Buddy: 3-clause BSD");
+        assertTrue(text("META-INF/licenses/EPL-2.0.md").contains("Eclipse Public License - v 2.0"), "Jetty, Jakarta Servlet");
+        assertTrue(text("META-INF/licenses/slf4j.txt").contains("QOS.ch"), "slf4j: MIT");
+        assertTrue(text("META-INF/licenses/uPlot.txt").contains("The MIT License"), "uPlot: MIT");
+    }
+
+    /** A newly shaded library fails here until the NOTICE names it and its license. */
+    @Test
+    void theNoticeNamesEveryBundledComponentAndCarriesByteBuddysNotice() throws IOException {
+        String notice = text("META-INF/NOTICE");
+        Map<String, String> components = Map.of("bytebuddy", "Byte Buddy", "javalin", "Javalin", "jetty", "Eclipse Jetty",
+                "jakarta", "Jakarta Servlet", "kotlin", "Kotlin", "slf4j", "SLF4J", "webjars", "uPlot");
+        Set<String> shaded = entries().stream().filter(name -> name.startsWith(SHADED) && name.length() > SHADED.length())
+                .map(name -> name.substring(SHADED.length()).split("/")[0])
+                .filter(top -> !top.equals("web")) // gmp's own dashboard, relocated with its server
+                .collect(Collectors.toSet());
+        assertEquals(components.keySet(), shaded, "what the jar shades");
+        components.values().forEach(component -> assertTrue(notice.contains("- " + component), component));
+        assertTrue(notice.contains("Copyright 2014 - Present Rafael Winterhalter"), "Byte Buddy's NOTICE");
     }
 }

@@ -45,7 +45,7 @@ class AppJniNativesIT {
                     return ms;
                 }
                 """);
-        assumeTrue(onPath("cc"), "needs a C compiler (cc) on PATH");
+        assertTrue(onPath("cc"), "needs a C compiler (cc) on PATH: ./gmp test installs one, or apt-get install -y gcc");
         Path library = dir.resolve("libgmpsleep.so");
         Process cc = new ProcessBuilder("cc", "-shared", "-fPIC", "-I" + include, "-I" + include.resolve("linux"),
                 "-o", library.toString(), source.toString()).redirectErrorStream(true).start();

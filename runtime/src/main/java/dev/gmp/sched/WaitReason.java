@@ -11,9 +11,7 @@ public enum WaitReason {
     CHAN_SEND_NIL("chan send (nil chan)"),
     SELECT("select"),
     SELECT_NO_CASES("select (no cases)"),
-    WAIT_GROUP("sync.WaitGroup.Wait"),
-    SLEEP("sleep"),
-    SYSCALL("syscall");
+    WAIT_GROUP("sync.WaitGroup.Wait");
 
     private final String text;
 

@@ -3,8 +3,8 @@ package dev.gmp.jfr;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.gmp.Gmp;
-import dev.gmp.NativeSleep;
 import dev.gmp.Snapshot;
+import dev.gmp.testsupport.NativeSleep;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

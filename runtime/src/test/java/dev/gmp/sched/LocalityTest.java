@@ -4,27 +4,24 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.gmp.Gmp;
 import dev.gmp.jdk.VirtualThreads;
+import dev.gmp.testsupport.RestoredAfterEach;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A G made runnable by a G running on a P goes to that P's runnext (Go's locality rule). */
 class LocalityTest {
-    private int previous;
+    @RegisterExtension
+    final RestoredAfterEach gomaxprocs = new RestoredAfterEach(Gmp::gomaxprocs, Gmp::gomaxprocs);
 
     @BeforeEach
     void oneP() {
-        previous = Gmp.gomaxprocs(1); // no thief can take runnext before we look
-    }
-
-    @AfterEach
-    void restore() {
-        Gmp.gomaxprocs(previous);
+        Gmp.gomaxprocs(1); // no thief can take runnext before we look
     }
 
     private static P currentP() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gmp.Gmp;
+import dev.gmp.testsupport.RestoredAfterEach;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -44,7 +46,8 @@ class DashboardBrowserTest {
 
     private Path profile;
     private WebDriver driver;
-    private int previousProcs;
+    @RegisterExtension
+    final RestoredAfterEach gomaxprocs = new RestoredAfterEach(Gmp::gomaxprocs, Gmp::gomaxprocs);
 
     @BeforeEach
     void openBrowser() throws IOException {
@@ -66,16 +69,13 @@ class DashboardBrowserTest {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         driver = new ChromeDriver(service, options);
-        previousProcs = Gmp.gomaxprocs(PROCS);
+        Gmp.gomaxprocs(PROCS);
     }
 
     @AfterEach
     void closeBrowser() throws IOException {
         if (driver != null) {
             driver.quit();
-        }
-        if (previousProcs > 0) {
-            Gmp.gomaxprocs(previousProcs);
         }
         if (profile != null) {
             try (Stream<Path> files = Files.walk(profile)) {

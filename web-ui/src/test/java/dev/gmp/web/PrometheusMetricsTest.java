@@ -2,28 +2,26 @@ package dev.gmp.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gmp.Gmp;
 import dev.gmp.Snapshot;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/**
+ * /metrics read by {@link PrometheusTextParser}, a strict reader written from the format's
+ * specification. It is the only parser: Prometheus' Java client (io.prometheus:prometheus-metrics-*)
+ * only writes the format, and the one Java reader on Maven Central (hawkular's prometheus-scraper,
+ * last released in 2016) silently drops a sample with an unterminated label value and stops at a
+ * garbage line, so it could not catch what this test is for.
+ */
 class PrometheusMetricsTest {
-    /** Debian's python3 with Debian's prometheus_client; a pyenv python on PATH would not see it. */
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
-
     private static WatchedScheduler watched;
     private static Http http;
 
@@ -107,49 +105,5 @@ class PrometheusMetricsTest {
 
     private static void assertBetween(double low, double value, double high) {
         assertTrue(low <= value && value <= high, value + " should lie in [" + low + ", " + high + "]");
-    }
-
-    /**
-     * The official Prometheus Python client's parser reads the scrape (a second, independent
-     * parser). CI installs it with {@code apt-get install -y python3-prometheus-client}.
-     */
-    @Test
-    void theOfficialPythonClientParsesTheScrape() throws IOException, InterruptedException {
-        String probe = "import prometheus_client.parser";
-        if (!Files.isExecutable(PYTHON) || run(List.of(PYTHON.toString(), "-c", probe), "").exitCode != 0) {
-            fail("Prometheus' Python client is missing: install it with "
-                    + "'apt-get install -y python3-prometheus-client' (it provides " + PYTHON + " -m prometheus_client)");
-        }
-        String script = """
-                import sys
-                from prometheus_client.parser import text_string_to_metric_families
-                for family in text_string_to_metric_families(sys.stdin.read()):
-                    for sample in family.samples:
-                        labels = ",".join(k + "=" + v for k, v in sorted(sample.labels.items()))
-                        print(family.type, sample.name, labels, repr(float(sample.value)))
-                """;
-        String text = scrape();
-        Result parsed = run(List.of(PYTHON.toString(), "-c", script), text);
-        assertEquals(0, parsed.exitCode, "the Python parser rejected the scrape:\n" + parsed.output + "\n" + text);
-        long expectedSamples = PrometheusTextParser.parse(text).values().stream().mapToLong(f -> f.samples.size()).sum();
-        List<String> lines = parsed.output.lines().toList();
-        assertEquals(expectedSamples, lines.size(), parsed.output);
-        assertTrue(lines.contains("gauge gmp_procs  " + (double) Gmp.gomaxprocs()), parsed.output);
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("counter gmp_steals_total ")), parsed.output);
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("gauge gmp_runqueue_length p=0 ")), parsed.output);
-    }
-
-    private record Result(int exitCode, String output) {}
-
-    private static Result run(List<String> command, String stdin) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("python did not finish: " + command);
-        }
-        return new Result(process.exitValue(), output);
     }
 }

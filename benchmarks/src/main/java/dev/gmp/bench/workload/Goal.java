@@ -1,7 +1,7 @@
 package dev.gmp.bench.workload;
 
 /**
- * A workload's target from issue 8, checked against the medians. Every figure is lower-is-better.
+ * A workload's target, checked against the medians. Every figure is lower-is-better.
  * A bound that does not apply is NaN.
  *
  * @param text        the goal as the table shows it

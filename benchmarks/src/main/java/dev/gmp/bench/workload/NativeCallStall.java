@@ -1,6 +1,7 @@
 package dev.gmp.bench.workload;
 
 import dev.gmp.bench.Scheduler;
+import dev.gmp.testsupport.NativeSleep;
 import java.util.concurrent.locks.LockSupport;
 
 /**

@@ -1,4 +1,4 @@
-package dev.gmp.bench.workload;
+package dev.gmp.testsupport;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -10,7 +10,7 @@ import java.lang.invoke.MethodHandle;
  * virtual-thread scheduler can see it (the JDK neither unmounts nor compensates for it).
  * Needs {@code --enable-native-access=ALL-UNNAMED}.
  */
-final class NativeSleep {
+public final class NativeSleep {
     private NativeSleep() {}
 
     private static final MethodHandle USLEEP = Linker.nativeLinker().downcallHandle(
@@ -19,7 +19,7 @@ final class NativeSleep {
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     /** Blocks the calling carrier for {@code micros} microseconds in the kernel. */
-    static void usleep(int micros) {
+    public static void usleep(int micros) {
         int rc;
         try {
             rc = (int) USLEEP.invokeExact(micros);
