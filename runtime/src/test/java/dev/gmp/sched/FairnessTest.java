@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.gmp.Chan;
 import dev.gmp.Gmp;
+import dev.gmp.testsupport.RestoredAfterEach;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Nothing runnable waits behind a runnext chain. Two Gs that wake each other hand the only P back
@@ -26,17 +28,18 @@ import org.junit.jupiter.api.Test;
 class FairnessTest {
     private static final long LIMIT_MILLIS = 500;
 
-    private int previous;
+    @RegisterExtension
+    final RestoredAfterEach gomaxprocs = new RestoredAfterEach(Gmp::gomaxprocs, Gmp::gomaxprocs);
     private final AtomicBoolean stop = new AtomicBoolean();
     private Thread[] pair = new Thread[0];
 
     @BeforeEach
     void oneP() {
-        previous = Gmp.gomaxprocs(1);
+        Gmp.gomaxprocs(1);
     }
 
     @AfterEach
-    void stopThePairAndRestore() throws InterruptedException {
+    void stopThePair() throws InterruptedException {
         stop.set(true);
         for (Thread t : pair) {
             LockSupport.unpark(t);
@@ -44,7 +47,6 @@ class FairnessTest {
         for (Thread t : pair) {
             assertTrue(t.join(Duration.ofSeconds(10)), "the chain stopped");
         }
-        Gmp.gomaxprocs(previous);
     }
 
     /** Two Gs that take turns with park/unpark: each unpark puts the partner in runnext. */

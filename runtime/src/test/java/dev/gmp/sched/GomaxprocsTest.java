@@ -9,17 +9,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
+import dev.gmp.testsupport.RestoredAfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GOMAXPROCS changes take effect on running work, not only at the next idle moment. */
 class GomaxprocsTest {
-    private final int procs = Gmp.gomaxprocs();
-
-    @AfterEach
-    void restore() {
-        Gmp.gomaxprocs(procs);
-    }
+    @RegisterExtension
+    final RestoredAfterEach gomaxprocs = new RestoredAfterEach(Gmp::gomaxprocs, Gmp::gomaxprocs);
 
     private static int currentPid() {
         P pp = ((M) VirtualThreads.currentCarrierThread()).p;

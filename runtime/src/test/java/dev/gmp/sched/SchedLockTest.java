@@ -8,22 +8,19 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
+import dev.gmp.testsupport.RestoredAfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A G never unmounts while waiting for the scheduler lock, so no P is ever left without an M. */
 class SchedLockTest {
-    private int previous;
+    @RegisterExtension
+    final RestoredAfterEach gomaxprocs = new RestoredAfterEach(Gmp::gomaxprocs, Gmp::gomaxprocs);
 
     @BeforeEach
     void oneP() {
-        previous = Gmp.gomaxprocs(1);
-    }
-
-    @AfterEach
-    void restore() {
-        Gmp.gomaxprocs(previous);
+        Gmp.gomaxprocs(1);
     }
 
     private static M currentM() {
