@@ -8,6 +8,8 @@ import java.lang.instrument.Instrumentation;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one install path, for premain and agentmain alike. Runs with the boot jar already on the
@@ -43,22 +45,40 @@ final class AgentInstaller {
             JfrRecording.start(file, options.jfrSettings());
             on.add("jfr " + file);
         }));
-        if (options.dashboardPort().isPresent()) {
-            int port = options.dashboardPort().getAsInt();
-            extra("start the dashboard on " + options.host() + ":" + port, () ->
-                    DashboardLauncher.start(options.host(), port, options.control())
-                            .ifPresent(url -> on.add("dashboard " + url + (options.control() ? " (control on)" : ""))));
-        }
+        List<String> after = new ArrayList<>();
         if (!options.redirect()) {
-            on.add("redirect off");
+            after.add("redirect off");
         }
         if (options.schedtraceMillis() > 0) {
-            on.add("schedtrace every " + options.schedtraceMillis() + " ms");
+            after.add("schedtrace every " + options.schedtraceMillis() + " ms");
         }
-        AgentLog.info(String.join(", ", on));
+        if (options.dashboardPort().isEmpty()) {
+            announce(on, Optional.empty(), after, options);
+        } else if (attached) {
+            int port = options.dashboardPort().getAsInt();
+            AtomicReference<Optional<String>> url = new AtomicReference<>(Optional.empty());
+            extra("start the dashboard on " + options.host() + ":" + port,
+                    () -> url.set(DashboardLauncher.start(options.host(), port, options.control())));
+            announce(on, url.get(), after, options);
+        } else {
+            // premain: main need not wait for Javalin and Jetty; the line comes once they listen.
+            int port = options.dashboardPort().getAsInt();
+            if (!DashboardLauncher.startInBackground(options.host(), port, options.control(),
+                    url -> announce(on, url, after, options))) {
+                announce(on, Optional.empty(), after, options);
+            }
+        }
         if (attached && options.redirect()) {
             AgentLog.info("attached: virtual threads created from now on run on gmp");
         }
+    }
+
+    /** The start-up line: what runs, the dashboard's URL when it listens, then what is off. */
+    private static void announce(List<String> on, Optional<String> dashboardUrl, List<String> after, AgentOptions options) {
+        List<String> line = new ArrayList<>(on);
+        dashboardUrl.ifPresent(url -> line.add("dashboard " + url + (options.control() ? " (control on)" : "")));
+        line.addAll(after);
+        AgentLog.info(String.join(", ", line));
     }
 
     /** An optional part of the start-up. */

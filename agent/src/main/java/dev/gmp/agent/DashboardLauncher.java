@@ -1,9 +1,14 @@
 package dev.gmp.agent;
 
 import dev.gmp.web.Dashboard;
+import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The one place the dashboard (module web-ui, {@link Dashboard}) plugs into the agent. In
@@ -13,6 +18,11 @@ import java.util.Optional;
  * <p>The dashboard's server threads are daemon platform threads (never virtual threads, so the
  * redirect never makes them goroutines): watching the scheduler does not load it, and a running
  * dashboard never keeps the JVM alive.
+ *
+ * <p>Starting Javalin and Jetty takes about a second on a small machine, longer than many an
+ * application's whole run, so at start-up ({@link #startInBackground}) the server starts on a
+ * platform thread of its own while {@code main} runs. The port is checked first, in premain: a
+ * busy port or an address this host does not have still costs its one line before {@code main}.
  */
 final class DashboardLauncher {
     private DashboardLauncher() {}
@@ -27,14 +37,74 @@ final class DashboardLauncher {
         try {
             return Optional.of(Dashboard.start(host, port, control).url());
         } catch (IllegalStateException e) {
-            if (isAddressInUse(e)) {
-                AgentLog.error("dashboard port " + port + " is busy (" + host + ":" + port + " already in use; "
-                        + "choose another with dashboard=PORT or dashboard=0); running without the dashboard");
-            } else {
-                AgentLog.error("cannot start the dashboard on " + host + ":" + port + " (" + rootMessage(e)
-                        + "); running without the dashboard");
-            }
+            reportCannotBind(host, port, e);
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Checks now that {@code host:port} can be bound (for port 0, picks the free port), then starts
+     * the dashboard there on a daemon platform thread. {@code announce} is called exactly once, on
+     * whichever thread comes first: the starting thread once the server listens (with its URL) or
+     * has failed (empty, after the failure's one line), or a shutdown hook when the application
+     * ends before the server listened (with the URL it was to listen on). Returns false, after the
+     * one line that says why, when the address cannot be bound; {@code announce} is then never called.
+     */
+    static boolean startInBackground(String host, int port, boolean control, Consumer<Optional<String>> announce) {
+        int free;
+        try {
+            free = bindable(host, port);
+        } catch (IOException e) {
+            reportCannotBind(host, port, e);
+            return false;
+        }
+        AtomicBoolean announced = new AtomicBoolean();
+        Thread starter = Thread.ofPlatform().name("gmp-dashboard-start").daemon().unstarted(() -> {
+            Optional<String> url;
+            long begin = System.nanoTime();
+            try {
+                url = start(host, free, control);
+                AgentLog.debug("dashboard started in the background: " + (System.nanoTime() - begin) / 1_000_000 + " ms");
+            } catch (Throwable t) {
+                AgentLog.error("cannot start the dashboard on " + host + ":" + port + " (" + t + "); running without");
+                url = Optional.empty();
+            }
+            if (announced.compareAndSet(false, true)) {
+                announce.accept(url);
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("gmp-dashboard-announce").unstarted(() -> {
+            if (announced.compareAndSet(false, true)) {
+                announce.accept(Optional.of(urlFor(host, free)));
+            }
+        }));
+        starter.start();
+        return true;
+    }
+
+    /** Binds {@code host:port} the way Jetty will (address reuse on) and lets go; returns the port bound. */
+    private static int bindable(String host, int port) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port), 1);
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The URL Dashboard.url() gives for a server on {@code host:port}. */
+    private static String urlFor(String host, int port) {
+        String shown = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "http://" + shown + ":" + port + "/";
+    }
+
+    /** The one line for an address the dashboard cannot listen on. */
+    private static void reportCannotBind(String host, int port, Throwable failure) {
+        if (isAddressInUse(failure)) {
+            AgentLog.error("dashboard port " + port + " is busy (" + host + ":" + port + " already in use; "
+                    + "choose another with dashboard=PORT or dashboard=0); running without the dashboard");
+        } else {
+            AgentLog.error("cannot start the dashboard on " + host + ":" + port + " (" + rootMessage(failure)
+                    + "); running without the dashboard");
         }
     }
 

@@ -3,9 +3,6 @@ package dev.gmp.agent.instrument;
 import java.net.URL;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Which classes are the application's: not the JDK's (bootstrap and platform class loaders, which
@@ -14,19 +11,22 @@ import net.bytebuddy.utility.JavaModule;
  * (Byte Buddy's dispatcher proxies live in the agent's package but in no jar).
  */
 final class ApplicationClasses {
-    private ApplicationClasses() {}
+    /** In internal form, as a ClassFileTransformer sees class names. */
+    private static final String AGENT_PACKAGE = "dev/gmp/agent/";
 
-    private static final String AGENT_PACKAGE = "dev.gmp.agent.";
+    private final URL agentJar;
+    private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
 
-    /** Matches the classes that are not the application's: an {@code ignore} matcher. */
-    static AgentBuilder.RawMatcher notApplication(URL agentJar) {
-        ClassLoader platform = ClassLoader.getPlatformClassLoader();
-        return (TypeDescription type, ClassLoader loader, JavaModule module, Class<?> classBeingRedefined,
-                ProtectionDomain domain) -> loader == null || loader == platform
-                || type.getName().startsWith(AGENT_PACKAGE) || fromAgentJar(domain, agentJar);
+    ApplicationClasses(URL agentJar) {
+        this.agentJar = agentJar;
     }
 
-    private static boolean fromAgentJar(ProtectionDomain domain, URL agentJar) {
+    /** Whether the class {@code internalName}, being defined by {@code loader} in {@code domain}, is the application's. */
+    boolean isApplication(String internalName, ClassLoader loader, ProtectionDomain domain) {
+        return loader != null && loader != platform && !internalName.startsWith(AGENT_PACKAGE) && !fromAgentJar(domain);
+    }
+
+    private boolean fromAgentJar(ProtectionDomain domain) {
         CodeSource source = domain == null ? null : domain.getCodeSource();
         return source != null && agentJar.equals(source.getLocation());
     }

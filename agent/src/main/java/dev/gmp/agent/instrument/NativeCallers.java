@@ -1,11 +1,12 @@
 package dev.gmp.agent.instrument;
 
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeModel;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.instruction.InvokeInstruction;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.utility.OpenedClassReader;
 
 /** Finds, in a class file, the methods that call given native methods of the same class. */
 final class NativeCallers {
@@ -14,33 +15,25 @@ final class NativeCallers {
     /**
      * The callers, as {@code name + descriptor}, of the methods {@code natives} (each
      * {@code name + descriptor}) declared by the class in {@code classFile}. Constructors and class
-     * initializers are left out (advice cannot bracket a constructor on every path); {@code
+     * initializers are left out (a bracket around a constructor cannot cover every path); {@code
      * constructorCallers} receives those, so they can be reported.
      */
     static Set<String> find(byte[] classFile, Set<String> natives, Set<String> constructorCallers) {
-        var reader = OpenedClassReader.of(classFile);
-        String owner = reader.getClassName();
+        ClassModel model = ClassFile.of().parse(classFile);
         Set<String> callers = new LinkedHashSet<>();
-        reader.accept(new ClassVisitor(OpenedClassReader.ASM_API) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                if ((access & (Opcodes.ACC_NATIVE | Opcodes.ACC_ABSTRACT)) != 0) {
-                    return null;
-                }
-                String method = name + descriptor;
-                boolean initializer = name.startsWith("<");
-                return new MethodVisitor(OpenedClassReader.ASM_API) {
-                    @Override
-                    public void visitMethodInsn(int opcode, String calledOwner, String calledName,
-                                                String calledDescriptor, boolean isInterface) {
-                        if (calledOwner.equals(owner) && natives.contains(calledName + calledDescriptor)) {
-                            (initializer ? constructorCallers : callers).add(method);
-                        }
-                    }
-                };
+        for (MethodModel method : model.methods()) {
+            CodeModel code = method.code().orElse(null);
+            if (code == null) {
+                continue;
             }
-        }, net.bytebuddy.jar.asm.ClassReader.SKIP_DEBUG | net.bytebuddy.jar.asm.ClassReader.SKIP_FRAMES);
+            String name = method.methodName().stringValue();
+            for (var element : code) {
+                if (element instanceof InvokeInstruction call && call.owner().asInternalName().equals(model.thisClass().asInternalName())
+                        && natives.contains(call.name().stringValue() + call.type().stringValue())) {
+                    (name.startsWith("<") ? constructorCallers : callers).add(name + method.methodType().stringValue());
+                }
+            }
+        }
         return callers;
     }
 }

@@ -34,6 +34,7 @@ public final class PreemptionPoints {
 
     public static void install(Instrumentation inst, URL agentJar) {
         InstallListener listener = new InstallListener();
+        ApplicationClasses application = new ApplicationClasses(agentJar);
         // Byte Buddy skips synthetic methods by default; lambda bodies are synthetic and loop like any other.
         new AgentBuilder.Default(new ByteBuddy().ignore(none()))
                 .disableClassFormatChanges()
@@ -41,7 +42,8 @@ public final class PreemptionPoints {
                 .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(1))
                 .with((AgentBuilder.RedefinitionStrategy.Listener) listener)
                 .with((AgentBuilder.Listener) listener)
-                .ignore(ApplicationClasses.notApplication(agentJar))
+                .ignore((type, loader, module, classBeingRedefined, domain) ->
+                        !application.isApplication(type.getInternalName(), loader, domain))
                 .type(any())
                 .transform((builder, type, loader, module, domain) -> builder.visit(new AsmVisitorWrapper.ForDeclaredMethods()
                         .method(not(isAbstract()).and(not(isNative())),

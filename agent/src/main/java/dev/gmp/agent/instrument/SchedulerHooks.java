@@ -1,41 +1,29 @@
 package dev.gmp.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasDescriptor;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isNative;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
-
 import dev.gmp.agent.AgentLog;
 import dev.gmp.agent.MethodName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandle;
+import java.lang.reflect.AccessFlag;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The advice that lets gmp schedule an unmodified application: the virtual-thread redirect, and
+ * The hooks that let gmp schedule an unmodified application: the virtual-thread redirect, and
  * syscall brackets around blocking calls ({@link BlockerAdvice}, the callers of the
  * {@link BlockingMethods} table, FFM downcall handles, the {@code blocking=} list).
  *
  * <p>Most of these classes are loaded before the agent starts, so they are retransformed, and
- * retransformation may change method bodies only: no new methods or fields
- * ({@code disableClassFormatChanges}). That rules out wrapping JDK natives directly (a wrapper is a
- * new method); the advice goes on the Java methods that call them. Classes loaded later get the
- * same advice as they load.
+ * retransformation may change method bodies only: no new methods or fields. That rules out
+ * wrapping JDK natives directly (a wrapper is a new method); the hook goes on the Java methods
+ * that call them. Classes loaded later get the same hooks as they load. The hooks are written with
+ * the JDK's class-file API, which java.base has loaded already, and only the classes they name are
+ * ever looked at: start-up stays short.
  */
 public final class SchedulerHooks {
     private SchedulerHooks() {}
@@ -44,66 +32,58 @@ public final class SchedulerHooks {
     public record Result(boolean redirectFailed) {}
 
     public static Result install(Instrumentation inst, boolean redirect, List<MethodName> blocking) {
-        InstallListener listener = new InstallListener();
-        AgentBuilder builder = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                // One class per batch: a class the JVM refuses does not take the others with it.
-                .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(1))
-                .with((AgentBuilder.RedefinitionStrategy.Listener) listener)
-                .with((AgentBuilder.Listener) listener)
-                .ignore(none()); // the default ignores exactly the bootstrap classes this is about
+        List<MethodHook> hooks = new ArrayList<>();
         if (redirect) {
-            builder = advise(builder, VirtualThreadRedirect.TYPE, VirtualThreadRedirect.class,
-                    named(VirtualThreadRedirect.METHOD).and(takesArguments(4)));
+            hooks.add(new MethodHook(VirtualThreadRedirect.TYPE, MethodHook.named(VirtualThreadRedirect.METHOD)
+                    .and(method -> method.methodTypeSymbol().parameterCount() == VirtualThreadRedirect.ARGUMENTS
+                            && method.flags().has(AccessFlag.STATIC)),
+                    method -> VirtualThreadRedirect.hook()));
         }
-        builder = advise(builder, BlockerAdvice.TYPE, BlockerAdvice.Begin.class, named("begin").and(takesNoArguments()));
-        builder = advise(builder, BlockerAdvice.TYPE, BlockerAdvice.End.class, named("end").and(takesArguments(boolean.class)));
-        builder = advise(builder, DowncallAdvice.TYPE, DowncallAdvice.class,
-                named(DowncallAdvice.METHOD).and(returns(MethodHandle.class)));
+        hooks.add(new MethodHook(BlockerAdvice.TYPE, MethodHook.named("begin", "()Z"), method -> BlockerAdvice.begin()));
+        hooks.add(new MethodHook(BlockerAdvice.TYPE, MethodHook.named("end", "(Z)V"), method -> BlockerAdvice.end()));
+        hooks.add(new MethodHook(DowncallAdvice.TYPE, MethodHook.named(DowncallAdvice.METHOD)
+                .and(method -> !method.flags().has(AccessFlag.STATIC)
+                        && method.methodTypeSymbol().returnType().equals(BridgeCalls.CD_METHOD_HANDLE)
+                        && DowncallAdvice.takesReferencesOnly(method.methodTypeSymbol())),
+                method -> DowncallAdvice.exit(method.methodTypeSymbol())));
         for (Map.Entry<String, List<BlockingMethod>> natives : BlockingMethods.unmarkedNativesByClass().entrySet()) {
-            ElementMatcher.Junction<MethodDescription> callers = callersOf(natives.getKey(), natives.getValue());
-            if (callers != null) {
-                builder = advise(builder, natives.getKey(), SyscallAdvice.class, callers);
+            Set<String> callers = callersOf(natives.getKey(), natives.getValue());
+            if (!callers.isEmpty()) {
+                hooks.add(new MethodHook(natives.getKey(),
+                        method -> callers.contains(method.methodName().stringValue() + method.methodType().stringValue()),
+                        method -> SyscallAdvice.bracket()));
             }
         }
         for (BlockingMethod method : BlockingMethods.BLOCKING_JAVA_METHODS) {
-            builder = advise(builder, method.className(), SyscallAdvice.class,
-                    named(method.methodName()).and(hasDescriptor(method.descriptor())));
+            hooks.add(new MethodHook(method.className(), MethodHook.named(method.methodName(), method.descriptor()),
+                    m -> SyscallAdvice.bracket()));
         }
         for (MethodName method : blocking) {
-            // Java methods only: an application's native methods are syscalls already (AppNativeMethods).
-            builder = advise(builder, method.className(), SyscallAdvice.class,
-                    named(method.methodName()).and(not(isNative())).and(not(isAbstract())));
+            // Methods with a body only: an application's native methods are syscalls already (AppNativeMethods).
+            hooks.add(new MethodHook(method.className(), MethodHook.named(method.methodName()),
+                    m -> SyscallAdvice.bracket()));
         }
-        builder.installOn(inst);
-        return new Result(redirect && listener.failed(VirtualThreadRedirect.TYPE));
-    }
-
-    /** Adds {@code advice} on the methods {@code methods} of {@code typeName}, composing with other rules for that type. */
-    private static AgentBuilder advise(AgentBuilder builder, String typeName, Class<?> advice,
-                                       ElementMatcher<? super MethodDescription> methods) {
-        return builder.type(named(typeName))
-                .transform((b, type, loader, module, domain) -> b.visit(Advice.to(advice).on(methods)));
-        // Not asTerminalTransformation(): later rules for the same type apply too.
+        HookTransformer transformer = new HookTransformer(hooks);
+        transformer.install(inst);
+        return new Result(redirect && transformer.failed(VirtualThreadRedirect.TYPE));
     }
 
     /**
-     * A matcher for the methods of {@code className} that call one of {@code natives}, found in its
-     * class file; null when the class does not exist here (another OS) or calls none of them.
+     * The methods ({@code name + descriptor}) of {@code className} that call one of {@code natives},
+     * found in its class file; empty when the class does not exist here (another OS) or calls none.
      */
-    private static ElementMatcher.Junction<MethodDescription> callersOf(String className, List<BlockingMethod> natives) {
+    private static Set<String> callersOf(String className, List<BlockingMethod> natives) {
         byte[] classFile;
         try (InputStream in = ClassLoader.getPlatformClassLoader()
                 .getResourceAsStream(className.replace('.', '/') + ".class")) {
             if (in == null) {
-                AgentLog.debug("no " + className + " in this JDK; its blocking natives need no advice");
-                return null;
+                AgentLog.debug("no " + className + " in this JDK; its blocking natives need no hook");
+                return Set.of();
             }
             classFile = in.readAllBytes();
         } catch (IOException e) {
             AgentLog.error("cannot read " + className + " (" + e + "); its blocking calls will hold their P");
-            return null;
+            return Set.of();
         }
         Set<String> inConstructors = new HashSet<>();
         Set<String> callers = NativeCallers.find(classFile,
@@ -111,13 +91,6 @@ public final class SchedulerHooks {
         if (!inConstructors.isEmpty()) {
             AgentLog.debug(className + " calls blocking natives from " + inConstructors + ", which stay unbracketed");
         }
-        ElementMatcher.Junction<MethodDescription> matcher = null;
-        for (String caller : callers) {
-            int paren = caller.indexOf('(');
-            ElementMatcher.Junction<MethodDescription> one =
-                    named(caller.substring(0, paren)).and(hasDescriptor(caller.substring(paren)));
-            matcher = matcher == null ? one : matcher.or(one);
-        }
-        return matcher;
+        return callers;
     }
 }

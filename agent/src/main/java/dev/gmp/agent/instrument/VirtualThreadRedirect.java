@@ -1,39 +1,59 @@
 package dev.gmp.agent.instrument;
 
-import dev.gmp.agent.boot.GmpBridge;
-import java.util.concurrent.Executor;
-import net.bytebuddy.asm.Advice;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.CodeTransform;
+import java.lang.classfile.Label;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.instruction.ReturnInstruction;
 
 /**
- * Advice on {@code java.lang.ThreadBuilders.newVirtualThread(Executor scheduler, String name,
+ * A hook on {@code java.lang.ThreadBuilders.newVirtualThread(Executor scheduler, String name,
  * int characteristics, Runnable task)}, the one factory behind Thread.ofVirtual(),
  * Thread.startVirtualThread and Executors.newVirtualThreadPerTaskExecutor(): a virtual thread
  * created without a scheduler gets a fresh G as its scheduler and is bound to it before anyone can
  * start it. A thread given an explicit scheduler (gmp's own Gmp.go among them) keeps it.
+ *
+ * <pre>{@code
+ * Executor g = scheduler != null ? null : GmpBridge.schedulerForNewVirtualThread();
+ * if (g != null) scheduler = g;
+ * ... the JDK's body; before it returns thread:
+ * if (g != null) GmpBridge.bindNewVirtualThread(g, thread);
+ * }</pre>
  */
 final class VirtualThreadRedirect {
     private VirtualThreadRedirect() {}
 
     static final String TYPE = "java.lang.ThreadBuilders";
     static final String METHOD = "newVirtualThread";
+    static final int ARGUMENTS = 4;
 
-    /** Returns the G it substituted, or null when the JDK's choice stands. */
-    @Advice.OnMethodEnter
-    static Executor enter(@Advice.Argument(value = 0, readOnly = false) Executor scheduler) {
-        if (scheduler != null) {
-            return null;
-        }
-        Executor g = GmpBridge.schedulerForNewVirtualThread();
-        if (g != null) {
-            scheduler = g;
-        }
-        return g;
-    }
+    /** For the static 4-argument method; a new one for each method body. */
+    static CodeTransform hook() {
+        return new CodeTransform() {
+            private int g;
 
-    @Advice.OnMethodExit
-    static void exit(@Advice.Enter Executor g, @Advice.Return Thread thread) {
-        if (g != null) {
-            GmpBridge.bindNewVirtualThread(g, thread);
-        }
+            @Override
+            public void atStart(CodeBuilder code) {
+                int scheduler = code.parameterSlot(0);
+                g = code.allocateLocal(TypeKind.REFERENCE);
+                Label done = code.newLabel();
+                code.aconst_null().astore(g).aload(scheduler).ifnonnull(done);
+                BridgeCalls.schedulerForNewVirtualThread(code);
+                code.dup().astore(g).ifnull(done).aload(g).astore(scheduler);
+                code.labelBinding(done);
+            }
+
+            @Override
+            public void accept(CodeBuilder code, CodeElement element) {
+                if (element instanceof ReturnInstruction) { // the stack holds the new thread
+                    Label unbound = code.newLabel();
+                    code.aload(g).ifnull(unbound).dup().aload(g).swap();
+                    BridgeCalls.bindNewVirtualThread(code);
+                    code.labelBinding(unbound);
+                }
+                code.with(element);
+            }
+        };
     }
 }

@@ -19,7 +19,9 @@ public final class Workloads {
             new YieldStarvation(),
             AgentHttpOverhead.plain(),
             AgentHttpOverhead.withJfr(),
-            new PreemptLoops());
+            new PreemptLoops(),
+            AgentStartUp.defaults(),
+            AgentStartUp.dashboardOff());
 
     public static List<Workload> all() {
         return ALL;

@@ -72,6 +72,31 @@ class HarnessQuickRunTest {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES) // a hang guard; the run takes seconds
+    void quickRunOfTheStartUpRowsLaunchesJvmsWithAndWithoutTheAgent(@TempDir Path dir) throws Exception {
+        try {
+            dev.gmp.bench.workload.Workloads.byName("preempt").sideJvmOptions(dev.gmp.bench.Scheduler.GMP, 1);
+        } catch (IllegalStateException e) {
+            org.junit.jupiter.api.Assumptions.abort(e.getMessage()); // no agent jar packaged yet
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int exit = BenchMain.run(List.of("--quick", "--only", "agent-startup,agent-startup-off", "--go", "off"),
+                dir, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, "harness failed:\n" + err.toString(StandardCharsets.UTF_8) + table);
+        List<String[]> rows = dataRows(table);
+        assertEquals(2, rows.size(), table);
+        assertTrue(rows.get(0)[0].startsWith("agent start-up"), table);
+        assertTrue(rows.get(1)[0].contains("dashboard=off"), table);
+        for (String[] row : rows) {
+            assertEquals("s", row[2], table);
+            // The added seconds are a difference of two noisy runs: a number, not necessarily positive.
+            Double.parseDouble(row[3]);
+            assertPositiveNumber(row[4], "JDK", table);
+        }
+    }
+
+    @Test
     void badOptionsStopWithUsageAndExitCode2(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int exit = BenchMain.run(List.of("--rounds", "zero"), dir,

@@ -1,0 +1,56 @@
+package dev.gmp.agent.instrument;
+
+import static java.lang.constant.ConstantDescs.CD_Object;
+import static java.lang.constant.ConstantDescs.CD_boolean;
+import static java.lang.constant.ConstantDescs.CD_void;
+
+import dev.gmp.agent.boot.GmpBridge;
+import java.lang.classfile.CodeBuilder;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.util.concurrent.Executor;
+
+/**
+ * The calls to {@link GmpBridge} that the agent writes into instrumented methods, in the JDK's
+ * class-file API. The bridge is on the bootstrap class path, so JDK and application classes alike
+ * link to it; it takes and returns JDK types only.
+ */
+final class BridgeCalls {
+    private BridgeCalls() {}
+
+    static final ClassDesc BRIDGE = ClassDesc.of(GmpBridge.class.getName());
+    static final ClassDesc CD_THREAD = ClassDesc.of(Thread.class.getName());
+    static final ClassDesc CD_EXECUTOR = ClassDesc.of(Executor.class.getName());
+    static final ClassDesc CD_METHOD_HANDLE = ClassDesc.of("java.lang.invoke.MethodHandle");
+
+    /** {@code boolean GmpBridge.enterSyscall()} */
+    static void enterSyscall(CodeBuilder code) {
+        code.invokestatic(BRIDGE, "enterSyscall", MethodTypeDesc.of(CD_boolean));
+    }
+
+    /** {@code void GmpBridge.exitSyscall()} */
+    static void exitSyscall(CodeBuilder code) {
+        code.invokestatic(BRIDGE, "exitSyscall", MethodTypeDesc.of(CD_void));
+    }
+
+    /** {@code boolean GmpBridge.exitSyscallOnGmpCarrier()} */
+    static void exitSyscallOnGmpCarrier(CodeBuilder code) {
+        code.invokestatic(BRIDGE, "exitSyscallOnGmpCarrier", MethodTypeDesc.of(CD_boolean));
+    }
+
+    /** {@code Executor GmpBridge.schedulerForNewVirtualThread()} */
+    static void schedulerForNewVirtualThread(CodeBuilder code) {
+        code.invokestatic(BRIDGE, "schedulerForNewVirtualThread", MethodTypeDesc.of(CD_EXECUTOR));
+    }
+
+    /** {@code void GmpBridge.bindNewVirtualThread(Executor, Thread)} */
+    static void bindNewVirtualThread(CodeBuilder code) {
+        code.invokestatic(BRIDGE, "bindNewVirtualThread", MethodTypeDesc.of(CD_void, CD_EXECUTOR, CD_THREAD));
+    }
+
+    /** {@code MethodHandle GmpBridge.wrapDowncall(MethodHandle, Object[])} */
+    static void wrapDowncall(CodeBuilder code) {
+        code.invokestatic(BRIDGE, "wrapDowncall",
+                MethodTypeDesc.of(CD_METHOD_HANDLE, CD_METHOD_HANDLE, CD_Object.arrayType()));
+    }
+}
