@@ -27,6 +27,13 @@ public final class G implements Executor {
     private boolean started;
     /** Set by the G itself in Gmp.gosched just before yielding; consumed by {@link Sched#ready}. */
     boolean goschedToGlobal;
+    /**
+     * Nesting depth of entersyscall; the outermost pair acts. The G's, not the M's: a G may park
+     * inside a bracketed call and leave it on another M. Written only by the G itself.
+     */
+    int syscallDepth;
+    /** The JFR Syscall event of the current syscall, when a recording wants it; the G's own. */
+    dev.gmp.jfr.SyscallEvent syscallEvent;
     /** Slices run so far; written by the M running the G (runs are ordered by the queue handoffs). */
     int runs;
     /** A GoPark JFR event begun when the G parked, committed when it next runs; null when not recording. */

@@ -36,12 +36,8 @@ public final class M extends Thread {
 
     /** The P held when the running G entered a syscall (Go's m.oldp); exitsyscall tries to take it back. */
     P oldp;
-    /** Nesting depth of entersyscall on this M's current G; the outermost pair does the work. */
-    int syscallDepth;
     /** True while the current G is in a syscall (monitoring reads it). */
     volatile boolean inSyscall;
-    /** The JFR Syscall event of the current syscall, when a recording wants it. */
-    dev.gmp.jfr.SyscallEvent syscallEvent;
 
     /** Set by Sched.ready when the running G resubmits itself (a yield); read and cleared by execute. */
     boolean curgYielded;
@@ -104,10 +100,10 @@ public final class M extends Thread {
         } finally {
             curg = null;
         }
-        if (syscallDepth != 0) {
-            abandonSyscall();
-        }
         Thread thread = g.thread();
+        if (inSyscall) {
+            sched.syscallState.abandon(this, g, !thread.isAlive());
+        }
         if (!thread.isAlive()) {
             if (g.markExited()) sched.goexit(g);
         } else if (!curgYielded) {
@@ -137,20 +133,6 @@ public final class M extends Thread {
         e.p = pp.id;
         e.parkedRun = run;
         g.parkEvent = e;
-    }
-
-    /**
-     * The G parked (or ended) between entersyscall and exitsyscall, so its exitsyscall, if any, will
-     * run on another M. Close the syscall here and take the P back unless sysmon already retook it.
-     */
-    private void abandonSyscall() {
-        syscallDepth = 0;
-        inSyscall = false;
-        P old = oldp;
-        oldp = null;
-        if (old != null && old.casStatus(P.SYSCALL, P.RUNNING)) {
-            p = old;
-        }
     }
 
     /**

@@ -187,9 +187,10 @@ public final class RunQueue extends RunQueueTail {
                     G next = (G) RUNNEXT.getAcquire(this);
                     if (next != null) {
                         if (victimOrNull != null && victimOrNull.status() == P.RUNNING) {
-                            // Go sleeps ~3us here: the victim likely just readied this G and is
-                            // about to run it; stealing it at once would thrash it between Ps.
-                            spinFor(3_000);
+                            // The victim likely just readied this G and is about to run it; stealing
+                            // it at once would thrash it between Ps. Go sleeps or yields the thread
+                            // here; a yield gives the victim's M the CPU instead of burning it.
+                            Thread.yield();
                         }
                         if (!RUNNEXT.compareAndSet(this, next, (G) null)) {
                             continue;
@@ -281,12 +282,6 @@ public final class RunQueue extends RunQueueTail {
         }
     }
 
-    private static void spinFor(long nanos) {
-        long deadline = System.nanoTime() + nanos;
-        while (System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-    }
 }
 
 /** Padding keeps head (written by every consumer) and tail (written by the owner) on separate cache lines. */

@@ -1,12 +1,10 @@
 package dev.gmp.sched;
 
-import dev.gmp.jdk.CarrierEventWriter;
 import dev.gmp.jdk.VirtualThreads;
 import dev.gmp.jfr.GoCreateEvent;
 import dev.gmp.jfr.GoUnparkEvent;
 import dev.gmp.jfr.HandoffEvent;
 import dev.gmp.jfr.ProcResizeEvent;
-import dev.gmp.jfr.SyscallEvent;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -88,6 +86,7 @@ public final class Sched {
     private final ConcurrentHashMap<Runnable, G> foreignGs = new ConcurrentHashMap<>();
     private final AtomicLong internalErrors = new AtomicLong();
     private final Sysmon sysmon = new Sysmon(this);
+    final Syscalls syscallState = new Syscalls(this);
     final MaxThreads maxThreads;
 
     Sched(SchedConfig config) {
@@ -457,8 +456,11 @@ public final class Sched {
         return true;
     }
 
-    /** startM with an idle M if there is one, else a new M, for a P retaken from {@code from}. */
-    private void startMForRetakenP(P pp, boolean spinning, M from) {
+    /**
+     * startM with an idle M if there is one, else a new M, for a P retaken from {@code from}. With
+     * {@code spinning} the caller has already counted the new M in nmspinning.
+     */
+    void startMForRetakenP(P pp, boolean spinning, M from) {
         M nm;
         lock.lock();
         try {
@@ -469,7 +471,31 @@ public final class Sched {
         if (!startM(nm, pp, spinning, from == null ? -1 : from.id, HandoffEvent.SYSCALL_RETAKE)) {
             // Sysmon checked canStartM before retaking, but the idle M went meanwhile. The P idles;
             // the returning M takes it back in exitsyscall, and spinners can steal its Gs.
+            if (spinning) {
+                nmspinning.decrementAndGet();
+            }
             pidlePut(pp);
+            return;
+        }
+        handoffs.increment();
+    }
+
+    /** Ms that could take new work without being started: spinning ones and idle Ps' worth. */
+    int idleOrSpinningMs() {
+        return nmspinning.get() + npidle.get();
+    }
+
+    /** Idles {@code pp} (owned by the caller) if neither it nor the global queue has work; else false. */
+    boolean pidlePutIfNoWork(P pp) {
+        lock.lock();
+        try {
+            if (runqsize == 0 && pp.runq.isEmpty()) {
+                pidlePutLocked(pp);
+                return true;
+            }
+            return false;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -588,123 +614,16 @@ public final class Sched {
         return !gs.isEmpty();
     }
 
-    // ---- syscalls ----------------------------------------------------------------------------------
+    // ---- syscalls (see Syscalls) -------------------------------------------------------------------
 
-    /**
-     * Go's entersyscall, called by a G about to block outside the scheduler's sight. The M keeps
-     * its P (fast path: a short call returns and carries on), but the P goes to SYSCALL with a
-     * timestamp, so sysmon can retake it and hand it to another M if the call lasts. No-op outside
-     * a G; nested calls count depth and only the outermost pair acts.
-     */
+    /** Go's entersyscall, called by a G about to block outside the scheduler's sight (see {@link Syscalls#enter}). */
     public void entersyscall() {
-        M m = currentM();
-        if (m == null) {
-            return;
-        }
-        G g = m.curg;
-        if (g == null || g.thread() != Thread.currentThread()) {
-            return;
-        }
-        if (m.syscallDepth++ > 0) {
-            return;
-        }
-        P pp = m.p;
-        if (pp == null) {
-            return; // running without a P (a pinned yield failed): nothing to hand off
-        }
-        syscalls.increment();
-        m.syscallEvent = SyscallEvent.beginIfEnabled(g.goid, pp.id, m.id);
-        pp.incSyscalltick();
-        pp.syscallWhen = System.nanoTime();
-        m.oldp = pp;
-        m.inSyscall = true;
-        m.p = null; // while in the syscall this M owns no P: a ready() from here goes global
-        pp.setStatus(P.SYSCALL); // volatile: publishes the fields above to sysmon
-        sysmon.wake();
+        syscallState.enter();
     }
 
-    /**
-     * Go's exitsyscall: take the old P back if sysmon did not retake it (fast path); else any idle
-     * P; else the G goes to the global queue (a yield whose resubmission finds this M without a P)
-     * and the M parks. Nothing is lost: the G runs again when an M with a P takes it.
-     */
+    /** Go's exitsyscall: the G is back from the call (see {@link Syscalls#exit}). */
     public void exitsyscall() {
-        M m = currentM();
-        if (m == null) {
-            return;
-        }
-        G g = m.curg;
-        if (g == null || g.thread() != Thread.currentThread() || m.syscallDepth == 0) {
-            return;
-        }
-        if (--m.syscallDepth > 0) {
-            return;
-        }
-        P old = m.oldp;
-        m.oldp = null;
-        m.inSyscall = false;
-        if (old == null) {
-            return;
-        }
-        boolean kept = old.casStatus(P.SYSCALL, P.RUNNING);
-        SyscallEvent event = m.syscallEvent;
-        if (event != null) {
-            m.syscallEvent = null;
-            event.handedOff = !kept;
-            CarrierEventWriter.prepareCommit();
-            event.commit();
-        }
-        if (kept) {
-            m.p = old; // still ours: old.m was never changed
-            return;
-        }
-        P idle = pidleGet();
-        if (idle != null) {
-            // The scheduler lock never unmounts a G (SpinLock), so this is still the M read above.
-            M now = currentM();
-            if (now != m) {
-                pidlePut(idle); // keep the P: the broken invariant is reported, not compounded
-                throw new IllegalStateException("exitsyscall: goroutine moved from " + m.getName() + " to "
-                        + (now == null ? "no M" : now.getName()) + " while taking a P");
-            }
-            m.acquireP(idle);
-            HandoffEvent.emit(idle.id, -1, m.id, HandoffEvent.EXITSYSCALL);
-            return;
-        }
-        Thread.yield();
-    }
-
-    /**
-     * Go's handoffp, called by sysmon owning a retaken P: if it (or the global queue) has work,
-     * start an M for it at once; if no M is spinning or idle, start a spinning one; else idle it.
-     */
-    void handoffP(P pp, M from) {
-        pp.m = null;
-        if (pp.id >= gomaxprocs && destroyP(pp)) {
-            return;
-        }
-        if (!pp.runq.isEmpty() || runqsize != 0) {
-            handoffs.increment();
-            startMForRetakenP(pp, false, from);
-            return;
-        }
-        if (nmspinning.get() + npidle.get() == 0 && nmspinning.compareAndSet(0, 1)) {
-            handoffs.increment();
-            startMForRetakenP(pp, true, from);
-            return;
-        }
-        lock.lock();
-        try {
-            if (runqsize == 0 && pp.runq.isEmpty()) {
-                pidlePutLocked(pp);
-                HandoffEvent.emit(pp.id, from == null ? -1 : from.id, -1, HandoffEvent.SYSCALL_RETAKE);
-                return;
-            }
-        } finally {
-            lock.unlock();
-        }
-        handoffs.increment();
-        startMForRetakenP(pp, false, from);
+        syscallState.exit();
     }
 
     /** Go's preemption check for code that can offer a safe point: yields if sysmon asked. */

@@ -184,7 +184,7 @@ final class Sysmon implements Runnable {
         }
         M from = pp.m;
         sched.retakes.increment();
-        sched.handoffP(pp, from);
+        sched.syscallState.handoffP(pp, from);
         return true;
     }
 }

@@ -1,0 +1,157 @@
+package dev.gmp.sched;
+
+import dev.gmp.jdk.CarrierEventWriter;
+import dev.gmp.jfr.HandoffEvent;
+import dev.gmp.jfr.SyscallEvent;
+
+/**
+ * Syscalls and handoff in one place (Go's entersyscall, exitsyscall, handoffp): a G about to block
+ * outside the scheduler's sight leaves its P in SYSCALL, so sysmon can retake the P and hand it to
+ * another M while the call lasts.
+ *
+ * <p>State and who owns it:
+ * <ul>
+ *   <li>The syscall belongs to the G ({@link G#syscallDepth}, {@link G#syscallEvent}): a G that
+ *       unmounts inside a bracketed call (it parked in there) and resumes on another M still closes
+ *       it there, and its {@code gmp.Syscall} event still commits.</li>
+ *   <li>The P it left belongs to the M ({@link M#oldp}, {@link M#inSyscall}): when the G unmounts
+ *       inside the call, that M takes the P back ({@link #abandon}) and runs other Gs on it.</li>
+ *   <li>A P in SYSCALL leaves it only by CAS: to RUNNING by the returning M (fast path) or by
+ *       sysmon (retake, then {@link #handoffP}); exactly one of them wins.</li>
+ * </ul>
+ */
+final class Syscalls {
+    private final Sched sched;
+
+    Syscalls(Sched sched) {
+        this.sched = sched;
+    }
+
+    /**
+     * Go's entersyscall. The M keeps its P (fast path: a short call returns and carries on), but the
+     * P goes to SYSCALL with a timestamp. No-op outside a G; nested calls count depth and only the
+     * outermost pair acts.
+     */
+    void enter() {
+        M m = Sched.currentM();
+        G g = m == null ? null : m.curg;
+        if (g == null || g.thread() != Thread.currentThread()) {
+            return;
+        }
+        if (g.syscallDepth++ > 0) {
+            return;
+        }
+        P pp = m.p;
+        if (pp == null) {
+            return; // running without a P (a pinned yield failed): nothing to hand off
+        }
+        sched.syscalls.increment();
+        g.syscallEvent = SyscallEvent.beginIfEnabled(g.goid, pp.id, m.id);
+        pp.incSyscalltick();
+        pp.syscallWhen = System.nanoTime();
+        m.oldp = pp;
+        m.inSyscall = true;
+        m.p = null; // while in the syscall this M owns no P: a ready() from here goes global
+        pp.setStatus(P.SYSCALL); // volatile: publishes the fields above to sysmon
+        sched.sysmon().wake();
+    }
+
+    /**
+     * Go's exitsyscall: take the old P back if sysmon did not retake it (fast path); else any idle
+     * P; else the G goes to the global queue (a yield whose resubmission finds this M without a P)
+     * and the M parks. Nothing is lost: the G runs again when an M with a P takes it.
+     */
+    void exit() {
+        M m = Sched.currentM();
+        G g = m == null ? null : m.curg;
+        if (g == null || g.thread() != Thread.currentThread() || g.syscallDepth == 0) {
+            return;
+        }
+        if (--g.syscallDepth > 0) {
+            return;
+        }
+        P old = m.oldp;
+        m.oldp = null;
+        m.inSyscall = false;
+        boolean kept = old != null && old.casStatus(P.SYSCALL, P.RUNNING);
+        if (old != null && g.syscallEvent != null) {
+            g.syscallEvent.handedOff = !kept;
+        }
+        commitEvent(g);
+        if (old == null || kept) {
+            if (kept) {
+                m.p = old; // still ours: old.m was never changed
+            }
+            return; // (no old P: the G parked inside the call and its first M took the P back)
+        }
+        P idle = sched.pidleGet();
+        if (idle != null) {
+            // The scheduler lock never unmounts a G (SpinLock), so this is still the M read above.
+            M now = Sched.currentM();
+            if (now != m) {
+                sched.pidlePut(idle); // keep the P: the broken invariant is reported, not compounded
+                throw new IllegalStateException("exitsyscall: goroutine moved from " + m.getName() + " to "
+                        + (now == null ? "no M" : now.getName()) + " while taking a P");
+            }
+            m.acquireP(idle);
+            HandoffEvent.emit(idle.id, -1, m.id, HandoffEvent.EXITSYSCALL);
+            return;
+        }
+        Thread.yield();
+    }
+
+    private static void commitEvent(G g) {
+        SyscallEvent event = g.syscallEvent;
+        if (event != null) {
+            g.syscallEvent = null;
+            CarrierEventWriter.prepareCommit();
+            event.commit();
+        }
+    }
+
+    /**
+     * Called by the M whose G just unmounted inside a bracketed call (it parked in there, or ended):
+     * the M takes its P back unless sysmon retook it. The G keeps its syscall: it closes it wherever
+     * it resumes; a G that ended closes it here.
+     */
+    void abandon(M m, G g, boolean ended) {
+        m.inSyscall = false;
+        P old = m.oldp;
+        m.oldp = null;
+        boolean kept = old != null && old.casStatus(P.SYSCALL, P.RUNNING);
+        if (kept) {
+            m.p = old;
+        }
+        if (old != null && g.syscallEvent != null) {
+            g.syscallEvent.handedOff = !kept;
+        }
+        if (ended && g.syscallDepth > 0) {
+            g.syscallDepth = 0;
+            commitEvent(g);
+        }
+    }
+
+    /**
+     * Go's handoffp, called by sysmon owning a retaken P: if it (or the global queue) has work,
+     * start an M for it at once; if no M is spinning or idle, start a spinning one; else idle it.
+     */
+    void handoffP(P pp, M from) {
+        pp.m = null;
+        if (pp.id >= sched.gomaxprocs() && sched.destroyP(pp)) {
+            return;
+        }
+        if (!pp.runq.isEmpty() || sched.globalRunqSize() != 0) {
+            sched.startMForRetakenP(pp, false, from);
+            return;
+        }
+        if (sched.idleOrSpinningMs() == 0 && sched.nmspinning.compareAndSet(0, 1)) {
+            sched.startMForRetakenP(pp, true, from);
+            return;
+        }
+        if (sched.pidlePutIfNoWork(pp)) {
+            HandoffEvent.emit(pp.id, from == null ? -1 : from.id, -1, HandoffEvent.SYSCALL_RETAKE);
+            return;
+        }
+        sched.startMForRetakenP(pp, false, from);
+    }
+}
