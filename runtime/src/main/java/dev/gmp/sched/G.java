@@ -42,6 +42,8 @@ public final class G implements Executor {
     /** Set once when the M that ran the G last sees it terminated (see M#execute). */
     private volatile boolean exited;
 
+    /** Next G in the global run queue (Go's g.schedlink); guarded by the scheduler lock. */
+    G schedLink;
     /** Links in {@link AllGs}; guarded by that registry's stripe lock. */
     G allPrev, allNext;
 

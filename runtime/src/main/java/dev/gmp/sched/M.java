@@ -54,14 +54,34 @@ public final class M extends Thread {
         setDaemon(true);
     }
 
+    /** Runs at the top of every schedule when set: tests throw from here to check the M recovers. */
+    static volatile Runnable scheduleHookForTests;
+
+    /**
+     * The schedule loop. An Error or exception thrown inside it (an OutOfMemoryError, a JFR
+     * failure, a broken invariant) is reported loudly and the loop goes on with the P it holds: the
+     * queue operations it may interrupt allocate nothing and move each G in one step, so no G is
+     * halfway between queues, and a G already taken is still run (see execute).
+     */
     @Override
     public void run() {
         acquireP(nextp);
         nextp = null;
         while (true) {
-            G g = findRunnable();
-            if (spinning) {
-                resetSpinning();
+            G g;
+            try {
+                Runnable hook = scheduleHookForTests;
+                if (hook != null) {
+                    hook.run();
+                }
+                g = findRunnable();
+                if (spinning) {
+                    resetSpinning();
+                }
+            } catch (Throwable t) {
+                sched.reportInternalError("M " + id + " looking for work", t);
+                LockSupport.parkNanos(1_000_000); // a failure that repeats must not spin a core
+                continue;
             }
             execute(g);
         }
@@ -81,13 +101,7 @@ public final class M extends Thread {
         GoParkEvent park = g.parkEvent;
         if (park != null) {
             g.parkEvent = null;
-            if (park.parkedRun == run - 1) { // else a stale record from a race with a fast resume
-                park.end();
-                if (park.shouldCommit()) {
-                    CarrierEventWriter.prepareCommit(); // a goroutine's event may precede ours on this writer
-                    park.commit();
-                }
-            }
+            commitPark(park, run);
         }
         curg = g;
         curgYielded = false;
@@ -109,7 +123,26 @@ public final class M extends Thread {
         } else if (!curgYielded) {
             P now = p; // ours now (a syscall handoff may have taken pp during the slice)
             if (now != null) now.incParks(); else sched.parksWithoutP.increment();
-            recordParkStart(g, thread, run, pp);
+            try {
+                recordParkStart(g, thread, run, pp);
+            } catch (Throwable t) { // the G is parked and someone else will ready it: only the record is lost
+                sched.reportInternalError("recording a park", t);
+            }
+        }
+    }
+
+    /** Ends and commits the G's park record; a recording failure must not keep the G from running. */
+    private void commitPark(GoParkEvent park, int run) {
+        try {
+            if (park.parkedRun == run - 1) { // else a stale record from a race with a fast resume
+                park.end();
+                if (park.shouldCommit()) {
+                    CarrierEventWriter.prepareCommit(); // a goroutine's event may precede ours on this writer
+                    park.commit();
+                }
+            }
+        } catch (Throwable t) {
+            sched.reportInternalError("recording a park's end", t);
         }
     }
 
@@ -255,7 +288,11 @@ public final class M extends Thread {
                     int count = pp.runq.lastStealCount();
                     pp.addStealsIn(count);
                     victim.stealsOut.addAndGet(count);
-                    StealEvent.emit(pp.id, victim.id, count, pp.runq.lastStealTookRunnext());
+                    try {
+                        StealEvent.emit(pp.id, victim.id, count, pp.runq.lastStealTookRunnext());
+                    } catch (Throwable t) { // g is ours now: it must run even if recording fails
+                        sched.reportInternalError("recording a steal", t);
+                    }
                     return g;
                 }
             }

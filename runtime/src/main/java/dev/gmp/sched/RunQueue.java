@@ -42,6 +42,8 @@ public final class RunQueue extends RunQueueTail {
     public static final int DEFAULT_CAPACITY = 256;
 
     private final G[] ring;
+    /** The owner's reusable batch for {@link #takeHalfForOverflow}: an overflow never allocates. */
+    private final G[] overflowBatch;
     private final int mask;
 
     public RunQueue(int capacity) {
@@ -49,6 +51,7 @@ public final class RunQueue extends RunQueueTail {
             throw new IllegalArgumentException("run queue capacity must be a power of two >= 2, got " + capacity);
         }
         ring = new G[capacity];
+        overflowBatch = new G[capacity / 2];
         mask = capacity - 1;
     }
 
@@ -119,7 +122,8 @@ public final class RunQueue extends RunQueueTail {
 
     /**
      * Owner only, after {@link #put} failed: takes the older half of the ring for the global queue.
-     * Returns the taken Gs (oldest first), or null when consumers emptied space meanwhile (retry put).
+     * Returns the taken Gs (oldest first) in an array the owner reuses, so it must be consumed before
+     * the next call; or null when consumers emptied space meanwhile (retry put).
      */
     public G[] takeHalfForOverflow() {
         int h = (int) HEAD.getAcquire(this);
@@ -128,7 +132,7 @@ public final class RunQueue extends RunQueueTail {
         if (n != ring.length / 2) {
             return null; // a consumer made room since put failed
         }
-        G[] batch = new G[n];
+        G[] batch = overflowBatch;
         for (int i = 0; i < n; i++) {
             batch[i] = ring[(h + i) & mask];
         }
@@ -253,18 +257,13 @@ public final class RunQueue extends RunQueueTail {
         return lastStealCount;
     }
 
-    /** Owner only (or with the owner stopped): removes every G, runnext first, for the global queue. */
-    public java.util.List<G> drain() {
-        java.util.List<G> out = new java.util.ArrayList<>();
+    /**
+     * Owner only (or with the owner stopped): removes one G, runnext first, then the ring's head; null
+     * when empty. Draining a dying P one G at a time needs no list, so it cannot fail to allocate.
+     */
+    public G drainOne() {
         G next = (G) RUNNEXT.getAndSet(this, (G) null);
-        if (next != null) {
-            out.add(next);
-        }
-        G g;
-        while ((g = getFromRing()) != null) {
-            out.add(g);
-        }
-        return out;
+        return next != null ? next : getFromRing();
     }
 
     /** Takes the G at the head of the ring, or null when it is empty. Owner, or anyone with the owner stopped. */

@@ -6,7 +6,6 @@ import dev.gmp.jfr.GoUnparkEvent;
 import dev.gmp.jfr.HandoffEvent;
 import dev.gmp.jfr.ProcResizeEvent;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,9 +66,7 @@ public final class Sched {
     private final AtomicInteger mcount = new AtomicInteger();
     private final AtomicLong mnext = new AtomicLong();
 
-    private final ArrayDeque<G> globalQueue = new ArrayDeque<>();
-    /** globalQueue.size(), written under lock, readable without it for fast emptiness checks. */
-    private volatile int runqsize;
+    private final GlobalRunQueue globalQueue = new GlobalRunQueue();
 
     private final AtomicLong goidgen = new AtomicLong();
     final LongAdder created = new LongAdder();
@@ -126,7 +123,7 @@ public final class Sched {
     }
 
     int globalRunqSize() {
-        return runqsize;
+        return globalQueue.size();
     }
 
     // ---- creating and readying Gs -------------------------------------------------------------
@@ -190,7 +187,7 @@ public final class Sched {
                 // The G gave up its P (a yield). After Gmp.gosched, or when nothing else is queued
                 // here while Gs wait globally, it goes behind them, as Go's Gosched does: else a
                 // G looping on Thread.yield() would run again at once, forever.
-                if (g.goschedToGlobal || (runqsize != 0 && pp.runq.isEmpty())) {
+                if (g.goschedToGlobal || (globalQueue.size() != 0 && pp.runq.isEmpty())) {
                     g.goschedToGlobal = false;
                     globrunqput(g);
                 } else {
@@ -275,10 +272,9 @@ public final class Sched {
                 lock.lock();
                 try {
                     for (G x : half) {
-                        globalQueue.addLast(x);
+                        globalQueue.putLocked(x);
                     }
-                    globalQueue.addLast(homeless);
-                    runqsize = globalQueue.size();
+                    globalQueue.putLocked(homeless);
                 } finally {
                     lock.unlock();
                 }
@@ -293,8 +289,7 @@ public final class Sched {
     void globrunqput(G g) {
         lock.lock();
         try {
-            globalQueue.addLast(g);
-            runqsize = globalQueue.size();
+            globalQueue.putLocked(g);
         } finally {
             lock.unlock();
         }
@@ -320,15 +315,14 @@ public final class Sched {
             n = max;
         }
         n = Math.min(n, pp.runq.capacity() / 2);
-        G g = globalQueue.pollFirst();
+        G g = globalQueue.pollLocked();
         for (int i = 1; i < n; i++) {
-            G extra = globalQueue.pollFirst();
+            G extra = globalQueue.pollLocked();
             if (!pp.runq.put(extra, false)) {
-                globalQueue.addFirst(pp.runq.rejected()); // local queue full: leave the rest global
+                globalQueue.putHeadLocked(pp.runq.rejected()); // local queue full: leave the rest global
                 break;
             }
         }
-        runqsize = globalQueue.size();
         return g;
     }
 
@@ -489,7 +483,7 @@ public final class Sched {
     boolean pidlePutIfNoWork(P pp) {
         lock.lock();
         try {
-            if (runqsize == 0 && pp.runq.isEmpty()) {
+            if (globalQueue.isEmptyLocked() && pp.runq.isEmpty()) {
                 pidlePutLocked(pp);
                 return true;
             }
@@ -552,7 +546,7 @@ public final class Sched {
     G releasePOrGlobrunqget(M m, P pp) {
         lock.lock();
         try {
-            if (!globalQueue.isEmpty()) {
+            if (!globalQueue.isEmptyLocked()) {
                 return globrunqgetLocked(pp, 0);
             }
             m.releasePLocked();
@@ -573,7 +567,7 @@ public final class Sched {
 
     /** Whether the global queue or any P's local queue holds a G. Any thread; a moment's view. */
     private boolean workQueuedAnywhere() {
-        if (runqsize != 0) {
+        if (globalQueue.size() != 0) {
             return true;
         }
         for (P pp : allp) {
@@ -608,10 +602,13 @@ public final class Sched {
     }
 
     private boolean drainToGlobalLocked(P pp) {
-        List<G> gs = pp.runq.drain();
-        globalQueue.addAll(gs);
-        runqsize = globalQueue.size();
-        return !gs.isEmpty();
+        boolean moved = false;
+        G g;
+        while ((g = pp.runq.drainOne()) != null) {
+            globalQueue.putLocked(g);
+            moved = true;
+        }
+        return moved;
     }
 
     // ---- syscalls (see Syscalls) -------------------------------------------------------------------
@@ -681,11 +678,23 @@ public final class Sched {
         return old;
     }
 
+    /**
+     * Reports a failure inside the scheduler loudly (the first 10 with their stack, then a count
+     * every 1,000) and lets the caller recover: never silently, and never a halt of the host app.
+     */
     void reportInternalError(String where, Throwable t) {
-        if (internalErrors.incrementAndGet() <= 10) {
-            System.err.println("gmp: internal error in " + where + ": " + t);
+        long n = internalErrors.incrementAndGet();
+        if (n <= 10) {
+            System.err.println("gmp: internal error in " + where + " (the scheduler recovered): " + t);
             t.printStackTrace();
+        } else if (n % 1_000 == 0) {
+            System.err.println("gmp: " + n + " internal errors so far; the latest in " + where + ": " + t);
         }
+    }
+
+    /** Internal errors reported since start. */
+    long internalErrors() {
+        return internalErrors.get();
     }
 
     // ---- monitoring ------------------------------------------------------------------------------

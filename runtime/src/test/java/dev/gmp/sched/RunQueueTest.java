@@ -106,7 +106,10 @@ class RunQueueTest {
         q.put(g(1), false);
         q.put(g(2), false);
         q.put(g(3), true);
-        List<G> all = q.drain();
+        List<G> all = new java.util.ArrayList<>();
+        for (G g; (g = q.drainOne()) != null; ) {
+            all.add(g);
+        }
         assertEquals(List.of(3L, 1L, 2L), all.stream().map(x -> x.goid).toList());
         assertTrue(q.isEmpty());
     }
