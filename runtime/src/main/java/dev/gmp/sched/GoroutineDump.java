@@ -18,7 +18,13 @@ public final class GoroutineDump {
 
     private static final int MAX_GOIDS = 100;
 
+    /** The dump without system goroutines, as Go's goroutine profile leaves them out. */
     public static List<GoroutineGroup> groups(Sched s) {
+        return groups(s, false);
+    }
+
+    /** The dump; system goroutines ({@link G#isSystem}) only when {@code includeSystem}. */
+    public static List<GoroutineGroup> groups(Sched s, boolean includeSystem) {
         Map<String, List<Object[]>> byKey = new HashMap<>();
         Map<Long, M> runningOn = new HashMap<>();
         for (M m : s.allm) {
@@ -27,7 +33,7 @@ public final class GoroutineDump {
         }
         for (G g : s.allgs.snapshot()) {
             Thread t = g.thread();
-            if (t == null || !t.isAlive()) {
+            if (t == null || !t.isAlive() || (g.isSystem() && !includeSystem)) {
                 continue;
             }
             M m = runningOn.get(g.goid);

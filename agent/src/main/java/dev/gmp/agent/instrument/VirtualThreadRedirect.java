@@ -9,7 +9,8 @@ import net.bytebuddy.asm.Advice;
  * int characteristics, Runnable task)}, the one factory behind Thread.ofVirtual(),
  * Thread.startVirtualThread and Executors.newVirtualThreadPerTaskExecutor(): a virtual thread
  * created without a scheduler gets a fresh G as its scheduler and is bound to it before anyone can
- * start it. A thread given an explicit scheduler (gmp's own Gmp.go among them) keeps it.
+ * start it. A thread given an explicit scheduler (gmp's own Gmp.go among them) keeps it, and so
+ * does one whose creator runs on a custom scheduler (it inherits it, as in the JDK).
  */
 final class VirtualThreadRedirect {
     private VirtualThreadRedirect() {}
@@ -19,11 +20,12 @@ final class VirtualThreadRedirect {
 
     /** Returns the G it substituted, or null when the JDK's choice stands. */
     @Advice.OnMethodEnter
-    static Executor enter(@Advice.Argument(value = 0, readOnly = false) Executor scheduler) {
+    static Executor enter(@Advice.Argument(value = 0, readOnly = false) Executor scheduler,
+                          @Advice.Argument(3) Runnable task) {
         if (scheduler != null) {
             return null;
         }
-        Executor g = GmpBridge.schedulerForNewVirtualThread();
+        Executor g = GmpBridge.schedulerForNewVirtualThread(task);
         if (g != null) {
             scheduler = g;
         }
