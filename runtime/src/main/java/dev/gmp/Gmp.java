@@ -108,7 +108,7 @@ public final class Gmp {
         }
     }
 
-    /** Live goroutines (Go's runtime.NumGoroutine). */
+    /** Live goroutines (Go's runtime.NumGoroutine): system goroutines are not counted. */
     public static long numGoroutine() {
         Sched s = Sched.getIfStarted();
         return s == null ? 0 : s.liveGoroutines();
@@ -126,10 +126,19 @@ public final class Gmp {
         return s == null ? Schedtrace.notStartedLine(gomaxprocs()) : Schedtrace.line(s);
     }
 
-    /** Live goroutines grouped by identical state and stack, largest group first. */
+    /** Live goroutines grouped by identical state and stack, largest group first; no system goroutines. */
     public static List<GoroutineGroup> goroutines() {
+        return goroutines(false);
+    }
+
+    /**
+     * Like {@link #goroutines()}; with {@code includeSystem}, also the system goroutines: virtual
+     * threads the JDK started for itself under the agent (its socket sub-pollers), which Go's
+     * runtime would hide the same way.
+     */
+    public static List<GoroutineGroup> goroutines(boolean includeSystem) {
         Sched s = Sched.getIfStarted();
-        return s == null ? List.of() : GoroutineDump.groups(s);
+        return s == null ? List.of() : GoroutineDump.groups(s, includeSystem);
     }
 
     /** {@link #goroutines()} as text, like Go's goroutine profile with debug=1. */

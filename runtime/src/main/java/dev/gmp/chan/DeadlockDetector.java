@@ -7,44 +7,45 @@ import dev.gmp.sched.WaitReason;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Go's checkdead for gmp: "fatal error: all goroutines are asleep - deadlock!" when every live G
- * is parked in a gmp primitive (channel, select, WaitGroup), no gmp timer is pending, and no other
- * thread (platform thread, non-gmp virtual thread) is parked in a gmp primitive — such a thread
- * might be woken from outside gmp and then wake the Gs, so its presence vetoes the report.
+ * is parked in a gmp primitive (channel, select, WaitGroup), no gmp timer is pending, and no
+ * application thread outside the goroutines can still act.
  *
- * <p>Go detects this exactly, because it sees every thread stop. gmp cannot (Gs may also block in
- * sleep, I/O or locks, which are outside its view), so a daemon platform thread,
+ * <p>The rule for threads outside the goroutines ({@link ThreadsOutsideGmp}): a platform thread
+ * of the application that is running, in I/O, sleeping, in a timed wait or waiting for a lock can
+ * act, so it may still wake a G, and its presence vetoes the report; one parked in a gmp primitive,
+ * or joining a virtual thread without a timeout, cannot. gmp's own threads and the JVM's are not
+ * the application's. Non-gmp virtual threads cannot be enumerated; one parked in a gmp primitive
+ * cannot act either, any other is invisible to the rule.
+ *
+ * <p>Go detects a deadlock exactly, because it sees every thread stop. gmp cannot (Gs may also
+ * block in sleep, I/O or locks, which are outside its view), so a daemon platform thread,
  * {@code gmp-deadlock}, polls cheap counters every {@value #INTERVAL_MILLIS} ms and reports only
  * when all of these hold:
  * <ol>
- *   <li>the counters say so: parked Gs ({@link ParkedCounts}) equal live Gs, nothing else parked,
- *       no timer pending;</li>
+ *   <li>the counters say so: parked Gs ({@link ParkedCounts}) equal live Gs, no timer pending;</li>
  *   <li>two consecutive rounds read identical counters: since they only grow, nothing parked or
  *       was woken in between (a G in sleep or I/O is live but not parked, so it fails 1);</li>
  *   <li>the goroutine dump agrees: every live G is waiting with a gmp wait reason;</li>
- *   <li>the counters are still identical after the dump.</li>
+ *   <li>no application thread outside the goroutines can act (a walk of all platform threads);</li>
+ *   <li>the counters are still identical after the dump and the walk.</li>
  * </ol>
- * The hot path pays only the counter increments. A report stays in {@link #report()} (and so in
+ * The hot path pays only the counter increments; the dump and the thread walk run only on a
+ * confirmed candidate. A report stays in {@link #report()} (and so in
  * {@code Gmp.snapshot().deadlock()}) while the counters do not move, and is printed once; in
  * {@link DeadlockMode#EXIT} mode the JVM halts with status 2 after printing (no shutdown hooks,
- * like Go's fatal error, which runs no deferred calls).
- *
- * <p>What it cannot see: a platform thread that is running or sleeping (not parked in gmp) and
- * will later send to a parked G. Go has no such threads; in Java they exist, so when the app
- * drives Gs from platform threads that may pause for longer than two rounds, use the default
- * report mode, or {@code -Dgmp.deadlock=off}, rather than exit.
+ * like Go's fatal error, which runs no deferred calls). A report may be missed (a thread waiting
+ * for a lock counts as able to act, even when only a sleeping G could release it), never invented
+ * by a thread the rule sees.
  */
 public final class DeadlockDetector {
     /** Go's message, verbatim. */
     public static final String FATAL = "fatal error: all goroutines are asleep - deadlock!";
     static final long INTERVAL_MILLIS = 100;
 
-    private static final Set<String> GMP_WAIT_REASONS = Stream.of(
-                    WaitReason.CHAN_RECEIVE, WaitReason.CHAN_SEND, WaitReason.CHAN_RECEIVE_NIL,
-                    WaitReason.CHAN_SEND_NIL, WaitReason.SELECT, WaitReason.SELECT_NO_CASES, WaitReason.WAIT_GROUP)
+    private static final Set<String> GMP_WAIT_REASONS = ThreadsOutsideGmp.GMP_PRIMITIVES.stream()
             .map(WaitReason::text).collect(Collectors.toUnmodifiableSet());
 
     private static volatile DeadlockDetector instance;
@@ -56,6 +57,9 @@ public final class DeadlockDetector {
 
         /** The goroutine dump. */
         List<GoroutineGroup> goroutines();
+
+        /** The name of an application thread outside the goroutines that can still act, or null. */
+        String threadThatCanAct();
     }
 
     /**
@@ -67,7 +71,7 @@ public final class DeadlockDetector {
      */
     record Evidence(ParkedCounts.Sample parked, long liveGs, long pendingTimers) {
         boolean allAsleep() {
-            return liveGs > 0 && parked.parkedGs() == liveGs && parked.parkedOthers() == 0 && pendingTimers == 0;
+            return liveGs > 0 && parked.parkedGs() == liveGs && pendingTimers == 0;
         }
     }
 
@@ -147,7 +151,7 @@ public final class DeadlockDetector {
             return null;
         }
         if (reported != null && !now.equals(reported)) {
-            reported = null; // something moved: the deadlock is over (a non-G thread stepped in)
+            reported = null; // something moved: the deadlock is over (a thread the rule cannot see stepped in)
             report = "";
         }
         if (!now.allAsleep()) {
@@ -162,7 +166,8 @@ public final class DeadlockDetector {
             return null; // already reported
         }
         List<GoroutineGroup> groups = probe.goroutines();
-        if (!everyGoroutineParkedInGmp(groups, now.liveGs()) || !now.equals(probe.look())) {
+        if (!everyGoroutineParkedInGmp(groups, now.liveGs()) || probe.threadThatCanAct() != null
+                || !now.equals(probe.look())) {
             return null;
         }
         reported = now;
@@ -199,6 +204,11 @@ public final class DeadlockDetector {
         public List<GoroutineGroup> goroutines() {
             Sched s = Sched.getIfStarted();
             return s == null ? List.of() : GoroutineDump.groups(s);
+        }
+
+        @Override
+        public String threadThatCanAct() {
+            return ThreadsOutsideGmp.firstThatCanAct();
         }
     }
 }

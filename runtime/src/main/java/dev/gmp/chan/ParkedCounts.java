@@ -35,11 +35,6 @@ public final class ParkedCounts {
         public long parkedGs() {
             return parksG - wakesG;
         }
-
-        /** Platform threads and non-gmp virtual threads parked in gmp primitives. */
-        public long parkedOthers() {
-            return parksOther - wakesOther;
-        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * gmp's access to the JDK's virtual-thread internals (dev.gmp.jdk holds all of gmp's JDK-internal
@@ -25,12 +26,15 @@ public final class VirtualThreads {
         static final MethodHandle NEW_VIRTUAL_THREAD;
         static final MethodHandle CURRENT_CARRIER;
         static final VarHandle RUN_CONTINUATION;
+        static final VarHandle SCHEDULER;
+        static final Executor DEFAULT_SCHEDULER;
         static final Class<?> VIRTUAL_THREAD;
         static final Throwable FAILURE;
 
         static {
             MethodHandle newThread = null, carrier = null;
-            VarHandle runContinuation = null;
+            VarHandle runContinuation = null, scheduler = null;
+            Executor defaultScheduler = null;
             Class<?> virtualThread = null;
             Throwable failure = null;
             try {
@@ -41,14 +45,19 @@ public final class VirtualThreads {
                 carrier = MethodHandles.privateLookupIn(Thread.class, self)
                         .findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
                 virtualThread = Class.forName("java.lang.VirtualThread");
-                runContinuation = MethodHandles.privateLookupIn(virtualThread, self)
-                        .findVarHandle(virtualThread, "runContinuation", Runnable.class);
+                MethodHandles.Lookup inVirtualThread = MethodHandles.privateLookupIn(virtualThread, self);
+                runContinuation = inVirtualThread.findVarHandle(virtualThread, "runContinuation", Runnable.class);
+                scheduler = inVirtualThread.findVarHandle(virtualThread, "scheduler", Executor.class);
+                defaultScheduler = (Executor) inVirtualThread.findStaticVarHandle(virtualThread, "DEFAULT_SCHEDULER",
+                        ForkJoinPool.class).get();
             } catch (ReflectiveOperationException | RuntimeException e) {
                 failure = e;
             }
             NEW_VIRTUAL_THREAD = newThread;
             CURRENT_CARRIER = carrier;
             RUN_CONTINUATION = runContinuation;
+            SCHEDULER = scheduler;
+            DEFAULT_SCHEDULER = defaultScheduler;
             VIRTUAL_THREAD = virtualThread;
             FAILURE = failure;
         }
@@ -93,6 +102,60 @@ public final class VirtualThreads {
     public static Runnable runContinuation(Thread thread) {
         ensureAvailable();
         return (Runnable) Access.RUN_CONTINUATION.get(thread);
+    }
+
+    /** The scheduler of virtual thread {@code thread}: the executor its continuation is submitted to. */
+    public static Executor scheduler(Thread thread) {
+        ensureAvailable();
+        return (Executor) Access.SCHEDULER.get(thread);
+    }
+
+    /** Whether {@code scheduler} is the JDK's default virtual-thread scheduler (its ForkJoinPool). */
+    public static boolean isDefaultScheduler(Executor scheduler) {
+        ensureAvailable();
+        return scheduler == Access.DEFAULT_SCHEDULER;
+    }
+
+    /**
+     * Whether the virtual thread being created now, with {@code task}, is one the JDK starts for
+     * itself (JDK 25's socket sub-pollers, started by {@code sun.nio.ch.Poller} with
+     * {@code Thread.ofVirtual()}), rather than one of the application's. Called from inside
+     * {@code java.lang.ThreadBuilders.newVirtualThread}: the first frame below it that is not the
+     * JDK's thread-creating machinery (java.lang builders, java.util.concurrent executors,
+     * java.util streams and collections) decides: a JDK-internal package of java.base ({@code sun.*},
+     * {@code jdk.internal.*}) means the JDK's own thread. Cheap for application threads: a task
+     * whose class an application class loader defined is the application's without a stack walk;
+     * a JDK class (an executor's task wrapper) costs a walk of the few frames down to the caller.
+     * A JDK-internal caller running an application's executor (an asynchronous channel group given
+     * a virtual-thread factory) is taken for the JDK's own; no such use is known to matter.
+     */
+    public static boolean createdByTheJdk(Runnable task) {
+        if (task.getClass().getClassLoader() != null) {
+            return false;
+        }
+        return CREATOR_WALKER.walk(frames -> frames
+                .dropWhile(frame -> !isNewVirtualThread(frame))
+                .dropWhile(frame -> isThreadCreatingMachinery(frame.getDeclaringClass()))
+                .findFirst()
+                .map(frame -> isJdkInternal(frame.getDeclaringClass()))
+                .orElse(false));
+    }
+
+    private static final StackWalker CREATOR_WALKER =
+            StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+    private static boolean isNewVirtualThread(StackWalker.StackFrame frame) {
+        return frame.getClassName().equals("java.lang.ThreadBuilders") && frame.getMethodName().equals("newVirtualThread");
+    }
+
+    private static boolean isThreadCreatingMachinery(Class<?> c) {
+        String pkg = c.getPackageName();
+        return pkg.equals("java.lang") || pkg.equals("java.util") || pkg.startsWith("java.util.");
+    }
+
+    private static boolean isJdkInternal(Class<?> c) {
+        String pkg = c.getPackageName();
+        return c.getModule() == Object.class.getModule() && (pkg.startsWith("sun.") || pkg.startsWith("jdk.internal."));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.gmp.sched;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Every live G (Go's allgs), for goroutine dumps. Intrusive: each G carries its own list links, so
@@ -17,6 +18,8 @@ final class AllGs {
 
     private final SpinLock[] locks = new SpinLock[STRIPES];
     private final G[] heads = new G[STRIPES];
+    /** Registered system Gs (see {@link G#markSystem}); changed under the G's stripe lock. */
+    private final LongAdder systemGs = new LongAdder();
 
     AllGs() {
         for (int i = 0; i < STRIPES; i++) {
@@ -34,6 +37,9 @@ final class AllGs {
                 head.allPrev = g;
             }
             heads[i] = g;
+            if (g.isSystem()) {
+                systemGs.increment();
+            }
         } finally {
             locks[i].unlock();
         }
@@ -56,9 +62,17 @@ final class AllGs {
             }
             g.allPrev = null;
             g.allNext = null;
+            if (g.isSystem()) {
+                systemGs.decrement();
+            }
         } finally {
             locks[i].unlock();
         }
+    }
+
+    /** Registered system Gs: few (the JDK's pollers), so a live count can subtract them exactly enough. */
+    long systemGs() {
+        return systemGs.sum();
     }
 
     /** A copy of the live Gs, one stripe at a time (no stop-the-world; Gs may come and go meanwhile). */

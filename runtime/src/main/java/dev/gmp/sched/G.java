@@ -39,6 +39,12 @@ public final class G implements Executor {
     /** A GoPark JFR event begun when the G parked, committed when it next runs; null when not recording. */
     dev.gmp.jfr.GoParkEvent parkEvent;
 
+    /**
+     * A system goroutine (Go's isSystemGoroutine): one the JDK started for itself, such as a socket
+     * sub-poller. Set once, before the G is registered; read by {@link AllGs} under its stripe lock.
+     */
+    private boolean system;
+
     /** Set once when the M that ran the G last sees it terminated (see M#execute). */
     private volatile boolean exited;
 
@@ -61,6 +67,19 @@ public final class G implements Executor {
     void bind(Thread thread) {
         this.thread = thread;
         this.runContinuation = VirtualThreads.runContinuation(thread);
+    }
+
+    /**
+     * Marks this not yet registered G as a system goroutine: it is left out of
+     * {@link Sched#liveGoroutines()} (so of numGoroutine and the deadlock rule) and of goroutine
+     * dumps unless they ask for system goroutines.
+     */
+    public void markSystem() {
+        system = true;
+    }
+
+    public boolean isSystem() {
+        return system;
     }
 
     public Thread thread() {

@@ -699,10 +699,10 @@ public final class Sched {
 
     // ---- monitoring ------------------------------------------------------------------------------
 
-    /** Gs started and not yet seen finished. */
+    /** Gs started and not yet seen finished, system Gs excluded (Go's NumGoroutine). */
     public long liveGoroutines() {
         long done = finished.sum(); // first: a G counted finished was counted created before it
-        return Math.max(0, created.sum() - done);
+        return Math.max(0, created.sum() - done - allgs.systemGs());
     }
 
     int nmidle() {

@@ -58,7 +58,7 @@ public final class SnapshotBuilder {
         }
         long finished = s.finished.sum(); // before created: never count a G finished but not created
         long created = s.created.sum(), yields = s.yields.sum();
-        long live = Math.max(0, created - finished);
+        long live = Math.max(0, created - finished - s.allgs.systemGs());
         runnable = Math.min(runnable, Math.max(0, live - running - syscall));
         long waiting = Math.max(0, live - running - syscall - runnable);
         Totals totals = new Totals(created, finished, switches, parks, yields, steals,

@@ -20,6 +20,8 @@ class DeadlockDetectorTest {
         final Deque<DeadlockDetector.Evidence> readings = new ArrayDeque<>();
         List<GoroutineGroup> dump = List.of();
         int dumps;
+        /** An application thread outside the goroutines that can act, or null. */
+        String actor;
 
         ScriptedProbe then(DeadlockDetector.Evidence e) {
             readings.addLast(e);
@@ -35,6 +37,11 @@ class DeadlockDetectorTest {
         public List<GoroutineGroup> goroutines() {
             dumps++;
             return dump;
+        }
+
+        @Override
+        public String threadThatCanAct() {
+            return actor;
         }
     }
 
@@ -92,11 +99,25 @@ class DeadlockDetectorTest {
     }
 
     @Test
-    void aPlatformThreadParkedInAGmpPrimitiveMeansNoDeadlock() {
-        DeadlockDetector detector = new DeadlockDetector(new ScriptedProbe().then(reading(10, 3, 3, 1, 0)));
+    void aPlatformThreadParkedInAGmpPrimitiveIsAsleepToo() {
+        ScriptedProbe probe = new ScriptedProbe().then(reading(10, 3, 3, 1, 0)); // one other thread parked
+        probe.dump = List.of(waiting(3, "chan receive"));
+        DeadlockDetector detector = new DeadlockDetector(probe);
+        assertNull(detector.check());
+        assertNotNull(detector.check());
+    }
+
+    @Test
+    void anApplicationThreadThatCanStillActVetoesTheReport() {
+        ScriptedProbe probe = new ScriptedProbe().then(reading(10, 1, 1, 0, 0));
+        probe.dump = List.of(waiting(1, "chan receive"));
+        probe.actor = "main";
+        DeadlockDetector detector = new DeadlockDetector(probe);
         for (int i = 0; i < 5; i++) {
-            assertNull(detector.check());
+            assertNull(detector.check(), "main sleeps, then sends");
         }
+        probe.actor = null;
+        assertNotNull(detector.check(), "once main cannot act either, every thread is asleep");
     }
 
     @Test

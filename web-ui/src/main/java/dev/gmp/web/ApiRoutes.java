@@ -15,7 +15,8 @@ final class ApiRoutes {
 
     static void register(RoutesConfig routes, SnapshotStream stream, GomaxprocsControl control) {
         routes.get("/api/snapshot", ctx -> reply(ctx, JSON, SnapshotJson.write(Gmp.snapshot())));
-        routes.get("/api/goroutines", ctx -> reply(ctx, JSON, GoroutinesJson.write(Gmp.goroutines())));
+        routes.get("/api/goroutines", ctx -> reply(ctx, JSON,
+                GoroutinesJson.write(Gmp.goroutines("1".equals(ctx.queryParam("system"))))));
         routes.get("/api/schedtrace", ctx -> reply(ctx, TEXT, schedtrace()));
         routes.get("/metrics", ctx -> reply(ctx, PrometheusText.CONTENT_TYPE, PrometheusText.write(Gmp.snapshot())));
         routes.get("/api/gomaxprocs", ctx -> reply(ctx, JSON, new JsonWriter(64).beginObject()

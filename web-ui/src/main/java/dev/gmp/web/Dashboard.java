@@ -15,7 +15,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * {@code /}, JSON at {@code /api/snapshot} and {@code /api/goroutines}, Go's SCHED line at
  * {@code /api/schedtrace}, Prometheus text at {@code /metrics}, a WebSocket at
  * {@code /api/stream} pushing a snapshot every {@value SnapshotStream#TICK_MILLIS} ms, and, only
- * with control on, {@code POST /api/gomaxprocs}.
+ * with control on, {@code POST /api/gomaxprocs}. Every request must name this dashboard in its
+ * {@code Host} header ({@link HostCheck}: localhost, the bind host, an IP address), else 403.
  *
  * <pre>{@code
  * Dashboard d = Dashboard.start("127.0.0.1", 0);   // 0: any free port
@@ -134,6 +135,9 @@ public final class Dashboard implements AutoCloseable {
         });
         cfg.http.prefer405over404 = true;
         cfg.http.maxRequestSize = GomaxprocsControl.MAX_BODY_BYTES;
+        HostCheck hostCheck = new HostCheck(host);
+        cfg.routes.before(hostCheck::require);
+        cfg.routes.wsBeforeUpgrade(hostCheck::require);
         StaticAssets.register(cfg.routes);
         ApiRoutes.register(cfg.routes, stream, new GomaxprocsControl(control));
         ErrorResponses.register(cfg.routes);

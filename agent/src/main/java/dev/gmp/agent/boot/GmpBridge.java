@@ -63,19 +63,41 @@ public final class GmpBridge {
     }
 
     /**
-     * The scheduler for a virtual thread being created without one: a fresh G (which is the
-     * thread's {@link Executor}), or null to leave the JDK's choice alone.
+     * The scheduler for a virtual thread being created without one (with {@code task}): a fresh G
+     * (which is the thread's {@link Executor}), or null to leave the JDK's choice alone.
+     *
+     * <p>The JDK's choice stands when the creator is a virtual thread on a custom scheduler, neither
+     * gmp's nor the JDK's default: the JDK gives the child its parent's scheduler, and so does gmp.
+     * A thread the JDK starts for itself (its socket sub-pollers) gets a G marked system
+     * ({@link G#markSystem}), like Go's runtime goroutines.
      */
-    public static Executor schedulerForNewVirtualThread() {
+    public static Executor schedulerForNewVirtualThread(Runnable task) {
         if (!redirect) {
             return null;
         }
         try {
-            return Sched.get().newG();
+            if (creatorRunsOnACustomScheduler()) {
+                return null;
+            }
+            G g = Sched.get().newG();
+            if (VirtualThreads.createdByTheJdk(task)) {
+                g.markSystem();
+            }
+            return g;
         } catch (Throwable t) {
             disableRedirect("cannot create a goroutine (" + t + ")");
             return null;
         }
+    }
+
+    /** True when the caller is a virtual thread whose scheduler is neither a G nor the JDK's default. */
+    private static boolean creatorRunsOnACustomScheduler() {
+        Thread creator = Thread.currentThread();
+        if (!creator.isVirtual() || VirtualThreads.currentCarrierThread() instanceof M) {
+            return false; // a platform thread, or a G (the common case: no field read)
+        }
+        Executor scheduler = VirtualThreads.scheduler(creator);
+        return !(scheduler instanceof G) && !VirtualThreads.isDefaultScheduler(scheduler);
     }
 
     /**

@@ -12,10 +12,11 @@ import java.lang.classfile.instruction.ReturnInstruction;
  * int characteristics, Runnable task)}, the one factory behind Thread.ofVirtual(),
  * Thread.startVirtualThread and Executors.newVirtualThreadPerTaskExecutor(): a virtual thread
  * created without a scheduler gets a fresh G as its scheduler and is bound to it before anyone can
- * start it. A thread given an explicit scheduler (gmp's own Gmp.go among them) keeps it.
+ * start it. A thread given an explicit scheduler (gmp's own Gmp.go among them) keeps it, and so
+ * does one whose creator runs on a custom scheduler (it inherits it, as in the JDK).
  *
  * <pre>{@code
- * Executor g = scheduler != null ? null : GmpBridge.schedulerForNewVirtualThread();
+ * Executor g = scheduler != null ? null : GmpBridge.schedulerForNewVirtualThread(task);
  * if (g != null) scheduler = g;
  * ... the JDK's body; before it returns thread:
  * if (g != null) GmpBridge.bindNewVirtualThread(g, thread);
@@ -39,6 +40,7 @@ final class VirtualThreadRedirect {
                 g = code.allocateLocal(TypeKind.REFERENCE);
                 Label done = code.newLabel();
                 code.aconst_null().astore(g).aload(scheduler).ifnonnull(done);
+                code.aload(code.parameterSlot(3)); // the task: tells the JDK's own threads and custom schedulers apart
                 BridgeCalls.schedulerForNewVirtualThread(code);
                 code.dup().astore(g).ifnull(done).aload(g).astore(scheduler);
                 code.labelBinding(done);
