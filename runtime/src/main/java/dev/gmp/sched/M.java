@@ -23,7 +23,7 @@ public final class M extends Thread {
     volatile P p;
     /** The P handed over by the waker (startM); taken on wake-up. */
     P nextp;
-    /** Out of local work and looking for more (Go's m.spinning); counted in sched.nmspinning. */
+    /** Out of local work and looking for more (Go's m.spinning); counted in IdleLists' nmspinning. */
     volatile boolean spinning;
     /** The G running on this M, or null. Also read by a G running here (Sched.ready, currentG). */
     volatile G curg;
@@ -231,10 +231,10 @@ public final class M extends Thread {
             }
             // Spinning rule: at most half of the busy Ps may have a spinning M, so idle Ms do not
             // burn the CPUs that busy ones need.
-            if (spinning || 2 * sched.nmspinning.get() < sched.gomaxprocs() - sched.npidle.get()) {
+            if (spinning || sched.idle.mayStartSpinning(sched.gomaxprocs())) {
                 if (!spinning) {
                     spinning = true;
-                    sched.nmspinning.incrementAndGet();
+                    sched.idle.startSpinning();
                 }
                 g = stealWork(pp);
                 if (g != null) {
@@ -253,12 +253,12 @@ public final class M extends Thread {
                 // source of work. The decrement is a volatile read-modify-write, a full fence, so a
                 // submitter either sees us spinning or we see its work here.
                 spinning = false;
-                sched.nmspinning.decrementAndGet();
+                sched.idle.stopSpinning();
                 P again = sched.pidleGetIfWorkAnywhere();
                 if (again != null) {
                     acquireP(again);
                     spinning = true;
-                    sched.nmspinning.incrementAndGet();
+                    sched.idle.startSpinning();
                     continue;
                 }
             }
@@ -322,7 +322,7 @@ public final class M extends Thread {
     /** A spinning M found work: stop spinning, and if it was the last spinner start another (Go's resetspinning). */
     private void resetSpinning() {
         spinning = false;
-        if (sched.nmspinning.decrementAndGet() == 0) {
+        if (sched.idle.stopSpinning()) {
             sched.wakeP();
         }
     }
@@ -331,7 +331,7 @@ public final class M extends Thread {
     private void dropP(P pp) {
         if (spinning) {
             spinning = false;
-            sched.nmspinning.decrementAndGet();
+            sched.idle.stopSpinning();
         }
         if (sched.destroyP(pp)) {
             p = null;
@@ -339,6 +339,11 @@ public final class M extends Thread {
     }
 
     void acquireP(P pp) {
+        M owner = pp.m;
+        if (owner != null && owner != this) {
+            throw new IllegalStateException("acquirep: " + pp + " is already held by " + owner.getName()
+                    + "; " + getName() + " cannot take it too");
+        }
         pp.m = this;
         pp.setStatus(P.RUNNING);
         p = pp;

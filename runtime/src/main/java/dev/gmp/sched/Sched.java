@@ -54,12 +54,8 @@ public final class Sched {
     private volatile P[] allp;
     private volatile int gomaxprocs;
 
-    private P pidle; // idle P stack, guarded by lock
-    final AtomicInteger npidle = new AtomicInteger();
-    private M midle; // idle M stack, guarded by lock
-    private volatile int nmidle;
-    /** Ms spinning for work. Changed only by atomic read-modify-writes (full fences, see package-info). */
-    final AtomicInteger nmspinning = new AtomicInteger();
+    /** Idle Ps, idle Ms and spinning Ms; the lists are guarded by lock. */
+    final IdleLists idle = new IdleLists();
 
     final List<M> allm = new CopyOnWriteArrayList<>();
     /** Ms created or reserved (allm's size once each new M is added); never decreases: Ms are never destroyed. */
@@ -340,9 +336,7 @@ public final class Sched {
             return;
         }
         pp.setStatus(P.IDLE);
-        pp.link = pidle;
-        pidle = pp;
-        npidle.incrementAndGet();
+        idle.pidlePutLocked(pp);
     }
 
     /**
@@ -351,26 +345,11 @@ public final class Sched {
      * from killing and re-idling it meanwhile, which would give the P two owners.
      */
     private P pidleGetLocked() {
-        P pp = pidle;
+        P pp = idle.pidleGetLocked();
         if (pp != null) {
-            pidle = pp.link;
-            pp.link = null;
             pp.setStatus(P.RUNNING);
-            npidle.decrementAndGet();
         }
         return pp;
-    }
-
-    private void pidleRemoveLocked(P target) {
-        P prev = null;
-        for (P pp = pidle; pp != null; prev = pp, pp = pp.link) {
-            if (pp == target) {
-                if (prev == null) pidle = pp.link; else prev.link = pp.link;
-                pp.link = null;
-                npidle.decrementAndGet();
-                return;
-            }
-        }
     }
 
     /** Puts a P the caller owns on the idle list (or lets it die beyond GOMAXPROCS). */
@@ -405,10 +384,10 @@ public final class Sched {
      */
     public void wakeP() {
         VarHandle.fullFence(); // StoreLoad: our queued G is visible before we read npidle/nmspinning
-        if (npidle.get() == 0) {
+        if (idle.npidle() == 0) {
             return; // every P has an M, which will find the work before it can go idle
         }
-        if (nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) {
+        if (!idle.claimFirstSpinner()) {
             return; // a spinning M will find the work (and wake another when it does)
         }
         P pp;
@@ -417,16 +396,16 @@ public final class Sched {
         try {
             pp = pidleGetLocked();
             if (pp == null) {
-                nmspinning.decrementAndGet();
+                idle.stopSpinning();
                 return;
             }
-            nm = midleGetLocked();
+            nm = idle.midleGetLocked();
         } finally {
             lock.unlock();
         }
         if (!startM(nm, pp, true, -1, HandoffEvent.IDLE)) {
             pidlePut(pp); // at the thread limit: the busy Ms find the work when they next schedule
-            nmspinning.decrementAndGet();
+            idle.stopSpinning();
         }
     }
 
@@ -458,7 +437,7 @@ public final class Sched {
         M nm;
         lock.lock();
         try {
-            nm = midleGetLocked();
+            nm = idle.midleGetLocked();
         } finally {
             lock.unlock();
         }
@@ -466,17 +445,12 @@ public final class Sched {
             // Sysmon checked canStartM before retaking, but the idle M went meanwhile. The P idles;
             // the returning M takes it back in exitsyscall, and spinners can steal its Gs.
             if (spinning) {
-                nmspinning.decrementAndGet();
+                idle.stopSpinning();
             }
             pidlePut(pp);
             return;
         }
         handoffs.increment();
-    }
-
-    /** Ms that could take new work without being started: spinning ones and idle Ps' worth. */
-    int idleOrSpinningMs() {
-        return nmspinning.get() + npidle.get();
     }
 
     /** Idles {@code pp} (owned by the caller) if neither it nor the global queue has work; else false. */
@@ -495,7 +469,7 @@ public final class Sched {
 
     /** Whether an M could run a handed-off P now: an idle one exists or the limit allows a new one. */
     boolean canStartM() {
-        return nmidle > 0 || maxThreads.allows(mcount.get());
+        return idle.nmidle() > 0 || maxThreads.allows(mcount.get());
     }
 
     /** A new M for {@code pp}, or null when the thread limit refuses it (degrade mode; halt mode exits). */
@@ -515,24 +489,11 @@ public final class Sched {
         return m;
     }
 
-    private M midleGetLocked() {
-        M m = midle;
-        if (m != null) {
-            midle = m.link;
-            m.link = null;
-            nmidle--;
-        }
-        return m;
-    }
-
     /** Go's mput: the M goes on the idle list (it then parks itself). */
     void midlePut(M m) {
         lock.lock();
         try {
-            m.idle = true;
-            m.link = midle;
-            midle = m;
-            nmidle++;
+            idle.midlePutLocked(m);
         } finally {
             lock.unlock();
         }
@@ -660,7 +621,7 @@ public final class Sched {
                     pidlePutLocked(pp);
                     wake = true;
                 } else if (pp.id >= n && pp.status() == P.IDLE) {
-                    pidleRemoveLocked(pp);
+                    idle.pidleRemoveLocked(pp);
                     wake |= drainToGlobalLocked(pp);
                     pp.setStatus(P.DEAD);
                 }
@@ -705,9 +666,6 @@ public final class Sched {
         return Math.max(0, created.sum() - done - allgs.systemGs());
     }
 
-    int nmidle() {
-        return nmidle;
-    }
 
     long uptimeMillis() {
         return (System.nanoTime() - startNanos) / 1_000_000;

@@ -12,10 +12,10 @@ public final class Schedtrace {
         StringBuilder sb = new StringBuilder(96);
         int procs = s.gomaxprocs();
         sb.append("SCHED ").append(s.uptimeMillis()).append("ms: gomaxprocs=").append(procs)
-                .append(" idleprocs=").append(s.npidle.get())
+                .append(" idleprocs=").append(s.idle.npidle())
                 .append(" threads=").append(s.allm.size())
-                .append(" spinningthreads=").append(s.nmspinning.get())
-                .append(" idlethreads=").append(s.nmidle())
+                .append(" spinningthreads=").append(s.idle.nmspinning())
+                .append(" idlethreads=").append(s.idle.nmidle())
                 .append(" syscallprocs=").append(syscallProcs(s))
                 .append(" syscallthreads=").append(syscallThreads(s))
                 .append(" runqueue=").append(s.globalRunqSize())

@@ -144,7 +144,7 @@ final class Syscalls {
             sched.startMForRetakenP(pp, false, from);
             return;
         }
-        if (sched.idleOrSpinningMs() == 0 && sched.nmspinning.compareAndSet(0, 1)) {
+        if (sched.idle.idleOrSpinning() == 0 && sched.idle.claimFirstSpinner()) {
             sched.startMForRetakenP(pp, true, from);
             return;
         }

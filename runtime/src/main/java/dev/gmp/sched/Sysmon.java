@@ -90,7 +90,7 @@ final class Sysmon implements Runnable {
 
     /** No P runs Gs: every live P is idle and no P beyond GOMAXPROCS is still held by an M. */
     private boolean allPsIdle() {
-        if (sched.npidle.get() < sched.gomaxprocs()) {
+        if (sched.idle.npidle() < sched.gomaxprocs()) {
             return false;
         }
         for (P pp : sched.allp()) {
@@ -164,7 +164,7 @@ final class Sysmon implements Runnable {
         }
         // No point retaking a P with nothing to run while other Ms are free to take new work,
         // unless the syscall is long: then retake it anyway (it would otherwise be stuck).
-        if (pp.runq.isEmpty() && sched.nmspinning.get() + sched.npidle.get() > 0
+        if (pp.runq.isEmpty() && sched.idle.idleOrSpinning() > 0
                 && now - pp.syscallWhen < TIME_SLICE_NANOS) {
             return false;
         }

@@ -21,6 +21,7 @@ final class BridgeCalls {
     static final ClassDesc BRIDGE = ClassDesc.of(GmpBridge.class.getName());
     static final ClassDesc CD_THREAD = ClassDesc.of(Thread.class.getName());
     static final ClassDesc CD_EXECUTOR = ClassDesc.of(Executor.class.getName());
+    static final ClassDesc CD_RUNNABLE = ClassDesc.of(Runnable.class.getName());
     static final ClassDesc CD_METHOD_HANDLE = ClassDesc.of("java.lang.invoke.MethodHandle");
 
     /** {@code boolean GmpBridge.enterSyscall()} */
@@ -38,9 +39,9 @@ final class BridgeCalls {
         code.invokestatic(BRIDGE, "exitSyscallOnGmpCarrier", MethodTypeDesc.of(CD_boolean));
     }
 
-    /** {@code Executor GmpBridge.schedulerForNewVirtualThread()} */
+    /** {@code Executor GmpBridge.schedulerForNewVirtualThread(Runnable task)} */
     static void schedulerForNewVirtualThread(CodeBuilder code) {
-        code.invokestatic(BRIDGE, "schedulerForNewVirtualThread", MethodTypeDesc.of(CD_EXECUTOR));
+        code.invokestatic(BRIDGE, "schedulerForNewVirtualThread", MethodTypeDesc.of(CD_EXECUTOR, CD_RUNNABLE));
     }
 
     /** {@code void GmpBridge.bindNewVirtualThread(Executor, Thread)} */
