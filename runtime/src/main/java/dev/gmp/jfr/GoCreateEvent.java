@@ -29,10 +29,13 @@ public final class GoCreateEvent extends Event {
 
     /** Whether a recording wants GoCreate: lets the caller skip finding the parent G. */
     public static boolean enabled() {
-        return new GoCreateEvent().isEnabled();
+        return JfrGate.recording() && new GoCreateEvent().isEnabled();
     }
 
     public static void emit(long goid, long parentGoid, int p) {
+        if (!JfrGate.recording()) {
+            return;
+        }
         GoCreateEvent e = new GoCreateEvent();
         if (e.isEnabled()) {
             e.goid = goid;

@@ -44,6 +44,9 @@ public final class GoParkEvent extends Event {
 
     /** Starts the event at the park, or returns null when no recording wants it. */
     public static GoParkEvent beginIfEnabled() {
+        if (!JfrGate.recording()) {
+            return null;
+        }
         GoParkEvent e = new GoParkEvent();
         if (!e.isEnabled()) {
             return null;

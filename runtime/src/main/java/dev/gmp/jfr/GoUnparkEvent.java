@@ -32,6 +32,9 @@ public final class GoUnparkEvent extends Event {
     public int p;
 
     public static void emit(long goid, long wakerGoid, String queue, int p) {
+        if (!JfrGate.recording()) {
+            return;
+        }
         GoUnparkEvent e = new GoUnparkEvent();
         if (e.isEnabled()) {
             e.goid = goid;

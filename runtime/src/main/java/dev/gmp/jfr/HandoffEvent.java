@@ -34,6 +34,9 @@ public final class HandoffEvent extends Event {
     public String reason;
 
     public static void emit(int p, long fromM, long toM, String reason) {
+        if (!JfrGate.recording()) {
+            return;
+        }
         HandoffEvent e = new HandoffEvent();
         if (e.isEnabled()) {
             e.p = p;

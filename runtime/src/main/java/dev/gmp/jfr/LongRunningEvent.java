@@ -31,10 +31,13 @@ public final class LongRunningEvent extends Event {
     public String goroutineStack;
 
     public static boolean enabled() {
-        return new LongRunningEvent().isEnabled();
+        return JfrGate.recording() && new LongRunningEvent().isEnabled();
     }
 
     public static void emit(long goid, int p, long runningNanos, Thread goroutine) {
+        if (!JfrGate.recording()) {
+            return;
+        }
         LongRunningEvent e = new LongRunningEvent();
         if (e.isEnabled()) {
             e.goid = goid;

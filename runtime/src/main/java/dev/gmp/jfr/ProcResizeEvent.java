@@ -19,6 +19,9 @@ public final class ProcResizeEvent extends Event {
     public int newProcs;
 
     public static void emit(int oldProcs, int newProcs) {
+        if (!JfrGate.recording()) {
+            return;
+        }
         ProcResizeEvent e = new ProcResizeEvent();
         if (e.isEnabled()) {
             e.oldProcs = oldProcs;

@@ -30,6 +30,9 @@ public final class StealEvent extends Event {
     public boolean tookRunnext;
 
     public static void emit(int thiefP, int victimP, int count, boolean tookRunnext) {
+        if (!JfrGate.recording()) {
+            return;
+        }
         StealEvent e = new StealEvent();
         if (e.isEnabled()) {
             e.thiefP = thiefP;

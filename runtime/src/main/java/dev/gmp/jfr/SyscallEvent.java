@@ -29,6 +29,9 @@ public final class SyscallEvent extends Event {
     public boolean handedOff;
 
     public static SyscallEvent beginIfEnabled(long goid, int p, long m) {
+        if (!JfrGate.recording()) {
+            return null;
+        }
         SyscallEvent e = new SyscallEvent();
         if (!e.isEnabled()) {
             return null;

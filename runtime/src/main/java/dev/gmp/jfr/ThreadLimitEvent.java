@@ -26,6 +26,9 @@ public final class ThreadLimitEvent extends Event {
     public int p;
 
     public static void emit(int limit, String refused, int p) {
+        if (!JfrGate.recording()) {
+            return;
+        }
         ThreadLimitEvent e = new ThreadLimitEvent();
         if (e.isEnabled()) {
             e.limit = limit;

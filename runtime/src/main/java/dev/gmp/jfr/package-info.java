@@ -1,8 +1,9 @@
 /**
  * gmp's JFR events, readable in JDK Mission Control under "Go Scheduler".
  *
- * <p>Every emitter first checks {@code isEnabled()} on a fresh event: with no recording the JIT
- * removes the allocation and the check is a constant, so the scheduler pays nearly nothing. Each
+ * <p>Every emitter first reads {@link dev.gmp.jfr.JfrGate#recording()} (one volatile read; without a
+ * recording no event class is touched, so JFR is not even initialised), then checks
+ * {@code isEnabled()} on a fresh event. Each
  * event type has its own category path, so duration events that overlap on one thread (parks,
  * syscalls) land in different lanes in JMC instead of hiding each other.
  *

@@ -4,6 +4,7 @@ import dev.gmp.jdk.VirtualThreads;
 import dev.gmp.jfr.GoCreateEvent;
 import dev.gmp.jfr.GoUnparkEvent;
 import dev.gmp.jfr.HandoffEvent;
+import dev.gmp.jfr.JfrGate;
 import dev.gmp.jfr.ProcResizeEvent;
 import java.lang.invoke.VarHandle;
 import java.util.List;
@@ -97,9 +98,17 @@ public final class Sched {
     private void startBackgroundThreads() {
         sysmon.start();
         try {
-            SchedSamples.register(this);
-        } catch (Throwable t) { // JFR absent from this runtime image: run without samples
-            reportInternalError("registering JFR samples", t);
+            // The samples register with the first recording: registering them initialises JFR,
+            // hundreds of milliseconds that an application recording nothing should not pay.
+            JfrGate.install(() -> {
+                try {
+                    SchedSamples.register(this);
+                } catch (Throwable t) {
+                    reportInternalError("registering JFR samples", t);
+                }
+            });
+        } catch (Throwable t) { // JFR absent from this runtime image: run without events or samples
+            reportInternalError("watching for JFR recordings", t);
         }
         if (config.schedtraceMillis() > 0) {
             Schedtrace.startPrinter(this, config.schedtraceMillis());

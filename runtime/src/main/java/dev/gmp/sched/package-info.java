@@ -13,7 +13,10 @@
  *       Each has a local run queue ({@link dev.gmp.sched.RunQueue}: a 256-slot lock-free ring and a
  *       {@code runnext} slot). An M must hold a P to run Gs; an idle P sits on the idle P list.</li>
  * </ul>
- * Plus a global run queue and the idle lists, guarded by the scheduler lock ({@link dev.gmp.sched.Sched}).
+ * Plus a global run queue ({@link dev.gmp.sched.GlobalRunQueue}, linked through the Gs: it never
+ * allocates) and the idle lists ({@link dev.gmp.sched.IdleLists}), guarded by the scheduler lock
+ * ({@link dev.gmp.sched.SpinLock}; a G never unmounts while waiting for it or holding it), and
+ * syscalls and handoff ({@link dev.gmp.sched.Syscalls}).
  *
  * <h2>Who touches what</h2>
  * <ul>
@@ -30,10 +33,18 @@
  *
  * <h2>Where a runnable G goes (ready)</h2>
  * A G woken by a G running on a P goes to that P's runnext: it runs next, on the waker's warm cache,
- * and inherits the time slice (no schedtick increment), as in Go. The G that just gave up its P goes
- * to the tail of the local queue, or to the global queue after {@code Gmp.gosched()}, so a G looping
- * on gosched never starves others. Runnable Gs from any other thread (timers, platform threads)
- * go to the global queue. A full ring moves half of itself plus the new G to the global queue.
+ * and inherits the time slice (no schedtick increment), as in Go. The G that just gave up its P (a
+ * yield) goes to the tail of the local queue; to the global queue after {@code Gmp.gosched()}, or
+ * when the local queue is empty while Gs wait globally, so a G looping on a yield never starves
+ * others. Runnable Gs from any other thread (timers, platform threads) go to the global queue. A
+ * full ring moves half of itself plus the new G to the global queue.
+ *
+ * <h2>Time slices and preemption</h2>
+ * A chain of Gs waking each other through runnext shares one slice and could keep a P forever;
+ * sysmon (awake whenever any P runs) flags a P whose slice passed 10 ms, and at the next schedule
+ * the chain's next G goes behind the global queue's Gs (or the local ones when none wait globally),
+ * as Go's gopreempt_m does. A G that never schedules is asked to yield through
+ * {@code Gmp.checkPreempt()} (the agent's {@code preempt=on} inserts it at loop back-edges).
  *
  * <h2>Finding work (M.findRunnable)</h2>
  * runnext and the local queue; the global queue first on every 61st schedtick (so local work cannot
@@ -61,8 +72,14 @@
  * under the same lock hold, so a global submitter either is seen or sees {@code npidle > 0}.
  *
  * <h2>GOMAXPROCS at run time</h2>
- * {@code procresize} never stops the world. Growing revives dead Ps onto the idle list; shrinking
- * kills idle Ps at once (their Gs go to the global queue) and marks the others, whose M drains them to
- * the global queue at its next schedule. Nothing is lost either way.
+ * {@code procresize} never stops the world. Growing revives dead Ps onto the idle list and wakes an
+ * M when Gs wait anywhere; shrinking kills idle Ps at once (their Gs go to the global queue) and
+ * leaves the others to their Ms, which drain them to the global queue at their next schedule; sysmon
+ * preempts a G still running on such a P and retakes it from a syscall. Nothing is lost either way.
+ *
+ * <h2>Failures</h2>
+ * An M's schedule loop reports any Throwable loudly and goes on with the P it holds; broken
+ * invariants (a P with two owners, a negative spinning count, a G queued twice) throw with a message.
+ * Beyond {@code -Dgmp.maxThreads} no M is started: a blocking call keeps its P ({@code MaxThreads}).
  */
 package dev.gmp.sched;
