@@ -117,7 +117,8 @@ public final class Gmp {
     /** An immutable picture of every P, M and the run queues; O(P + M), no stop-the-world. */
     public static Snapshot snapshot() {
         Sched s = Sched.getIfStarted();
-        return s == null ? SnapshotBuilder.empty(gomaxprocs()) : SnapshotBuilder.take(s, DeadlockDetector.report());
+        return s == null ? SnapshotBuilder.empty(SchedConfig.fromSystemProperties())
+                : SnapshotBuilder.take(s, DeadlockDetector.report());
     }
 
     /** One line in Go's GODEBUG=schedtrace format; before the first goroutine, an all-idle line. */

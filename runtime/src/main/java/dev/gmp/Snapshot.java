@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param uptimeMillis   milliseconds since the scheduler started
  * @param gomaxprocs     the number of live Ps
+ * @param runqCapacity   slots in each P's local run queue ({@code -Dgmp.runqSize}, 256 by default)
  * @param procs          the live Ps, by id
  * @param globalRunqueue Gs waiting in the global run queue
  * @param machines       every M ever started
@@ -15,7 +16,7 @@ import java.util.List;
  * @param totals         monotonic counters since start
  * @param deadlock       Go's deadlock report when every G is asleep, else the empty string
  */
-public record Snapshot(long uptimeMillis, int gomaxprocs, List<Proc> procs, int globalRunqueue,
+public record Snapshot(long uptimeMillis, int gomaxprocs, int runqCapacity, List<Proc> procs, int globalRunqueue,
                        List<Machine> machines, Goroutines goroutines, Totals totals, String deadlock) {
 
     public Snapshot {

@@ -15,12 +15,13 @@ public final class SnapshotBuilder {
     private SnapshotBuilder() {}
 
     /** A snapshot of a scheduler that was never started: no Ps running, nothing counted. */
-    public static Snapshot empty(int procs) {
+    public static Snapshot empty(SchedConfig config) {
+        int procs = config.procs();
         List<Proc> ps = new ArrayList<>(procs);
         for (int i = 0; i < procs; i++) {
             ps.add(new Proc(i, ProcStatus.IDLE, 0, -1, -1, -1, 0, 0, 0, 0));
         }
-        return new Snapshot(0, procs, ps, 0, List.of(), new Goroutines(0, 0, 0, 0),
+        return new Snapshot(0, procs, config.runqCapacity(), ps, 0, List.of(), new Goroutines(0, 0, 0, 0),
                 new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), "");
     }
 
@@ -63,7 +64,7 @@ public final class SnapshotBuilder {
         long waiting = Math.max(0, live - running - syscall - runnable);
         Totals totals = new Totals(created, finished, switches, parks, yields, steals,
                 s.syscalls.sum(), s.handoffs.sum(), s.retakes.sum(), s.longRunning.sum(), s.maxThreads.hits.sum());
-        return new Snapshot(s.uptimeMillis(), procs, ps, s.globalRunqSize(), ms,
+        return new Snapshot(s.uptimeMillis(), procs, s.config.runqCapacity(), ps, s.globalRunqSize(), ms,
                 new Goroutines(running, runnable, waiting, syscall), totals, deadlock);
     }
 

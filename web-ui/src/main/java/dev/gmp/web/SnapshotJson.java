@@ -17,7 +17,8 @@ final class SnapshotJson {
         JsonWriter w = new JsonWriter(256 + 160 * s.procs().size() + 48 * s.machines().size());
         w.beginObject()
                 .field("uptimeMillis", s.uptimeMillis())
-                .field("gomaxprocs", s.gomaxprocs());
+                .field("gomaxprocs", s.gomaxprocs())
+                .field("runqCapacity", s.runqCapacity());
         w.name("procs").beginArray();
         for (Proc p : s.procs()) {
             w.beginObject()

@@ -74,11 +74,13 @@ class DashboardApiTest {
 
         assertEquals(Gmp.gomaxprocs(), s.get("gomaxprocs").asInt());
         assertEquals(Gmp.gomaxprocs(), s.get("procs").size());
+        int capacity = s.get("runqCapacity").asInt();
+        assertEquals(before.runqCapacity(), capacity, "the local run queue capacity the lanes are drawn against");
         for (int i = 0; i < s.get("procs").size(); i++) {
             JsonNode p = s.get("procs").get(i);
             assertEquals(i, p.get("id").asInt());
             assertTrue(Set.of("IDLE", "RUNNING", "SYSCALL").contains(p.get("status").asText()), p.toString());
-            assertTrue(p.get("runqueue").asInt() >= 0 && p.get("runqueue").asInt() <= 256, p.toString());
+            assertTrue(p.get("runqueue").asInt() >= 0 && p.get("runqueue").asInt() <= capacity, p.toString());
             assertBetween(before.procs().get(i).schedtick(), p.get("schedtick").asLong(), after.procs().get(i).schedtick());
         }
         assertBetween(before.uptimeMillis(), s.get("uptimeMillis").asLong(), after.uptimeMillis());

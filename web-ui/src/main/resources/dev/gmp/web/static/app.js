@@ -2,7 +2,6 @@
 // No build step and no framework: the page must work offline from the jar's classpath.
 'use strict';
 
-const QUEUE_SLOTS = 256;          // Go's (and gmp's default) local run queue size
 const HISTORY_SECONDS = 60;       // the chart's window
 const RATE_WINDOW_MS = 1000;      // rates are averaged over about this much scheduler time
 const STALE_AFTER_MS = 1500;      // no frame for this long: the stream is stale
@@ -10,6 +9,9 @@ const RECONNECT_MS = 1000;
 const RATE_KEYS = ['created', 'parks', 'steals', 'handoffs', 'syscalls'];
 
 const $ = (id) => document.getElementById(id);
+
+// Slots in each P's local run queue: the snapshot's runqCapacity (-Dgmp.runqSize; 256 by default).
+let queueSlots = 256;
 
 function el(tag, className, text) {
   const e = document.createElement(tag);
@@ -72,6 +74,11 @@ setInterval(() => {
 function render(s) {
   $('uptime').textContent = formatUptime(s.uptimeMillis);
   $('gomaxprocs').textContent = s.gomaxprocs;
+  if (s.runqCapacity !== queueSlots) {
+    queueSlots = s.runqCapacity;
+    $('queue-slots').textContent = queueSlots;
+    laneCells.forEach((c) => { c.depthTotal.textContent = ' / ' + queueSlots; });
+  }
   $('mcount').textContent = s.machines.length;
   renderNotice(s);
   renderGoroutines(s.goroutines);
@@ -158,7 +165,8 @@ function makeLane(id) {
   const bar = el('div', 'bar');
   bar.append(cells.fill, cells.next);
   const depth = el('span', 'depth');
-  depth.append(cells.depthValue, document.createTextNode(' / ' + QUEUE_SLOTS));
+  cells.depthTotal = el('span', null, ' / ' + queueSlots);
+  depth.append(cells.depthValue, cells.depthTotal);
   const queue = el('div', 'queue');
   queue.append(bar, depth);
   lane.append(cells.pid, statusCell, cells.m, cells.current, cells.runnext, queue, cells.steals);
@@ -187,7 +195,7 @@ function renderLanes(procs) {
     idText(c.m, 'M', p.m);
     idText(c.current, 'G', p.current);
     idText(c.runnext, 'G', p.runnext);
-    const share = Math.min(1, p.runqueue / QUEUE_SLOTS);
+    const share = Math.min(1, p.runqueue / queueSlots);
     c.fill.style.width = (share * 100).toFixed(1) + '%';
     c.fill.className = 'fill' + (share >= 1 ? ' full' : share >= 0.75 ? ' high' : '');
     c.next.hidden = p.runnext < 0;
