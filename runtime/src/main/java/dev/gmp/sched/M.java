@@ -217,9 +217,14 @@ public final class M extends Thread {
                     return g;
                 }
             }
-            G g = pp.runq.get();
+            G g = pp.runq.takeRunnext();
             if (g != null) {
-                inheritTime = pp.runq.tookRunnext();
+                inheritTime = true; // runnext keeps the current time slice, as in Go
+                return g;
+            }
+            g = pp.runq.poll();
+            if (g != null) {
+                inheritTime = false;
                 return g;
             }
             if (sched.globalRunqSize() > 0) {
@@ -280,20 +285,20 @@ public final class M extends Thread {
             int stride = coprimeStride(n, random);
             for (int i = 0; i < n; i++, k = (k + stride) % n) {
                 P victim = all[k];
-                if (victim == pp || victim.status() == P.DEAD && victim.runq.isEmpty()) {
+                if (victim == pp || victim.status() == P.DEAD && victim.stealer.isEmpty()) {
                     continue;
                 }
-                G g = pp.runq.stealFrom(victim.runq, stealRunnext, victim);
-                if (g != null) {
-                    int count = pp.runq.lastStealCount();
+                RunQueue.Stolen stolen = pp.runq.stealFrom(victim.stealer, stealRunnext, victim);
+                if (stolen != null) {
+                    int count = stolen.count();
                     pp.addStealsIn(count);
                     victim.stealsOut.addAndGet(count);
                     try {
-                        StealEvent.emit(pp.id, victim.id, count, pp.runq.lastStealTookRunnext());
+                        StealEvent.emit(pp.id, victim.id, count, stolen.tookRunnext());
                     } catch (Throwable t) { // g is ours now: it must run even if recording fails
                         sched.reportInternalError("recording a steal", t);
                     }
-                    return g;
+                    return stolen.g();
                 }
             }
         }

@@ -11,7 +11,10 @@ public final class P {
     public static final int IDLE = 0, RUNNING = 1, SYSCALL = 2, DEAD = 3;
 
     public final int id;
+    /** Its run queue, as its owner (the M holding it, or a G running there) uses it. */
     final RunQueue runq;
+    /** The same queue as everyone else may use it: thieves, sysmon, monitoring. */
+    final RunQueueStealer stealer;
 
     /**
      * IDLE (on the idle list, no M), RUNNING (held by an M), SYSCALL (its M is blocked in a syscall;
@@ -83,6 +86,7 @@ public final class P {
     P(int id, int runqCapacity) {
         this.id = id;
         this.runq = new RunQueue(runqCapacity);
+        this.stealer = runq;
     }
 
     int status() {

@@ -7,24 +7,29 @@ import java.lang.invoke.VarHandle;
  * A P's local run queue: a fixed ring of Gs plus the {@code runnext} slot, after Go's
  * runqput/runqget/runqgrab/runqsteal.
  *
- * <p>Who may call what:
+ * <p>Roles are split by type, as tokio's Local and Steal handles are:
  * <ul>
- *   <li>The owner (the M holding the P, or a G running on it) calls {@link #put}, {@link #get},
- *       {@link #takeHalfForOverflow} and {@link #stealFrom}. Only the owner writes {@code tail}.</li>
- *   <li>Any thread calls {@link #grab} (through a thief's {@code stealFrom}), {@link #size} and
- *       {@link #isEmpty}. Consumers (owner and thieves) advance {@code head} only by CAS.</li>
+ *   <li>{@code RunQueue} is the owner's handle (the M holding the P, or a G running on it): only
+ *       its holder calls {@link #put}, {@link #poll}, {@link #takeRunnext}, {@link #get},
+ *       {@link #takeHalfForOverflow}, {@link #stealFrom} (into its own ring) and {@link #drainOne}.
+ *       Only the owner writes {@code tail}.</li>
+ *   <li>{@link RunQueueStealer} is what everyone else gets ({@code P.stealer}): the moment's size and
+ *       runnext for monitoring, and being stolen from. Consumers (owner and thieves) advance
+ *       {@code head} only by CAS.</li>
  * </ul>
+ * Results are returned, never left in fields for a second call to read.
  *
- * <p>Memory ordering. The owner writes a slot with a plain store and then publishes it with a
- * release store of {@code tail}; a consumer load-acquires {@code tail} before reading slots, so it
- * sees every slot below it. A consumer reads slots and then CASes {@code head}; if the CAS fails
- * another consumer took them (the values read may be stale and are discarded). The owner reuses a
- * slot only after load-acquiring a {@code head} past it, i.e. after the consumer's read completed.
- * Indices are ints that wrap; {@code tail - head} is correct across the wrap.
+ * <p>Memory ordering, with VarHandle access named by order (lv: load-volatile/acquire, so: store
+ * release, cas). The owner writes a slot with a plain store and then publishes it with a release
+ * store of {@code tail}; a consumer load-acquires {@code tail} before reading slots, so it sees every
+ * slot below it. A consumer reads slots and then CASes {@code head}; if the CAS fails another
+ * consumer took them (the values read may be stale and are discarded). The owner reuses a slot only
+ * after load-acquiring a {@code head} past it, i.e. after the consumer's read completed. Indices are
+ * ints that wrap; {@code tail - head} is correct across the wrap.
  *
  * <p>The capacity is a parameter so tests can shrink it (a ring of 4 finds overflow and steal races).
  */
-public final class RunQueue extends RunQueueTail {
+public final class RunQueue extends RunQueueTail implements RunQueueStealer {
     private static final VarHandle HEAD, TAIL, RUNNEXT;
 
     static {
@@ -40,6 +45,9 @@ public final class RunQueue extends RunQueueTail {
 
     /** Go's local run queue size. */
     public static final int DEFAULT_CAPACITY = 256;
+
+    /** What one steal took: {@code g} to run now, {@code count} Gs in all (g included). */
+    public record Stolen(G g, int count, boolean tookRunnext) {}
 
     private final G[] ring;
     /** The owner's reusable batch for {@link #takeHalfForOverflow}: an overflow never allocates. */
@@ -59,23 +67,48 @@ public final class RunQueue extends RunQueueTail {
         return ring.length;
     }
 
-    /** Gs in the ring (not counting runnext). Any thread; a moment's estimate. */
-    public int size() {
-        int h = (int) HEAD.getAcquire(this);
-        int t = (int) TAIL.getAcquire(this);
-        int n = t - h;
-        return n < 0 ? 0 : Math.min(n, ring.length);
+    private int lvHead() {
+        return (int) HEAD.getAcquire(this);
     }
 
-    /** The G in runnext, or null. Any thread. */
-    public G runnext() {
+    private int lvTail() {
+        return (int) TAIL.getAcquire(this);
+    }
+
+    private G lvRunnext() {
         return (G) RUNNEXT.getAcquire(this);
     }
 
-    /** True when neither the ring nor runnext holds a G. Any thread. */
+    private void soTail(int t) {
+        TAIL.setRelease(this, t);
+    }
+
+    private boolean casHead(int expected, int next) {
+        return HEAD.compareAndSet(this, expected, next);
+    }
+
+    private boolean casRunnext(G expected, G next) {
+        return RUNNEXT.compareAndSet(this, expected, next);
+    }
+
+    // ---- any thread (RunQueueStealer) ---------------------------------------------------------------------
+
+    @Override
+    public int size() {
+        int n = lvTail() - lvHead();
+        return n < 0 ? 0 : Math.min(n, ring.length);
+    }
+
+    @Override
+    public G runnext() {
+        return lvRunnext();
+    }
+
+    @Override
     public boolean isEmpty() {
         // Go's runqempty: read head, tail, runnext, then re-check tail so that a G moving from
-        // runnext into the ring between the reads is not missed.
+        // runnext into the ring between the reads is not missed. Volatile loads: the four reads
+        // must not be reordered with each other.
         while (true) {
             int h = (int) HEAD.getVolatile(this);
             int t = (int) TAIL.getVolatile(this);
@@ -86,47 +119,39 @@ public final class RunQueue extends RunQueueTail {
         }
     }
 
+    // ---- owner only ------------------------------------------------------------------------------
+
     /**
-     * Owner only. Puts {@code g} in runnext when {@code next} (the displaced runnext G goes to the
-     * tail), else at the tail. Returns false when the ring is full and {@code g} (or the displaced G)
-     * was not queued: the caller then runs {@link #takeHalfForOverflow} (Go's runqputslow).
-     * On false, {@link #rejected()} is the G that still needs a home.
+     * Puts {@code g} in runnext when {@code next} (the displaced runnext G goes to the tail), else at
+     * the tail. Returns null when queued; when the ring is full, returns the G that still needs a
+     * home ({@code g} or the displaced one): the caller then runs {@link #takeHalfForOverflow} (Go's
+     * runqputslow).
      */
-    public boolean put(G g, boolean next) {
+    public G put(G g, boolean next) {
         if (next) {
             G old = (G) RUNNEXT.getAndSet(this, g);
             if (old == null) {
-                return true;
+                return null;
             }
             g = old; // kick the old runnext to the tail
         }
-        int h = (int) HEAD.getAcquire(this);
-        int t = tail; // only the owner writes tail
+        int h = lvHead();
+        int t = tail; // only the owner writes tail: a plain read of our own write
         if (t - h < ring.length) {
             ring[t & mask] = g;
-            TAIL.setRelease(this, t + 1); // publish the slot to consumers
-            return true;
+            soTail(t + 1); // publish the slot to consumers
+            return null;
         }
-        rejected = g;
-        return false;
-    }
-
-    private G rejected;
-
-    /** Owner only: the G that the last failed {@link #put} could not queue. */
-    public G rejected() {
-        G g = rejected;
-        rejected = null;
         return g;
     }
 
     /**
-     * Owner only, after {@link #put} failed: takes the older half of the ring for the global queue.
-     * Returns the taken Gs (oldest first) in an array the owner reuses, so it must be consumed before
-     * the next call; or null when consumers emptied space meanwhile (retry put).
+     * After {@link #put} found the ring full: takes its older half for the global queue. Returns the
+     * taken Gs (oldest first) in an array the owner reuses, so it must be consumed before the next
+     * call; or null when consumers made room meanwhile (retry put).
      */
     public G[] takeHalfForOverflow() {
-        int h = (int) HEAD.getAcquire(this);
+        int h = lvHead();
         int t = tail;
         int n = (t - h) / 2;
         if (n != ring.length / 2) {
@@ -136,59 +161,94 @@ public final class RunQueue extends RunQueueTail {
         for (int i = 0; i < n; i++) {
             batch[i] = ring[(h + i) & mask];
         }
-        // Release: our slot reads complete before the slots are handed back for reuse.
-        if (!HEAD.compareAndSet(this, h, h + n)) {
+        // The CAS is a release: our slot reads complete before the slots are handed back for reuse.
+        if (!casHead(h, h + n)) {
             return null;
         }
         return batch;
     }
 
-    /**
-     * Owner only. Takes runnext if set (inheritTime: the caller keeps the time slice, as in Go),
-     * else the G at the head. Returns null when empty. {@link #tookRunnext()} tells which.
-     */
-    public G get() {
-        G next = (G) RUNNEXT.getAcquire(this);
-        // Only the owner sets runnext non-null, but thieves may clear it: CAS.
-        if (next != null && RUNNEXT.compareAndSet(this, next, (G) null)) {
-            tookRunnext = true;
-            return next;
-        }
-        tookRunnext = false;
-        return getFromRing();
-    }
-
-    private boolean tookRunnext;
-
-    /** Owner only: empties runnext and returns its G, or null when it was empty or a thief took it. */
+    /** Empties runnext and returns its G, or null when it was empty or a thief took it. */
     public G takeRunnext() {
-        G next = (G) RUNNEXT.getAcquire(this);
-        if (next == null || !RUNNEXT.compareAndSet(this, next, (G) null)) {
+        G next = lvRunnext();
+        if (next == null || !casRunnext(next, null)) { // thieves may clear it too: CAS
             return null;
         }
         return next;
     }
 
-    /** Owner only: whether the last successful {@link #get} took runnext. */
-    public boolean tookRunnext() {
-        return tookRunnext;
+    /** Takes the G at the head of the ring, or null when it is empty. Also anyone with the owner stopped. */
+    public G poll() {
+        while (true) {
+            int h = lvHead();
+            int t = lvTail();
+            if (t == h) {
+                return null;
+            }
+            G g = ring[h & mask];
+            if (casHead(h, h + 1)) { // CAS-release: the read above is done
+                return g;
+            }
+        }
+    }
+
+    /** runnext if set, else the ring's head; null when empty. */
+    public G get() {
+        G next = takeRunnext();
+        return next != null ? next : poll();
     }
 
     /**
-     * Any thread (a thief, or the owner draining). Copies up to half of this queue into
-     * {@code into} starting at index {@code intoTail} (masked by {@code into}'s ring), and claims
-     * them. With {@code stealRunnext}, an otherwise empty queue gives up its runnext G.
-     * Returns how many were taken.
+     * Steals half of {@code victim}'s Gs into this queue and returns what it took (one G to run now),
+     * or null when there was nothing to steal. With {@code stealRunnext}, an otherwise empty victim
+     * gives up its runnext G.
      */
-    int grab(RunQueue into, int intoTail, boolean stealRunnext, P victimOrNull) {
+    public Stolen stealFrom(RunQueueStealer victim, boolean stealRunnext, P victimP) {
+        int t = tail;
+        RunQueue from = (RunQueue) victim;
+        int n = from.grab(this, t, stealRunnext, victimP);
+        if (n == 0) {
+            return null;
+        }
+        if (n < 0) { // its runnext
+            return new Stolen(ring[t & mask], 1, true);
+        }
+        int last = n - 1;
+        G g = ring[(t + last) & mask];
+        if (last > 0) {
+            if (t - lvHead() + last >= ring.length) {
+                throw new IllegalStateException("runqsteal: run queue overflow");
+            }
+            soTail(t + last); // publish the other stolen Gs to our own consumers
+        }
+        return new Stolen(g, n, false);
+    }
+
+    /**
+     * Removes one G, runnext first, then the ring's head; null when empty. Owner, or anyone with the
+     * owner stopped. Draining a dying P one G at a time needs no list, so it cannot fail to allocate.
+     */
+    public G drainOne() {
+        G next = (G) RUNNEXT.getAndSet(this, (G) null);
+        return next != null ? next : poll();
+    }
+
+    // ---- thieves -----------------------------------------------------------------------------------
+
+    /**
+     * Copies up to half of this queue into {@code into}'s ring from index {@code intoTail} and claims
+     * them. Returns how many were taken, or -1 for this queue's runnext G (taken only when
+     * {@code stealRunnext} and the ring is empty).
+     */
+    private int grab(RunQueue into, int intoTail, boolean stealRunnext, P victimOrNull) {
         while (true) {
-            int h = (int) HEAD.getAcquire(this);
-            int t = (int) TAIL.getAcquire(this); // acquire: slots below t are visible
+            int h = lvHead();
+            int t = lvTail(); // acquire: slots below t are visible
             int n = t - h;
             n = n - n / 2;
             if (n == 0) {
                 if (stealRunnext) {
-                    G next = (G) RUNNEXT.getAcquire(this);
+                    G next = lvRunnext();
                     if (next != null) {
                         if (victimOrNull != null && victimOrNull.status() == P.RUNNING) {
                             // The victim likely just readied this G and is about to run it; stealing
@@ -196,12 +256,11 @@ public final class RunQueue extends RunQueueTail {
                             // here; a yield gives the victim's M the CPU instead of burning it.
                             Thread.yield();
                         }
-                        if (!RUNNEXT.compareAndSet(this, next, (G) null)) {
+                        if (!casRunnext(next, null)) {
                             continue;
                         }
                         into.ring[intoTail & into.mask] = next;
-                        into.lastStealTookRunnext = true;
-                        return 1;
+                        return -1;
                     }
                 }
                 return 0;
@@ -212,75 +271,11 @@ public final class RunQueue extends RunQueueTail {
             for (int i = 0; i < n; i++) {
                 into.ring[(intoTail + i) & into.mask] = ring[(h + i) & mask];
             }
-            if (HEAD.compareAndSet(this, h, h + n)) { // commits the grab; reads above precede it
+            if (casHead(h, h + n)) { // commits the grab; reads above precede it
                 return n;
             }
         }
     }
-
-    /**
-     * Owner of this queue only (the thief). Steals half of {@code victim}'s Gs into this queue and
-     * returns one to run now, or null when there was nothing to steal. {@link #lastStealCount()}
-     * is how many were taken (including the returned one).
-     */
-    public G stealFrom(RunQueue victim, boolean stealRunnext, P victimP) {
-        int t = tail;
-        lastStealTookRunnext = false;
-        int n = victim.grab(this, t, stealRunnext, victimP);
-        lastStealCount = n;
-        if (n == 0) {
-            return null;
-        }
-        n--;
-        G g = ring[(t + n) & mask];
-        if (n == 0) {
-            return g;
-        }
-        int h = (int) HEAD.getAcquire(this);
-        if (t - h + n >= ring.length) {
-            throw new IllegalStateException("runqsteal: run queue overflow");
-        }
-        TAIL.setRelease(this, t + n); // publish the stolen Gs to our own consumers
-        return g;
-    }
-
-    private int lastStealCount;
-    private boolean lastStealTookRunnext;
-
-    /** Owner only: whether the last {@link #stealFrom} took the victim's runnext. */
-    public boolean lastStealTookRunnext() {
-        return lastStealTookRunnext;
-    }
-
-    /** Owner only: Gs taken by the last {@link #stealFrom}. */
-    public int lastStealCount() {
-        return lastStealCount;
-    }
-
-    /**
-     * Owner only (or with the owner stopped): removes one G, runnext first, then the ring's head; null
-     * when empty. Draining a dying P one G at a time needs no list, so it cannot fail to allocate.
-     */
-    public G drainOne() {
-        G next = (G) RUNNEXT.getAndSet(this, (G) null);
-        return next != null ? next : getFromRing();
-    }
-
-    /** Takes the G at the head of the ring, or null when it is empty. Owner, or anyone with the owner stopped. */
-    private G getFromRing() {
-        while (true) {
-            int h = (int) HEAD.getAcquire(this);
-            int t = (int) TAIL.getAcquire(this);
-            if (t == h) {
-                return null;
-            }
-            G g = ring[h & mask];
-            if (HEAD.compareAndSet(this, h, h + 1)) { // CAS-release: the read above is done
-                return g;
-            }
-        }
-    }
-
 }
 
 /** Padding keeps head (written by every consumer) and tail (written by the owner) on separate cache lines. */

@@ -270,8 +270,8 @@ public final class Sched {
 
     /** Go's runqput. Owner of {@code pp} only. On overflow, half the ring plus g go to the global queue. */
     void runqput(P pp, G g, boolean next) {
-        while (!pp.runq.put(g, next)) {
-            G homeless = pp.runq.rejected();
+        G homeless;
+        while ((homeless = pp.runq.put(g, next)) != null) {
             G[] half = pp.runq.takeHalfForOverflow();
             if (half != null) {
                 lock.lock();
@@ -323,8 +323,9 @@ public final class Sched {
         G g = globalQueue.pollLocked();
         for (int i = 1; i < n; i++) {
             G extra = globalQueue.pollLocked();
-            if (!pp.runq.put(extra, false)) {
-                globalQueue.putHeadLocked(pp.runq.rejected()); // local queue full: leave the rest global
+            G homeless = pp.runq.put(extra, false);
+            if (homeless != null) {
+                globalQueue.putHeadLocked(homeless); // local queue full: leave the rest global
                 break;
             }
         }
@@ -391,7 +392,7 @@ public final class Sched {
      * Submitter half of the no-lost-wake-up protocol (see package-info): the work is published
      * before the fence; nmspinning is read after it.
      */
-    public void wakeP() {
+    void wakeP() {
         VarHandle.fullFence(); // StoreLoad: our queued G is visible before we read npidle/nmspinning
         if (idle.npidle() == 0) {
             return; // every P has an M, which will find the work before it can go idle
@@ -541,7 +542,7 @@ public final class Sched {
             return true;
         }
         for (P pp : allp) {
-            if (!pp.runq.isEmpty()) {
+            if (!pp.stealer.isEmpty()) {
                 return true;
             }
         }

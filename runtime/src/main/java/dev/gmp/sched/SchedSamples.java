@@ -23,8 +23,8 @@ final class SchedSamples {
             RunQueueSampleEvent e = new RunQueueSampleEvent();
             e.p = pp.id;
             e.status = P.statusName(pp.status());
-            e.localQueueLength = pp.runq.size();
-            e.runnextPresent = pp.runq.runnext() != null;
+            e.localQueueLength = pp.stealer.size();
+            e.runnextPresent = pp.stealer.runnext() != null;
             e.m = m == null ? -1 : m.id;
             e.commit();
         }

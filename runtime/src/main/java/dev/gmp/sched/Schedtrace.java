@@ -23,7 +23,7 @@ public final class Schedtrace {
         P[] all = s.allp();
         for (int i = 0; i < procs && i < all.length; i++) {
             if (i > 0) sb.append(' ');
-            sb.append(all[i].runq.size()); // like Go: the ring only, runnext not counted
+            sb.append(all[i].stealer.size()); // like Go: the ring only, runnext not counted
         }
         return sb.append(']').toString();
     }

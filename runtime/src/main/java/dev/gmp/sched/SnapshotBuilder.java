@@ -38,8 +38,8 @@ public final class SnapshotBuilder {
             if (pp.id >= procs) {
                 continue;
             }
-            int ring = pp.runq.size();
-            G next = pp.runq.runnext();
+            int ring = pp.stealer.size();
+            G next = pp.stealer.runnext();
             runnable += ring + (next != null ? 1 : 0);
             M m = pp.m;
             G cur = m == null ? null : m.curg;

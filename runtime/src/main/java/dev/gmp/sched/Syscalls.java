@@ -140,7 +140,7 @@ final class Syscalls {
         if (pp.id >= sched.gomaxprocs() && sched.destroyP(pp)) {
             return;
         }
-        if (!pp.runq.isEmpty() || sched.globalRunqSize() != 0) {
+        if (!pp.stealer.isEmpty() || sched.globalRunqSize() != 0) {
             sched.startMForRetakenP(pp, false, from);
             return;
         }

@@ -164,7 +164,7 @@ final class Sysmon implements Runnable {
         }
         // No point retaking a P with nothing to run while other Ms are free to take new work,
         // unless the syscall is long: then retake it anyway (it would otherwise be stuck).
-        if (pp.runq.isEmpty() && sched.idle.idleOrSpinning() > 0
+        if (pp.stealer.isEmpty() && sched.idle.idleOrSpinning() > 0
                 && now - pp.syscallWhen < TIME_SLICE_NANOS) {
             return false;
         }

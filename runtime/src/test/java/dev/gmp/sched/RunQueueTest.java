@@ -19,7 +19,7 @@ class RunQueueTest {
     @Test
     void ringIsFifo() {
         RunQueue q = new RunQueue(8);
-        for (int i = 1; i <= 5; i++) assertTrue(q.put(g(i), false));
+        for (int i = 1; i <= 5; i++) assertNull(q.put(g(i), false));
         assertEquals(5, q.size());
         for (int i = 1; i <= 5; i++) assertEquals(i, q.get().goid);
         assertNull(q.get());
@@ -33,10 +33,9 @@ class RunQueueTest {
         q.put(g(2), true);
         q.put(g(3), true); // displaces 2 to the tail
         assertEquals(3, q.runnext().goid);
-        assertEquals(3, q.get().goid);
-        assertTrue(q.tookRunnext());
-        assertEquals(1, q.get().goid);
-        assertFalse(q.tookRunnext());
+        assertEquals(3, q.takeRunnext().goid);
+        assertNull(q.takeRunnext());
+        assertEquals(1, q.poll().goid);
         assertEquals(2, q.get().goid);
         assertNull(q.get());
     }
@@ -44,9 +43,8 @@ class RunQueueTest {
     @Test
     void fullRingRejectsAndOverflowTakesTheOlderHalf() {
         RunQueue q = new RunQueue(4);
-        for (int i = 1; i <= 4; i++) assertTrue(q.put(g(i), false));
-        assertFalse(q.put(g(5), false));
-        assertEquals(5, q.rejected().goid);
+        for (int i = 1; i <= 4; i++) assertNull(q.put(g(i), false));
+        assertEquals(5, q.put(g(5), false).goid, "the G that still needs a home");
         G[] half = q.takeHalfForOverflow();
         assertNotNull(half);
         assertArrayEquals(new long[] {1, 2}, java.util.Arrays.stream(half).mapToLong(x -> x.goid).toArray());
@@ -58,7 +56,7 @@ class RunQueueTest {
     void overflowRefusesWhenAConsumerMadeRoom() {
         RunQueue q = new RunQueue(4);
         for (int i = 1; i <= 4; i++) q.put(g(i), false);
-        assertFalse(q.put(g(5), false));
+        assertNotNull(q.put(g(5), false));
         q.get(); // a consumer took one meanwhile
         assertNull(q.takeHalfForOverflow());
     }
@@ -68,9 +66,10 @@ class RunQueueTest {
         RunQueue victim = new RunQueue(8);
         RunQueue thief = new RunQueue(8);
         for (int i = 1; i <= 5; i++) victim.put(g(i), false);
-        G got = thief.stealFrom(victim, false, null);
-        assertEquals(3, thief.lastStealCount());
-        assertEquals(3, got.goid);
+        RunQueue.Stolen got = thief.stealFrom(victim, false, null);
+        assertEquals(3, got.count());
+        assertFalse(got.tookRunnext());
+        assertEquals(3, got.g().goid);
         assertEquals(2, thief.size());
         assertEquals(2, victim.size());
         assertEquals(1, thief.get().goid);
@@ -84,9 +83,12 @@ class RunQueueTest {
         RunQueue thief = new RunQueue(8);
         victim.put(g(7), true);
         assertNull(thief.stealFrom(victim, false, null));
-        G got = thief.stealFrom(victim, true, null);
-        assertEquals(7, got.goid);
+        RunQueue.Stolen got = thief.stealFrom(victim, true, null);
+        assertEquals(7, got.g().goid);
+        assertEquals(1, got.count());
+        assertTrue(got.tookRunnext());
         assertNull(victim.runnext());
+        assertTrue(thief.isEmpty(), "the stolen runnext G is returned to run, not queued");
     }
 
     @Test
@@ -145,13 +147,13 @@ class RunQueueTest {
                 await(start);
                 int i = seed;
                 while (!done.get() || !owner.isEmpty()) {
-                    G g = mine.stealFrom(owner, (i++ & 7) == 0, null);
-                    if (g == null) {
+                    RunQueue.Stolen got = mine.stealFrom(owner, (i++ & 7) == 0, null);
+                    if (got == null) {
                         Thread.onSpinWait();
                         continue;
                     }
-                    stolen.addAndGet(mine.lastStealCount());
-                    record(taken, g);
+                    stolen.addAndGet(got.count());
+                    record(taken, got.g());
                     G more;
                     while ((more = mine.get()) != null) record(taken, more);
                 }
@@ -160,8 +162,8 @@ class RunQueueTest {
         start.countDown();
         List<G> overflow = new ArrayList<>();
         for (int id = 1; id <= total; id++) {
-            if (!owner.put(G.forTest(id), (id % 5) == 0)) {
-                G homeless = owner.rejected();
+            G homeless = owner.put(G.forTest(id), (id % 5) == 0);
+            if (homeless != null) {
                 G[] half = owner.takeHalfForOverflow();
                 if (half != null) {
                     overflow.addAll(List.of(half));

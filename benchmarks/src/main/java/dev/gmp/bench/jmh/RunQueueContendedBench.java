@@ -36,8 +36,9 @@ public class RunQueueContendedBench extends GmpBenchmark {
     @Group("ownerVsThief")
     @GroupThreads(1)
     public G owner() {
-        if (!victim.put(g, false) || !victim.put(extra, false)) {
-            victim.rejected(); // full: the thief fell behind; the G is simply dropped (test Gs)
+        // A G that finds the ring full (the thief fell behind) is simply dropped: these are test Gs.
+        if (victim.put(g, false) == null) {
+            victim.put(extra, false);
         }
         return victim.get();
     }

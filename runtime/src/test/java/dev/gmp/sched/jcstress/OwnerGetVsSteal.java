@@ -27,7 +27,8 @@ public class OwnerGetVsSteal {
 
     @Actor
     public void thiefSteals(JJ_Result r) {
-        G g = thief.stealFrom(owner, false, null);
+        RunQueue.Stolen stolen = thief.stealFrom(owner, false, null);
+        G g = stolen == null ? null : stolen.g();
         r.r2 = g == null ? 0 : (1L << g.goid) + Gs.takeAll(thief);
     }
 }

@@ -30,14 +30,16 @@ public class OwnerPutVsSteal {
     public void ownerGetsThenPuts() {
         G g = owner.get();
         ownerTook = g == null ? 0 : 1L << g.goid;
-        if (!owner.put(G.forTest(3), false)) {
-            ownerTook += 1L << owner.rejected().goid; // full: the owner keeps it (would go global)
+        G homeless = owner.put(G.forTest(3), false);
+        if (homeless != null) {
+            ownerTook += 1L << homeless.goid; // full: the owner keeps it (would go global)
         }
     }
 
     @Actor
     public void thiefSteals(JJ_Result r) {
-        G g = thief.stealFrom(owner, false, null);
+        RunQueue.Stolen stolen = thief.stealFrom(owner, false, null);
+        G g = stolen == null ? null : stolen.g();
         thiefTook = g == null ? 0 : (1L << g.goid) + Gs.takeAll(thief);
     }
 

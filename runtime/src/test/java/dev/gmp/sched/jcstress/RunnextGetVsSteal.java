@@ -31,7 +31,8 @@ public class RunnextGetVsSteal {
 
     @Actor
     public void thiefSteals(JJ_Result r) {
-        G g = thief.stealFrom(owner, true, null);
+        RunQueue.Stolen stolen = thief.stealFrom(owner, true, null);
+        G g = stolen == null ? null : stolen.g();
         r.r2 = g == null ? 0 : 1L << g.goid;
     }
 }

@@ -24,13 +24,15 @@ public class TwoThieves {
 
     @Actor
     public void thiefA() {
-        G g = thiefA.stealFrom(victim, false, null);
+        RunQueue.Stolen stolen = thiefA.stealFrom(victim, false, null);
+        G g = stolen == null ? null : stolen.g();
         a = g == null ? 0 : (1L << g.goid) + Gs.takeAll(thiefA);
     }
 
     @Actor
     public void thiefB() {
-        G g = thiefB.stealFrom(victim, false, null);
+        RunQueue.Stolen stolen = thiefB.stealFrom(victim, false, null);
+        G g = stolen == null ? null : stolen.g();
         b = g == null ? 0 : (1L << g.goid) + Gs.takeAll(thiefB);
     }
 
