@@ -13,10 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The side-by-side harness ({@code ./gmp bench}): runs every workload on gmp and on the JDK default
- * scheduler in alternating fresh JVMs, adds Go's figure when Go is installed, prints the table of
+ * scheduler in alternating fresh JVMs, adds Go's figure when Go is installed (see {@link GoPrograms}), prints the table of
  * medians and ratios, and writes the report (benchmarks/RESULTS.md by default).
  */
 public final class BenchMain {
@@ -52,16 +53,12 @@ public final class BenchMain {
         String classpath = System.getProperty("java.class.path");
         Duration childTimeout = options.size() == Size.QUICK ? Duration.ofMinutes(3) : Duration.ofMinutes(15);
 
-        GoAnchor go = null;
-        String noGoReason = options.noGoReason();
-        if (options.goAnchor() != null) {
-            try {
-                err.println("bench: building the Go anchor " + options.goAnchor());
-                go = GoAnchor.build(options.goAnchor());
-            } catch (IOException e) {
-                noGoReason = e.getMessage();
-                err.println("bench: no Go column: " + noGoReason);
-            }
+        GoPrograms go = null;
+        String goLine = "not measured: " + options.noGoReason();
+        if (options.goAnchor() != null || options.goTwins() != null) {
+            List<GoFigure> figures = options.workloads().stream().map(Workload::go).filter(Objects::nonNull).toList();
+            go = GoPrograms.build(figures, options.goAnchor(), options.noGoReason(), options.goTwins(), err);
+            goLine = go.version() == null ? "not measured: " + go.describe() : go.describe();
         }
         List<WorkloadResult> results = new ArrayList<>();
         boolean anyFailure = false;
@@ -76,10 +73,10 @@ public final class BenchMain {
                 go.close();
             }
         }
-        String goVersion = go == null ? null : go.version();
-        out.print(ResultsReport.table(results, options.size(), goVersion != null));
+        boolean goColumn = go != null && go.version() != null;
+        out.print(ResultsReport.table(results, options.size(), goColumn));
         if (options.results() != null) {
-            String report = ResultsReport.document(results, options, machine, goVersion, noGoReason, MachineInfo.loadAverage());
+            String report = ResultsReport.document(results, options, machine, goColumn, goLine, MachineInfo.loadAverage());
             Files.createDirectories(options.results().toAbsolutePath().getParent());
             Files.writeString(options.results(), report, StandardCharsets.UTF_8);
             err.println("bench: wrote " + options.results());
@@ -88,7 +85,7 @@ public final class BenchMain {
     }
 
     private static WorkloadResult measure(Workload w, HarnessOptions options, String java, String classpath,
-                                          Duration childTimeout, GoAnchor go, PrintStream err)
+                                          Duration childTimeout, GoPrograms go, PrintStream err)
             throws IOException, InterruptedException {
         int procs = w.procs() > 0 ? w.procs() : options.procs();
         List<Double> gmp = new ArrayList<>(), jdk = new ArrayList<>();
@@ -118,10 +115,10 @@ public final class BenchMain {
             }
         }
         double goFigure = Double.NaN;
-        GoFigure anchor = w.go();
-        if (go != null && anchor != null) {
+        GoFigure goWork = w.go();
+        if (go != null && goWork != null && go.has(goWork)) {
             try {
-                goFigure = go.measure(anchor.command(), procs) * anchor.toUnit();
+                goFigure = go.measure(goWork, procs);
                 err.println("bench: [" + w.name() + "] go: " + w.render(goFigure, options.size()) + " " + w.unit());
             } catch (IOException e) {
                 failures.add("go: " + e.getMessage());

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The harness's command line, parsed and validated in one place.
@@ -16,19 +17,23 @@ import java.util.List;
  * @param workloads the workloads to run ({@code --only a,b}; default all)
  * @param procs     gmp Ps and JDK parallelism for workloads that do not fix their own ({@code --procs})
  * @param goMode    {@code --go}: "auto", "off" or a path
- * @param goAnchor  the Go anchor's main.go, or null for no Go column (see {@link #noGoReason()})
+ * @param goAnchor  the Go anchor's main.go, or null when it is not measured (see {@link #noGoReason()})
+ * @param goTwins   the directory of the project's own Go twins ({@code benchmarks/src/main/go}), or null
+ *                  when Go is not measured or it is not found
  * @param results   where to write the Markdown report, or null for none (quick runs, unless {@code --results})
  * @param note      a line for the report's notes ({@code --note}), or ""
  * @param list      {@code --list}: print the workloads and exit
  * @param help      {@code --help}
  */
-record HarnessOptions(Size size, int rounds, List<Workload> workloads, int procs, String goMode, Path goAnchor, Path results,
-                      String note, boolean list, boolean help) {
+record HarnessOptions(Size size, int rounds, List<Workload> workloads, int procs, String goMode, Path goAnchor, Path goTwins,
+                      Path results, String note, boolean list, boolean help) {
 
     static final int DEFAULT_ROUNDS = 5;
     static final int DEFAULT_QUICK_ROUNDS = 1;
     /** Where the Go anchor sits relative to the repository: shared/ is next to the checkout or inside it. */
     private static final String ANCHOR = "shared/anchors/go/main.go";
+    /** Where the project's own Go twins sit relative to the repository, one directory per program. */
+    private static final String TWINS = "benchmarks/src/main/go";
 
     static final String USAGE = """
             usage: ./gmp bench [--quick] [--rounds N] [--only W1,W2] [--procs N] [--go auto|off|PATH] \
@@ -39,8 +44,8 @@ record HarnessOptions(Size size, int rounds, List<Workload> workloads, int procs
               --only W1,W2    run only these workloads (see --list)
               --procs N       gmp Ps = JDK parallelism = GOMAXPROCS (default: available processors);
                               the 1-P workloads always use 1
-              --go MODE       auto (default: use shared/anchors/go/main.go if go is installed; off in quick mode),
-                              off, or the path of the anchor's main.go
+              --go MODE       auto (default: if go is installed, build shared/anchors/go/main.go and the Go twins
+                              in benchmarks/src/main/go; off in quick mode), off, or the path of the anchor's main.go
               --results PATH  the Markdown report (default benchmarks/RESULTS.md; none in quick mode)
               --note TEXT     a line added to the report's notes (e.g. what else loaded the machine)
               --list          print the workloads and exit""";
@@ -81,10 +86,13 @@ record HarnessOptions(Size size, int rounds, List<Workload> workloads, int procs
             }
             results = dir.resolve("RESULTS.md");
         }
-        return new HarnessOptions(size, rounds, workloads, procs, go, goAnchor(go, size, cwd), results, note, list, help);
+        boolean measuresGo = !go.equals("off") && !(go.equals("auto") && size == Size.QUICK);
+        Path anchor = measuresGo ? goAnchor(go, cwd) : null;
+        Path twins = measuresGo ? findAbove(cwd, TWINS, Files::isDirectory) : null;
+        return new HarnessOptions(size, rounds, workloads, procs, go, anchor, twins, results, note, list, help);
     }
 
-    /** Why there is no Go column, when {@link #goAnchor()} is null. */
+    /** Why the anchor is not measured, when {@link #goAnchor()} is null. */
     String noGoReason() {
         if (goMode.equals("off")) {
             return "--go off";
@@ -92,10 +100,9 @@ record HarnessOptions(Size size, int rounds, List<Workload> workloads, int procs
         return size == Size.QUICK ? "quick mode (Go's figures are for the full sizes)" : ANCHOR + " not found above the working directory";
     }
 
-    private static Path goAnchor(String go, Size size, Path cwd) {
+    private static Path goAnchor(String go, Path cwd) {
         return switch (go) {
-            case "off" -> null;
-            case "auto" -> size == Size.QUICK ? null : findAnchor(cwd);
+            case "auto" -> findAbove(cwd, ANCHOR, Files::isRegularFile);
             default -> {
                 Path path = cwd.resolve(go);
                 if (!Files.isRegularFile(path)) {
@@ -106,11 +113,11 @@ record HarnessOptions(Size size, int rounds, List<Workload> workloads, int procs
         };
     }
 
-    /** shared/anchors/go/main.go in the working directory or one of its parents, or null. */
-    private static Path findAnchor(Path cwd) {
+    /** {@code relative} (a file or directory, as {@code exists} tests) in the working directory or one of its parents, or null. */
+    private static Path findAbove(Path cwd, String relative, Predicate<Path> exists) {
         for (Path dir = cwd.toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(ANCHOR);
-            if (Files.isRegularFile(candidate)) {
+            Path candidate = dir.resolve(relative);
+            if (exists.test(candidate)) {
                 return candidate;
             }
         }

@@ -52,12 +52,11 @@ final class ResultsReport {
     }
 
     /**
-     * The whole report. {@code goVersion} is null when there is no Go column, and then
-     * {@code noGoReason} says why.
+     * The whole report. {@code goLine} is the Go version and what was not built, or, without a Go
+     * column, "not measured: " and why.
      */
-    static String document(List<WorkloadResult> results, HarnessOptions options, MachineInfo machine, String goVersion,
-                           String noGoReason, String loadAtEnd) {
-        boolean goColumn = goVersion != null;
+    static String document(List<WorkloadResult> results, HarnessOptions options, MachineInfo machine, boolean goColumn,
+                           String goLine, String loadAtEnd) {
         StringBuilder out = new StringBuilder();
         out.append("# gmp beside the JDK default scheduler").append(goColumn ? " and Go" : "").append("\n\n");
         out.append("Written by `./gmp bench").append(options.size() == Size.QUICK ? " --quick" : "")
@@ -72,7 +71,7 @@ final class ResultsReport {
         out.append("| memory | ").append(machine.memory()).append(" |\n");
         out.append("| OS | ").append(machine.os()).append(" |\n");
         out.append("| JDK | ").append(machine.jdk()).append(" |\n");
-        out.append("| Go | ").append(goColumn ? goVersion : "not measured: " + noGoReason).append(" |\n");
+        out.append("| Go | ").append(goLine).append(" |\n");
         out.append("| sizes | ").append(options.size().id()).append(" |\n");
         out.append("| load average (1, 5, 15 min) | ").append(machine.loadAtStart()).append(" at start, ")
                 .append(loadAtEnd).append(" at end |\n\n");
@@ -89,7 +88,8 @@ final class ResultsReport {
         }
         out.append("\nBoth sides get the same heap settings. gmp runs with `-Dgmp.procs=<Ps>`, the JDK with ")
                 .append("`-Djdk.virtualThreadScheduler.parallelism=<Ps>`")
-                .append(goColumn ? ", Go with `GOMAXPROCS=<Ps>` (Go's figure is the median of the anchor's own 5 rounds)" : "")
+                .append(goColumn ? ", Go with `GOMAXPROCS=<Ps>` (Go's figure is the median of its program's own 5 rounds: "
+                        + "shared/anchors/go/main.go, or a twin in benchmarks/src/main/go for a row the anchor lacks)" : "")
                 .append(".\n\n");
         out.append("Rows whose title names other columns (e.g. preempt=on vs off, agent vs none) put those ")
                 .append("configurations in the gmp and JDK default columns, as the title says.\n");

@@ -17,6 +17,8 @@ public final class Workloads {
             NativeCallStall.withBlockingCall(),
             NativeCallStall.baseline(),
             new YieldStarvation(),
+            ChainFairness.newcomer(),
+            ChainFairness.sleeper(),
             AgentHttpOverhead.plain(),
             AgentHttpOverhead.withJfr(),
             new PreemptLoops(),

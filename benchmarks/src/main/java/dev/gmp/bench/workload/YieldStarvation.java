@@ -2,7 +2,6 @@ package dev.gmp.bench.workload;
 
 import dev.gmp.bench.Scheduler;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,19 +73,12 @@ public final class YieldStarvation implements Workload {
         while (loop.yields < 1_000) {
             Thread.onSpinWait();
         }
-        CountDownLatch ran = new CountDownLatch(1);
-        long[] ranAt = new long[1];
-        Runnable firstStatement = () -> {
-            ranAt[0] = System.nanoTime();
-            ran.countDown();
-        }; // made before the clock starts: linking a lambda the first time takes milliseconds
-        long start = System.nanoTime();
-        Thread newcomer = side.start(firstStatement);
-        boolean ranInTime = ran.await(boundSeconds, TimeUnit.SECONDS);
+        Newcomer newcomer = Newcomer.start(side);
+        double millis = newcomer.millisUntilRun(TimeUnit.SECONDS.toMillis(boundSeconds));
         loop.stop = true; // lets a starved newcomer run, so the JVM can finish cleanly
         yielder.join();
         newcomer.join();
-        return ranInTime ? (ranAt[0] - start) / 1e6 : Double.POSITIVE_INFINITY;
+        return millis;
     }
 
     private static final class YieldLoop {

@@ -97,6 +97,30 @@ class HarnessQuickRunTest {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES) // a hang guard; the run takes seconds
+    void quickRunOfTheFairnessRowsGivesGmpAFigureAndTheJdkAFigureOrABound(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int exit = BenchMain.run(List.of("--quick", "--only", "fairness-start,fairness-sleep", "--go", "off"),
+                dir, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, "harness failed:\n" + err.toString(StandardCharsets.UTF_8) + table);
+        List<String[]> rows = dataRows(table);
+        assertEquals(2, rows.size(), table);
+        assertTrue(rows.get(0)[0].contains("started from a platform thread beside a park/unpark ping-pong chain"), table);
+        assertTrue(rows.get(1)[0].contains("sleeping 5 ms beside a park/unpark ping-pong chain"), table);
+        for (String[] row : rows) {
+            assertEquals("1", row[1], table);
+            assertEquals("ms", row[2], table);
+            assertPositiveNumber(row[3], "gmp", table);
+            // One JDK carrier may never run the newcomer: then the cell is the bound, a lower bound.
+            if (!row[4].equals("> 1000 ms (timed out)")) {
+                assertPositiveNumber(row[4], "JDK", table);
+            }
+            assertTrue(row[6].startsWith("≤ 2"), table);
+        }
+    }
+
+    @Test
     void badOptionsStopWithUsageAndExitCode2(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int exit = BenchMain.run(List.of("--rounds", "zero"), dir,

@@ -78,6 +78,23 @@ class WorkloadKernelsTest {
 
     @ParameterizedTest
     @EnumSource(Scheduler.class)
+    void newcomerBesideAPingPongChainIsTimedWhenItRuns(Scheduler side) throws Exception {
+        // With more than one carrier the newcomer runs on either scheduler (with one, the JDK may starve it).
+        assumeTrue(side == Scheduler.GMP || Runtime.getRuntime().availableProcessors() > 1);
+        double millis = ChainFairness.millisUntilNewcomerRuns(side, 30_000);
+        assertTrue(millis >= 0 && Double.isFinite(millis), "ms until the new task ran: " + millis);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
+    void sleepBesideAPingPongChainIsTimedFromItsStart(Scheduler side) throws Exception {
+        assumeTrue(side == Scheduler.GMP || Runtime.getRuntime().availableProcessors() > 1);
+        double millis = ChainFairness.millisUntilSleepReturns(side, 30_000);
+        assertTrue(millis >= 5 && Double.isFinite(millis), "ms the 5 ms sleep took: " + millis);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
     void httpServerAnswersEveryLoopbackRequest(Scheduler side) throws Exception {
         // In this JVM there is no agent: the server's virtual threads are the JDK's on both sides;
         // this checks the server, the bounded client and the figure, not the agent.

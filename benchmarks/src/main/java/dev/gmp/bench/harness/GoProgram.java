@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Go's figures for the same workloads: the anchor program {@code shared/anchors/go/main.go},
- * built at run time with the installed {@code go} into a temporary directory (never committed),
- * run once per workload with GOMAXPROCS set to the P count gmp had. Each run prints one line
- * {@code go <metric> <value>}, the median of its own five rounds.
+ * One Go program that measures workloads (the shared anchor or one of the project's Go twins, see
+ * {@link GoPrograms}), built at run time with the installed {@code go} into a temporary directory
+ * (never committed), run once per workload with GOMAXPROCS set to the P count gmp had. Each run
+ * prints one line {@code go <metric> <value>}, the median of its own five rounds.
  */
-final class GoAnchor implements AutoCloseable {
+final class GoProgram implements AutoCloseable {
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
 
@@ -25,7 +25,7 @@ final class GoAnchor implements AutoCloseable {
     private final Path binary;
     private final String version;
 
-    private GoAnchor(Path workDir, Path binary, String version) {
+    private GoProgram(Path workDir, Path binary, String version) {
         this.workDir = workDir;
         this.binary = binary;
         this.version = version;
@@ -37,21 +37,21 @@ final class GoAnchor implements AutoCloseable {
     }
 
     /**
-     * Builds the anchor program. Throws {@link IOException} with the reason when go is not on the
-     * PATH or the build fails; the harness then leaves the Go column empty and says why.
+     * Builds the program {@code mainGo}. Throws {@link IOException} with the reason when go is not
+     * on the PATH or the build fails; the harness then leaves that program's Go figures empty and says why.
      */
-    static GoAnchor build(Path mainGo) throws IOException, InterruptedException {
+    static GoProgram build(Path mainGo) throws IOException, InterruptedException {
         if (!Files.isRegularFile(mainGo)) {
-            throw new IOException("Go anchor source not found at " + mainGo);
+            throw new IOException("Go source not found at " + mainGo);
         }
         Path workDir = Files.createTempDirectory("gmp-bench-go");
         try {
             String version = run(List.of("go", "version"), workDir, Map.of(), BUILD_TIMEOUT).strip();
             // Built in a directory of its own: no go.mod above it can turn the build into a module build.
             Files.copy(mainGo, workDir.resolve("main.go"));
-            Path binary = workDir.resolve("goanchor");
+            Path binary = workDir.resolve("goprogram");
             run(List.of("go", "build", "-o", binary.toString(), "main.go"), workDir, buildEnvironment(workDir), BUILD_TIMEOUT);
-            return new GoAnchor(workDir, binary, version);
+            return new GoProgram(workDir, binary, version);
         } catch (IOException | InterruptedException | RuntimeException e) {
             deleteTree(workDir);
             throw e;
@@ -66,13 +66,13 @@ final class GoAnchor implements AutoCloseable {
         return Map.of();
     }
 
-    /** Runs the anchor's {@code command} with {@code procs} Ps and returns its figure. */
+    /** Runs the program with argument {@code command} and {@code procs} Ps and returns its figure. */
     double measure(String command, int procs) throws IOException, InterruptedException {
         String output = run(List.of(binary.toString(), command), workDir, Map.of("GOMAXPROCS", Integer.toString(procs)), RUN_TIMEOUT);
         return parse(output);
     }
 
-    /** The value on the anchor's {@code go <metric> <value>} line. */
+    /** The value on the program's {@code go <metric> <value>} line. */
     static double parse(String output) throws IOException {
         for (String line : output.split("\n")) {
             String[] fields = line.strip().split("\\s+");
@@ -80,11 +80,11 @@ final class GoAnchor implements AutoCloseable {
                 try {
                     return Double.parseDouble(fields[2]);
                 } catch (NumberFormatException e) {
-                    throw new IOException("Go anchor printed a non-numeric figure: " + line);
+                    throw new IOException("Go program printed a non-numeric figure: " + line);
                 }
             }
         }
-        throw new IOException("Go anchor printed no 'go <metric> <value>' line: " + output.strip());
+        throw new IOException("Go program printed no 'go <metric> <value>' line: " + output.strip());
     }
 
     private static String run(List<String> command, Path dir, Map<String, String> env, Duration timeout)
