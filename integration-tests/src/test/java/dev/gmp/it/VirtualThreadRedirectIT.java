@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gmp.it.ForkedJvm.Result;
+import dev.gmp.it.apps.UnstartedThreadsApp;
 import dev.gmp.it.apps.VirtualThreadPerTaskApp;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,15 @@ class VirtualThreadRedirectIT {
             assertTrue(carrier.startsWith("gmp-m-"), () -> "ran on " + carrier + "\n" + r);
         }
         assertTrue(Long.parseLong(r.value("created")) >= 42, r::toString);
+    }
+
+    @Test
+    void virtualThreadsTheAppNeverStartsAreNoGoroutinesAndAreCollected() throws Exception {
+        Result r = ForkedJvm.app(UnstartedThreadsApp.class).agent("procs=2,dashboard=off").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("0", r.value("goroutines"), r::toString);
+        assertEquals("0", r.value("uncollected"), r::toString);
+        assertTrue(r.value("carrier").startsWith("gmp-m-"), () -> "a started one still runs on gmp\n" + r);
     }
 
     @Test

@@ -80,7 +80,7 @@ final class Syscalls {
         commitEvent(g);
         if (old == null || kept) {
             if (kept) {
-                m.p = old; // still ours: old.m was never changed
+                wire(m, old);
             }
             return; // (no old P: the G parked inside the call and its first M took the P back)
         }
@@ -98,6 +98,17 @@ final class Syscalls {
             return;
         }
         Thread.yield();
+    }
+
+    /**
+     * Makes {@code m} the holder of {@code pp}, which it just won back by CAS (Go's wirep). The P
+     * may have been retaken and passed through other Ms meanwhile, and be back in SYSCALL under
+     * another M's syscall (an ABA the CAS cannot see): so its {@code m} must be set, not assumed.
+     * The other M's exitsyscall then finds its CAS failing and takes its slow path.
+     */
+    private static void wire(M m, P pp) {
+        pp.m = m;
+        m.p = pp;
     }
 
     private static void commitEvent(G g) {
@@ -120,7 +131,7 @@ final class Syscalls {
         m.oldp = null;
         boolean kept = old != null && old.casStatus(P.SYSCALL, P.RUNNING);
         if (kept) {
-            m.p = old;
+            wire(m, old);
         }
         if (old != null && g.syscallEvent != null) {
             g.syscallEvent.handedOff = !kept;

@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -98,8 +97,6 @@ class ExitsyscallTakesBackARetakenPTest {
     }
 
     @Test
-    @Disabled("scheduler bug: Syscalls.exit's fast path (and abandon) set m.p = old but not old.m = m; after an ABA"
-            + " through another M's syscall the P names the other M as its holder")
     void aPTakenBackInExitsyscallNamesTheMThatTookIt() throws Exception {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) { // sysmon may retake G2's P before G1 exits: no ABA then
             AtomicReference<String> holder = new AtomicReference<>("G1 never got past exitsyscall");
@@ -118,8 +115,6 @@ class ExitsyscallTakesBackARetakenPTest {
     }
 
     @Test
-    @Disabled("scheduler bug: after the ABA of aPTakenBackInExitsyscallNamesTheMThatTookIt, P0.m names an idle M,"
-            + " Sysmon.checkLongRunning finds no curg there and never asks G1 to yield: G2 starves")
     void aGoroutineThatReacquiredItsPThatWayIsStillPreemptedForOthers() throws Exception {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             AtomicReference<String> holder = new AtomicReference<>();
