@@ -458,6 +458,7 @@ public final class Sched {
                 idle.stopSpinning();
             }
             pidlePut(pp);
+            HandoffEvent.emit(pp.id, from == null ? -1 : from.id, -1, HandoffEvent.SYSCALL_RETAKE);
             return;
         }
         handoffs.increment();

@@ -149,6 +149,7 @@ final class Syscalls {
     void handoffP(P pp, M from) {
         pp.m = null;
         if (pp.id >= sched.gomaxprocs() && sched.destroyP(pp)) {
+            HandoffEvent.emit(pp.id, from == null ? -1 : from.id, -1, HandoffEvent.SYSCALL_RETAKE); // to no M: it died
             return;
         }
         if (!pp.stealer.isEmpty() || sched.globalRunqSize() != 0) {
