@@ -3,10 +3,10 @@ package dev.gmp.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmp.it.ForkedJvm.Result;
-import dev.gmp.it.ForkedJvm.Running;
 import dev.gmp.it.apps.JavalinApp;
 import dev.gmp.it.apps.JettyApp;
+import dev.gmp.testsupport.ForkedJvm.Result;
+import dev.gmp.testsupport.ForkedJvm.Running;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -48,8 +48,8 @@ class RealServersIT {
         Path recording = dir.resolve(name + ".jfr");
         // Two Ps whatever the machine: with one there is nobody to steal from.
         try (Running server = ForkedJvm.app(app).agent("procs=2,dashboard=0,jfr=" + recording)
-                .jvmArgs("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn").start()) {
-            URI dashboard = Http.dashboardUrl(server.awaitStderr(line -> line.startsWith("gmp: 2 procs"), WAIT));
+                .jvmArgs("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn").start();
+             Http dashboard = Http.dashboard(server.awaitStderr(line -> line.startsWith("gmp: 2 procs"), WAIT))) {
             int port = Integer.parseInt(server.awaitStdout(line -> line.startsWith("port="), WAIT).substring(5));
 
             LoopbackLoad.Outcome load = LoopbackLoad.run(URI.create("http://127.0.0.1:" + port + "/"),
@@ -58,7 +58,7 @@ class RealServersIT {
             assertTrue(load.carrierNames().stream().allMatch(c -> c.startsWith("gmp-m-")),
                     () -> name + " handlers ran on " + load.carriers());
 
-            HttpResponse<String> metrics = Http.get(dashboard, "/metrics");
+            HttpResponse<String> metrics = dashboard.get("/metrics");
             assertEquals(200, metrics.statusCode(), metrics::body);
             double parks = Http.metric(metrics.body(), "gmp_parks_total");
             double steals = Http.metric(metrics.body(), "gmp_steals_total");
