@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gmp.chan.DeadlockDetector;
+import dev.gmp.testsupport.ForkedJvm;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,7 +19,7 @@ class DeadlockReportTest {
 
     @Test
     void exitModePrintsGosFatalErrorWithTheDumpAndExitsWithStatus2() throws Exception {
-        ForkedJvm out = fork("all-asleep", "exit");
+        ForkedJvm.Result out = fork("all-asleep", "exit");
         assertEquals(2, out.exitCode(), out.output());
         assertTrue(out.output().contains(DeadlockDetector.FATAL), out.output());
         for (String reason : List.of("[chan receive]", "[chan send]", "[sync.WaitGroup.Wait]", "[select]",
@@ -29,7 +30,7 @@ class DeadlockReportTest {
 
     @Test
     void reportModePutsTheReportInTheSnapshotAndClearsItWhenAThreadGmpCannotSeeStepsIn() throws Exception {
-        ForkedJvm out = fork("report-and-recover", "report");
+        ForkedJvm.Result out = fork("report-and-recover", "report");
         assertEquals(0, out.exitCode(), out.output());
         assertTrue(out.output().contains("REPORTED IN SNAPSHOT") && out.output().contains("CLEARED"), out.output());
         assertEquals(1, count(out.output(), DeadlockDetector.FATAL), "printed once:\n" + out.output());
@@ -37,7 +38,7 @@ class DeadlockReportTest {
 
     @Test
     void gsWokenBySleepersTimersLocksOrParkedPlatformThreadsAreNeverReported() throws Exception {
-        ForkedJvm out = fork("near-misses", "exit");
+        ForkedJvm.Result out = fork("near-misses", "exit");
         assertFalse(out.output().contains(DeadlockDetector.FATAL), out.output());
         assertEquals(0, out.exitCode(), out.output());
         assertTrue(out.output().contains("OK"), out.output());
@@ -45,13 +46,13 @@ class DeadlockReportTest {
 
     @Test
     void aGoroutineWaitingForAPlatformThreadThatSleepsIsNotADeadlock() throws Exception {
-        ForkedJvm out = fork("main-sends-late", "exit");
+        ForkedJvm.Result out = fork("main-sends-late", "exit");
         assertFalse(out.output().contains(DeadlockDetector.FATAL), out.output());
         assertEquals(0, out.exitCode(), out.output());
         assertTrue(out.output().contains("received late"), out.output());
     }
 
-    private static ForkedJvm fork(String scenario, String mode) throws Exception {
+    private static ForkedJvm.Result fork(String scenario, String mode) throws Exception {
         return ForkedJvm.run(DeadlockScenarios.class,
                 List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dgmp.deadlock=" + mode, "-Xmx256m"),
                 scenario);

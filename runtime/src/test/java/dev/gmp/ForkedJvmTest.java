@@ -2,6 +2,7 @@ package dev.gmp;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.gmp.testsupport.ForkedJvm;
 import dev.gmp.testsupport.NativeSleep;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +44,7 @@ class ForkedJvmTest {
 
     @Test
     void withoutAccessToJdkInternalsTheFirstCallNamesBothRemedies() throws Exception {
-        ForkedJvm jvm = ForkedJvm.run(GoOnce.class, List.of());
+        ForkedJvm.Result jvm = ForkedJvm.run(GoOnce.class, List.of());
         assertNotEquals(0, jvm.exitCode());
         assertTrue(jvm.output().contains("--add-opens java.base/java.lang=ALL-UNNAMED"), jvm.output());
         assertTrue(jvm.output().contains("-javaagent:gmp-agent.jar"), jvm.output());
@@ -52,14 +53,14 @@ class ForkedJvmTest {
 
     @Test
     void withAccessTheSameProgramRuns() throws Exception {
-        ForkedJvm jvm = ForkedJvm.run(GoOnce.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        ForkedJvm.Result jvm = ForkedJvm.run(GoOnce.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"));
         assertEquals(0, jvm.exitCode(), jvm.output());
         assertTrue(jvm.output().contains("ran"), jvm.output());
     }
 
     @Test
     void atTheThreadCapBlockingCallsKeepTheirPAndTheProgramFinishesWithOneWarning() throws Exception {
-        ForkedJvm jvm = ForkedJvm.run(ManySyscalls.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+        ForkedJvm.Result jvm = ForkedJvm.run(ManySyscalls.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "--enable-native-access=ALL-UNNAMED", "-Dgmp.procs=2", "-Dgmp.maxThreads=4"), "20");
         assertEquals(0, jvm.exitCode(), jvm.output());
         assertTrue(jvm.output().contains("all returned"), jvm.output());
@@ -69,7 +70,7 @@ class ForkedJvmTest {
 
     @Test
     void withOnThreadLimitHaltExceedingTheCapStopsTheProcessAsGoDoes() throws Exception {
-        ForkedJvm jvm = ForkedJvm.run(ManySyscalls.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+        ForkedJvm.Result jvm = ForkedJvm.run(ManySyscalls.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "--enable-native-access=ALL-UNNAMED", "-Dgmp.procs=2", "-Dgmp.maxThreads=4",
                 "-Dgmp.onThreadLimit=halt"), "20");
         assertEquals(2, jvm.exitCode(), jvm.output());
@@ -80,7 +81,7 @@ class ForkedJvmTest {
 
     @Test
     void anInvalidOnThreadLimitIsRejectedWithTheValidValues() throws Exception {
-        ForkedJvm jvm = ForkedJvm.run(GoOnce.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+        ForkedJvm.Result jvm = ForkedJvm.run(GoOnce.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "-Dgmp.onThreadLimit=explode"));
         assertNotEquals(0, jvm.exitCode());
         assertTrue(jvm.output().contains("-Dgmp.onThreadLimit must be 'degrade' or 'halt', got 'explode'"), jvm.output());
@@ -88,7 +89,7 @@ class ForkedJvmTest {
 
     @Test
     void belowTheCapTheSameLoadCompletes() throws Exception {
-        ForkedJvm jvm = ForkedJvm.run(ManySyscalls.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+        ForkedJvm.Result jvm = ForkedJvm.run(ManySyscalls.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "--enable-native-access=ALL-UNNAMED", "-Dgmp.procs=2"), "20");
         assertEquals(0, jvm.exitCode(), jvm.output());
         assertTrue(jvm.output().contains("all returned"), jvm.output());
@@ -96,7 +97,7 @@ class ForkedJvmTest {
 
     @Test
     void anInvalidProcsPropertyIsRejectedWithTheValidRange() throws Exception {
-        ForkedJvm jvm = ForkedJvm.run(GoOnce.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dgmp.procs=zero"));
+        ForkedJvm.Result jvm = ForkedJvm.run(GoOnce.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dgmp.procs=zero"));
         assertNotEquals(0, jvm.exitCode());
         assertTrue(jvm.output().contains("-Dgmp.procs must be an integer, got 'zero'"), jvm.output());
     }

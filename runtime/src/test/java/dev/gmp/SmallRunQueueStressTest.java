@@ -2,6 +2,7 @@ package dev.gmp;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.gmp.testsupport.ForkedJvm;
 import dev.gmp.sched.SchedulerInvariants;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +32,7 @@ class SmallRunQueueStressTest {
 
     @Test
     void aMixedWorkloadOnFourSlotRunQueuesWithRandomGomaxprocsLosesNothing() throws Exception {
-        ForkedJvm jvm = ForkedJvm.run(MixedWorkload.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+        ForkedJvm.Result jvm = ForkedJvm.run(MixedWorkload.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "--enable-native-access=ALL-UNNAMED", "-Dgmp.runqSize=4", "-Dgmp.procs=3"));
         assertEquals(0, jvm.exitCode(), jvm.output());
         assertTrue(jvm.output().contains("RESULT nothing lost"), jvm.output());

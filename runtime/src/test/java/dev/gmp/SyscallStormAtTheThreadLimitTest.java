@@ -2,6 +2,7 @@ package dev.gmp;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.gmp.testsupport.ForkedJvm;
 import dev.gmp.sched.SyscallStorm;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -17,7 +18,7 @@ class SyscallStormAtTheThreadLimitTest {
 
     @Test
     void aSyscallStormAtTheThreadLimitFinishesWithOneWarning() throws Exception {
-        ForkedJvm jvm = ForkedJvm.run(SyscallStorm.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+        ForkedJvm.Result jvm = ForkedJvm.run(SyscallStorm.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "--enable-native-access=ALL-UNNAMED", "-Dgmp.procs=3", "-Dgmp.maxThreads=6"), "48", "25", "3");
         String out = jvm.output();
         assertEquals(0, jvm.exitCode(), out);

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A bounded loopback load generator: at most {@code concurrency} requests in flight, at most
  * {@code maxRequests} in all, for at most {@code duration}. It only ever targets 127.0.0.1.
  * Its client threads are platform threads, so the load it makes is the service's, not its own.
+ * Tests and benchmarks use test-support's {@code LoopbackLoad} instead; this one ships in the demo's
+ * jar, which test-support must not, and spreads its requests over the service's endpoints.
  */
 public final class LoadGenerator {
     private static final List<String> PATHS = List.of("/file", "/pipeline", "/cpu", "/sleep", "/cpu", "/pipeline");

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.gmp.it.ForkedJvm.Result;
 import dev.gmp.it.apps.JniSleepApp;
+import dev.gmp.testsupport.ForkedJvm.Result;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package dev.gmp.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmp.it.ForkedJvm.Result;
-import dev.gmp.it.ForkedJvm.Running;
 import dev.gmp.it.apps.AttachTargetApp;
+import dev.gmp.testsupport.ForkedJvm.Result;
+import dev.gmp.testsupport.ForkedJvm.Running;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

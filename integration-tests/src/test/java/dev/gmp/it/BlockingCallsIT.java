@@ -3,11 +3,11 @@ package dev.gmp.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmp.it.ForkedJvm.Result;
-import dev.gmp.it.apps.BlockingListApp;
 import dev.gmp.it.apps.BlockingIoApp;
+import dev.gmp.it.apps.BlockingListApp;
 import dev.gmp.it.apps.NativeSleepApp;
 import dev.gmp.it.apps.ThreadLimitApp;
+import dev.gmp.testsupport.ForkedJvm.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

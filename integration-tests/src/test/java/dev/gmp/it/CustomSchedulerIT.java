@@ -3,8 +3,8 @@ package dev.gmp.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmp.it.ForkedJvm.Result;
 import dev.gmp.it.apps.CustomSchedulerApp;
+import dev.gmp.testsupport.ForkedJvm.Result;
 import org.junit.jupiter.api.Test;
 
 /** Under the agent a virtual thread inherits its creator's custom scheduler, as in the JDK. */

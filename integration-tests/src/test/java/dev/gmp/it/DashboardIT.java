@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gmp.it.ForkedJvm.Result;
-import dev.gmp.it.ForkedJvm.Running;
 import dev.gmp.it.apps.HelloApp;
 import dev.gmp.it.apps.IdleApp;
+import dev.gmp.testsupport.ForkedJvm.Result;
+import dev.gmp.testsupport.ForkedJvm.Running;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -37,18 +37,21 @@ class DashboardIT {
     /** One idle application with a read-only dashboard on any free port, shared by the tests that only look. */
     private static Running idle;
     private static String startUpLine;
-    private static URI dashboard;
+    private static Http dashboard;
 
     @BeforeAll
     static void startAnIdleApplicationWithTheDashboard() throws Exception {
         idle = ForkedJvm.app(IdleApp.class).agent("procs=3,dashboard=0").start();
         startUpLine = idle.awaitStderr(line -> line.startsWith("gmp: 3 procs"), WAIT);
-        dashboard = Http.dashboardUrl(startUpLine);
+        dashboard = Http.dashboard(startUpLine);
         idle.awaitStdout(line -> line.equals("ready"), WAIT);
     }
 
     @AfterAll
     static void stopTheIdleApplication() throws Exception {
+        if (dashboard != null) {
+            dashboard.close();
+        }
         if (idle != null) {
             try (Running app = idle) {
                 app.sendLine("stop");
@@ -60,7 +63,7 @@ class DashboardIT {
 
     @Test
     void theStartUpLineNamesTheBoundPortOfDashboardZero() {
-        assertEquals("gmp: 3 procs, dashboard " + dashboard, startUpLine);
+        assertEquals("gmp: 3 procs, dashboard " + dashboard.base(), startUpLine);
     }
 
     @Test
@@ -88,7 +91,7 @@ class DashboardIT {
 
     @Test
     void theSnapshotShowsTheAgentsProcs() throws Exception {
-        JsonNode snapshot = Http.getJson(dashboard, "/api/snapshot");
+        JsonNode snapshot = dashboard.getJson("/api/snapshot");
         assertEquals(3, snapshot.get("gomaxprocs").asInt(), snapshot::toString);
         assertEquals(3, snapshot.get("procs").size(), snapshot::toString);
         assertTrue(snapshot.get("totals").get("created").asLong() >= 2, "the self-test's and the app's goroutines");
@@ -96,7 +99,7 @@ class DashboardIT {
 
     @Test
     void metricsAnswerInPrometheusText() throws Exception {
-        HttpResponse<String> r = Http.get(dashboard, "/metrics");
+        HttpResponse<String> r = dashboard.get("/metrics");
         assertEquals(200, r.statusCode(), r::body);
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers()::toString);
         assertEquals(3, Http.metric(r.body(), "gmp_procs"), r::body);
@@ -106,10 +109,10 @@ class DashboardIT {
 
     @Test
     void thePageAndItsChartLibraryComeFromTheAgentJar() throws Exception {
-        HttpResponse<String> page = Http.get(dashboard, "/");
+        HttpResponse<String> page = dashboard.get("/");
         assertEquals(200, page.statusCode(), page::body);
         assertTrue(page.body().contains("/vendor/uplot/uPlot.iife.min.js"), "the page loads uPlot from the dashboard");
-        HttpResponse<String> uplot = Http.get(dashboard, "/vendor/uplot/uPlot.iife.min.js");
+        HttpResponse<String> uplot = dashboard.get("/vendor/uplot/uPlot.iife.min.js");
         assertEquals(200, uplot.statusCode(), uplot::body);
         assertTrue(uplot.body().contains("uPlot"), "the relocated WebJar's script");
     }
@@ -117,7 +120,7 @@ class DashboardIT {
     @Test
     void theStreamPushesSnapshots() throws Exception {
         CompletableFuture<String> first = new CompletableFuture<>();
-        URI ws = URI.create("ws://127.0.0.1:" + dashboard.getPort() + "/api/stream");
+        URI ws = URI.create("ws://127.0.0.1:" + dashboard.base().getPort() + "/api/stream");
         try (HttpClient client = HttpClient.newHttpClient()) {
             WebSocket socket = client.newWebSocketBuilder().buildAsync(ws, new WebSocket.Listener() {
                 private final StringBuilder text = new StringBuilder();
@@ -145,21 +148,21 @@ class DashboardIT {
 
     @Test
     void controlIsOffUnlessAskedForSoAPostIsForbidden() throws Exception {
-        HttpResponse<String> r = Http.post(dashboard, "/api/gomaxprocs", "1");
+        HttpResponse<String> r = dashboard.post("/api/gomaxprocs", "1");
         assertEquals(403, r.statusCode(), r::body);
-        assertEquals(3, Http.getJson(dashboard, "/api/snapshot").get("gomaxprocs").asInt());
+        assertEquals(3, dashboard.getJson("/api/snapshot").get("gomaxprocs").asInt());
     }
 
     @Test
     void servingTheDashboardCreatesNoGoroutines() throws Exception {
         // The server's threads are platform threads: were they virtual, the agent would make every
         // request a goroutine, and the observer would load the scheduler it observes.
-        long before = Http.getJson(dashboard, "/api/snapshot").get("totals").get("created").asLong();
+        long before = dashboard.getJson("/api/snapshot").get("totals").get("created").asLong();
         for (int i = 0; i < 30; i++) {
-            assertEquals(200, Http.get(dashboard, "/metrics").statusCode());
-            assertEquals(200, Http.get(dashboard, "/api/goroutines").statusCode());
+            assertEquals(200, dashboard.get("/metrics").statusCode());
+            assertEquals(200, dashboard.get("/api/goroutines").statusCode());
         }
-        long after = Http.getJson(dashboard, "/api/snapshot").get("totals").get("created").asLong();
+        long after = dashboard.getJson("/api/snapshot").get("totals").get("created").asLong();
         assertEquals(before, after, "goroutines created while serving 61 dashboard requests");
     }
 
@@ -167,11 +170,12 @@ class DashboardIT {
     void withControlOnAPostChangesGomaxprocs() throws Exception {
         try (Running app = ForkedJvm.app(IdleApp.class).agent("procs=2,dashboard=0,control=on").start()) {
             String line = app.awaitStderr(l -> l.startsWith("gmp: 2 procs"), WAIT);
-            URI url = Http.dashboardUrl(line);
-            assertEquals("gmp: 2 procs, dashboard " + url + " (control on)", line);
-            HttpResponse<String> r = Http.post(url, "/api/gomaxprocs", "4");
-            assertEquals(200, r.statusCode(), r::body);
-            assertEquals(4, Http.getJson(url, "/api/snapshot").get("gomaxprocs").asInt());
+            try (Http withControl = Http.dashboard(line)) {
+                assertEquals("gmp: 2 procs, dashboard " + withControl.base() + " (control on)", line);
+                HttpResponse<String> r = withControl.post("/api/gomaxprocs", "4");
+                assertEquals(200, r.statusCode(), r::body);
+                assertEquals(4, withControl.getJson("/api/snapshot").get("gomaxprocs").asInt());
+            }
             app.sendLine("stop");
             assertEquals(0, app.awaitExit(WAIT).exitCode());
         }

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.gmp.it.ForkedJvm.Result;
-import dev.gmp.it.ForkedJvm.Running;
-import java.net.URI;
+import dev.gmp.testsupport.ForkedJvm.Result;
+import dev.gmp.testsupport.ForkedJvm.Running;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +34,8 @@ class DemoIT {
     void forItsSecondsTheDemoServesItsLoadOnGmpTheDashboardShowsItAndTheRecordingIsWhole() throws Exception {
         Path recording = dir.resolve("gmp-demo.jfr");
         try (Running demo = ForkedJvm.jar(ForkedJvm.demoJar()).agent("dashboard=0,jfr=" + recording)
-                .args("--seconds", "5", "--port", "0").start()) {
-            URI dashboard = Http.dashboardUrl(demo.awaitStderr(line -> line.contains(", dashboard http://"), WAIT));
+                .args("--seconds", "5", "--port", "0").start();
+             Http dashboard = Http.dashboard(demo.awaitStderr(line -> line.contains(", dashboard http://"), WAIT))) {
             demo.awaitStdout(line -> line.startsWith("served by "), WAIT);
             // The first wave has begun: the dashboard must show its goroutines while it runs.
             double created = awaitCreatedGoroutines(dashboard, 100);
@@ -77,10 +76,10 @@ class DemoIT {
     }
 
     /** Polls /metrics until at least {@code atLeast} goroutines were created; fails if the dashboard stops answering. */
-    private static double awaitCreatedGoroutines(URI dashboard, long atLeast) throws Exception {
+    private static double awaitCreatedGoroutines(Http dashboard, long atLeast) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            HttpResponse<String> metrics = Http.get(dashboard, "/metrics");
+            HttpResponse<String> metrics = dashboard.get("/metrics");
             assertEquals(200, metrics.statusCode(), metrics::body);
             double created = Http.metric(metrics.body(), "gmp_goroutines_created_total");
             if (created >= atLeast) {

@@ -3,11 +3,11 @@ package dev.gmp.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmp.it.ForkedJvm.Result;
 import dev.gmp.it.apps.BlockingIoApp;
 import dev.gmp.it.apps.NativeSleepApp;
 import dev.gmp.it.apps.StealingApp;
 import dev.gmp.it.apps.VirtualThreadPerTaskApp;
+import dev.gmp.testsupport.ForkedJvm.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package dev.gmp.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmp.it.ForkedJvm.Result;
 import dev.gmp.it.apps.SpinningGoroutineApp;
+import dev.gmp.testsupport.ForkedJvm.Result;
 import org.junit.jupiter.api.Test;
 
 /** preempt=on: a CPU-bound goroutine yields its P at loop back-edges when sysmon asks. */

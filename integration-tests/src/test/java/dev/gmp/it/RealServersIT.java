@@ -3,15 +3,17 @@ package dev.gmp.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmp.it.ForkedJvm.Result;
-import dev.gmp.it.ForkedJvm.Running;
 import dev.gmp.it.apps.JavalinApp;
 import dev.gmp.it.apps.JettyApp;
-import java.net.URI;
+import dev.gmp.testsupport.ForkedJvm.Result;
+import dev.gmp.testsupport.ForkedJvm.Running;
+import dev.gmp.testsupport.LoopbackLoad;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,17 +50,25 @@ class RealServersIT {
         Path recording = dir.resolve(name + ".jfr");
         // Two Ps whatever the machine: with one there is nobody to steal from.
         try (Running server = ForkedJvm.app(app).agent("procs=2,dashboard=0,jfr=" + recording)
-                .jvmArgs("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn").start()) {
-            URI dashboard = Http.dashboardUrl(server.awaitStderr(line -> line.startsWith("gmp: 2 procs"), WAIT));
+                .jvmArgs("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn").start();
+             Http dashboard = Http.dashboard(server.awaitStderr(line -> line.startsWith("gmp: 2 procs"), WAIT))) {
             int port = Integer.parseInt(server.awaitStdout(line -> line.startsWith("port="), WAIT).substring(5));
 
-            LoopbackLoad.Outcome load = LoopbackLoad.run(URI.create("http://127.0.0.1:" + port + "/"),
-                    REQUESTS, CONCURRENCY, LOAD_DEADLINE);
-            assertEquals(REQUESTS, load.ok(), () -> name + ": " + load.failed() + " failed, e.g. " + load.examples());
-            assertTrue(load.carrierNames().stream().allMatch(c -> c.startsWith("gmp-m-")),
-                    () -> name + " handlers ran on " + load.carriers());
+            Map<String, Integer> carriers = new ConcurrentHashMap<>();
+            LoopbackLoad.Outcome load = LoopbackLoad.run(port, "/", REQUESTS, CONCURRENCY, LOAD_DEADLINE, response -> {
+                String carrier = carrierOf(response.body());
+                if (carrier == null) {
+                    return "not answered by a mounted virtual thread: " + response.body();
+                }
+                carriers.merge(carrier, 1, Integer::sum);
+                return null;
+            });
+            assertEquals(REQUESTS, load.ok(), () -> name + ": " + load.failed() + " failed, "
+                    + load.unanswered() + " unanswered, e.g. " + load.failures());
+            assertTrue(carriers.keySet().stream().allMatch(c -> c.startsWith("gmp-m-")),
+                    () -> name + " handlers ran on " + carriers);
 
-            HttpResponse<String> metrics = Http.get(dashboard, "/metrics");
+            HttpResponse<String> metrics = dashboard.get("/metrics");
             assertEquals(200, metrics.statusCode(), metrics::body);
             double parks = Http.metric(metrics.body(), "gmp_parks_total");
             double steals = Http.metric(metrics.body(), "gmp_steals_total");
@@ -81,10 +91,16 @@ class RealServersIT {
 
             System.out.printf("%s: %d requests at %d concurrent in %d ms on %s; dashboard: %s parks, %s steals, "
                             + "%s syscalls, %s handoffs, %s retakes; exit %d ms after stop; JMC reads gmp events %s%n",
-                    name, load.ok(), CONCURRENCY, load.elapsed().toMillis(), load.carriers(), (long) parks,
+                    name, load.ok(), CONCURRENCY, load.elapsed().toMillis(), new TreeMap<>(carriers), (long) parks,
                     (long) steals, (long) Http.metric(metrics.body(), "gmp_syscalls_total"),
                     (long) Http.metric(metrics.body(), "gmp_handoffs_total"),
                     (long) Http.metric(metrics.body(), "gmp_retakes_total"), exitMillis, gmpEvents);
         }
+    }
+
+    /** The carrier after the '@' of a mounted virtual thread's toString(), or null for anything else. */
+    private static String carrierOf(String body) {
+        int at = body.lastIndexOf('@');
+        return body.startsWith("VirtualThread[") && at > 0 ? body.substring(at + 1).strip() : null;
     }
 }

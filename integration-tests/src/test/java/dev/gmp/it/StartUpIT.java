@@ -3,9 +3,9 @@ package dev.gmp.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gmp.it.ForkedJvm.Result;
 import dev.gmp.it.apps.HelloApp;
 import dev.gmp.it.apps.OwnByteBuddyApp;
+import dev.gmp.testsupport.ForkedJvm.Result;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dev.gmp.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.gmp.it.ForkedJvm.Result;
 import dev.gmp.it.apps.SocketPollerApp;
+import dev.gmp.testsupport.ForkedJvm.Result;
 import org.junit.jupiter.api.Test;
 
 /** The JDK's own virtual threads (its socket sub-pollers) are system goroutines under the agent, as in Go. */

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gmp.Gmp;
+import dev.gmp.testsupport.Http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +30,8 @@ class BadRequestTest {
     static void start() {
         readOnly = Dashboard.start("127.0.0.1", 0);
         withControl = Dashboard.start("127.0.0.1", 0, true);
-        readOnlyHttp = new Http(readOnly);
-        controlHttp = new Http(withControl);
+        readOnlyHttp = Http.loopback(readOnly.port());
+        controlHttp = Http.loopback(withControl.port());
     }
 
     @AfterAll
@@ -102,7 +102,7 @@ class BadRequestTest {
     @Test
     void gomaxprocsPostFromAnotherSitesPageIs403() {
         int before = Gmp.gomaxprocs();
-        HttpResponse<String> reply = controlHttp.send(HttpRequest.newBuilder(URI.create(controlHttp.base() + "/api/gomaxprocs"))
+        HttpResponse<String> reply = controlHttp.send(HttpRequest.newBuilder(controlHttp.base().resolve("/api/gomaxprocs"))
                 .header("Origin", "http://evil.example")
                 .POST(HttpRequest.BodyPublishers.ofString("1")));
         assertClearError(403, reply, "cross-origin");
@@ -114,8 +114,8 @@ class BadRequestTest {
         int before = Gmp.gomaxprocs();
         int wanted = before == 3 ? 5 : 3;
         try {
-            HttpResponse<String> reply = controlHttp.send(HttpRequest.newBuilder(URI.create(controlHttp.base() + "/api/gomaxprocs"))
-                    .header("Origin", controlHttp.base()) // the dashboard's own page
+            HttpResponse<String> reply = controlHttp.send(HttpRequest.newBuilder(controlHttp.base().resolve("/api/gomaxprocs"))
+                    .header("Origin", controlHttp.origin()) // the dashboard's own page
                     .POST(HttpRequest.BodyPublishers.ofString(" " + wanted + "\n")));
             assertEquals(200, reply.statusCode(), reply.body());
             assertEquals("{\"previous\":" + before + ",\"gomaxprocs\":" + wanted + "}", reply.body());

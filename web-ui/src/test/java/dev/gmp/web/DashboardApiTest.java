@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gmp.Gmp;
 import dev.gmp.Snapshot;
+import dev.gmp.testsupport.Http;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gmp.testsupport.Http;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class DashboardLifecycleTest {
 
     @Test
     void portZeroBindsAFreePortOnLoopbackByDefaultAndTheUrlNamesIt() {
-        try (Dashboard dashboard = Dashboard.start(null, 0); Http http = new Http(dashboard)) {
+        try (Dashboard dashboard = Dashboard.start(null, 0); Http http = Http.loopback(dashboard.port())) {
             assertTrue(dashboard.port() > 0);
             assertEquals("http://127.0.0.1:" + dashboard.port() + "/", dashboard.url());
             assertEquals(200, http.get("/").statusCode());

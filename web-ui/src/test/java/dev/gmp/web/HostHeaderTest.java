@@ -3,6 +3,7 @@ package dev.gmp.web;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gmp.testsupport.Http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

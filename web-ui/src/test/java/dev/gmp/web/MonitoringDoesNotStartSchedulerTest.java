@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gmp.Gmp;
 import dev.gmp.sched.Sched;
+import dev.gmp.testsupport.Http;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,7 @@ class MonitoringDoesNotStartSchedulerTest {
         assertNull(Sched.getIfStarted(), "precondition: nothing in this JVM has started gmp yet");
         try (HttpClient wsClient = HttpClient.newHttpClient();
              Dashboard dashboard = Dashboard.start(null, 0);
-             Http http = new Http(dashboard)) {
+             Http http = Http.loopback(dashboard.port())) {
             for (String path : List.of("/", "/api/snapshot", "/api/goroutines", "/api/schedtrace", "/api/gomaxprocs", "/metrics")) {
                 assertEquals(200, http.get(path).statusCode(), path);
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gmp.Gmp;
 import dev.gmp.Snapshot;
+import dev.gmp.testsupport.Http;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;

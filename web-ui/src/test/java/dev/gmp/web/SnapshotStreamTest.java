@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gmp.testsupport.Http;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -32,7 +33,7 @@ class SnapshotStreamTest {
         long heapBefore = usedHeapAfterGc();
         List<StreamListener> clients = new ArrayList<>();
         try (HttpClient wsClient = HttpClient.newHttpClient(); Dashboard dashboard = Dashboard.start("127.0.0.1", 0);
-             Http http = new Http(dashboard)) {
+             Http http = Http.loopback(dashboard.port())) {
             for (int i = 0; i < 20; i++) clients.add(StreamListener.connect(wsClient, dashboard, null));
             Await.until("20 stream clients are registered", GUARD, () -> dashboard.stream().clientCount() == 20);
             Await.until("every client has a first frame", GUARD, () -> clients.stream().allMatch(c -> c.frames.get() > 0));
@@ -134,7 +135,7 @@ class SnapshotStreamTest {
             Await.until("both clients are registered", GUARD, () -> dashboard.stream().clientCount() == 2);
             int before = reader.frames.get();
             Await.until("the reading client gets 30 more frames", GUARD, () -> reader.frames.get() >= before + 30);
-            try (Http http = new Http(dashboard)) {
+            try (Http http = Http.loopback(dashboard.port())) {
                 assertEquals(200, http.get("/api/snapshot").statusCode());
             }
         }

@@ -1,6 +1,7 @@
 package dev.gmp.bench.workload;
 
 import dev.gmp.bench.Scheduler;
+import dev.gmp.testsupport.LoopbackLoad;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,12 +104,12 @@ public final class AgentHttpOverhead implements Workload {
     public double measure(Scheduler side, Size size) throws IOException, InterruptedException {
         int requests = size.pick(2_000, 20_000);
         try (FixedCostHttpServer server = new FixedCostHttpServer()) {
-            LoopbackLoad.Result result = LoopbackLoad.run(server.port(), requests, CONCURRENCY, TIME_BOUND);
+            LoopbackLoad.Outcome result = LoopbackLoad.run(server.port(), "/work", requests, CONCURRENCY, TIME_BOUND);
             if (!result.completed() || result.failed() > 0 || result.ok() != requests) {
                 throw new IllegalStateException("load run incomplete: " + result.ok() + " ok, " + result.failed()
                         + " failed of " + requests + (result.completed() ? "" : ", time bound " + TIME_BOUND.toSeconds() + " s hit"));
             }
-            return result.elapsedNanos() / 1e6 / (requests / 1_000.0);
+            return result.elapsed().toNanos() / 1e6 / (requests / 1_000.0);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gmp.bench.Scheduler;
+import dev.gmp.testsupport.LoopbackLoad;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,13 +105,13 @@ class WorkloadKernelsTest {
     @org.junit.jupiter.api.Test
     void loopbackLoadCountsEveryRequestAndStopsAtItsBound() throws Exception {
         try (FixedCostHttpServer server = new FixedCostHttpServer()) {
-            LoopbackLoad.Result result = LoopbackLoad.run(server.port(), 100, 8, java.time.Duration.ofSeconds(30));
+            LoopbackLoad.Outcome result = LoopbackLoad.run(server.port(), "/work", 100, 8, java.time.Duration.ofSeconds(30));
             assertTrue(result.completed(), "finished within the bound: " + result);
             assertEquals(100, result.ok(), result.toString());
             assertEquals(0, result.failed(), result.toString());
         }
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> LoopbackLoad.run(1, 0, 8, java.time.Duration.ofSeconds(1)));
+                () -> LoopbackLoad.run(1, "/work", 0, 8, java.time.Duration.ofSeconds(1)));
         assertTrue(bad.getMessage().contains("requests and concurrency must be >= 1"), bad.getMessage());
     }
 
