@@ -2,15 +2,13 @@ package dev.gmp.sched;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.gmp.Chan;
 import dev.gmp.Gmp;
 import dev.gmp.testsupport.RestoredAfterEach;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +29,7 @@ class FairnessTest {
     @RegisterExtension
     final RestoredAfterEach gomaxprocs = new RestoredAfterEach(Gmp::gomaxprocs, Gmp::gomaxprocs);
     private final AtomicBoolean stop = new AtomicBoolean();
-    private Thread[] pair = new Thread[0];
+    private List<Thread> pair = List.of();
 
     @BeforeEach
     void oneP() {
@@ -40,68 +38,19 @@ class FairnessTest {
 
     @AfterEach
     void stopThePair() throws InterruptedException {
-        stop.set(true);
-        for (Thread t : pair) {
-            LockSupport.unpark(t);
-        }
+        RunnextChains.stop(stop, pair);
         for (Thread t : pair) {
             assertTrue(t.join(Duration.ofSeconds(10)), "the chain stopped");
         }
     }
 
-    /** Two Gs that take turns with park/unpark: each unpark puts the partner in runnext. */
     private void startParkUnparkChain() throws InterruptedException {
-        AtomicInteger turn = new AtomicInteger();
-        Thread[] threads = new Thread[2];
-        CountDownLatch running = new CountDownLatch(2);
-        CountDownLatch bothKnown = new CountDownLatch(1);
-        for (int i = 0; i < 2; i++) {
-            int me = i;
-            threads[i] = Gmp.go(() -> {
-                running.countDown();
-                try {
-                    bothKnown.await(); // else an unpark of the partner could find null
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-                while (!stop.get()) {
-                    while (turn.get() != me && !stop.get()) {
-                        LockSupport.park();
-                    }
-                    turn.set(1 - me);
-                    LockSupport.unpark(threads[1 - me]);
-                }
-                LockSupport.unpark(threads[1 - me]);
-            });
-        }
-        pair = threads;
-        bothKnown.countDown();
-        assertTrue(running.await(10, TimeUnit.SECONDS));
+        pair = RunnextChains.parkUnpark(stop);
         Thread.sleep(50); // the chain is established and has inherited its slice
     }
 
-    /** Two Gs that ping-pong a token over unbuffered channels (the native fast path: runnext handoff). */
     private void startChanChain() throws InterruptedException {
-        Chan<Integer> ping = Chan.make();
-        Chan<Integer> pong = Chan.make();
-        CountDownLatch running = new CountDownLatch(2);
-        Thread a = Gmp.go(() -> {
-            running.countDown();
-            int n = 0;
-            while (!stop.get()) {
-                ping.send(n);
-                n = pong.recv();
-            }
-            ping.close();
-        });
-        Thread b = Gmp.go(() -> {
-            running.countDown();
-            for (int n : ping) {
-                pong.send(n + 1);
-            }
-        });
-        pair = new Thread[] {a, b};
-        assertTrue(running.await(10, TimeUnit.SECONDS));
+        pair = RunnextChains.channelPingPong(stop);
         Thread.sleep(50);
     }
 

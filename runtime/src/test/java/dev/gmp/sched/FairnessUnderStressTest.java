@@ -2,7 +2,6 @@ package dev.gmp.sched;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.gmp.Chan;
 import dev.gmp.Gmp;
 import dev.gmp.testsupport.RestoredAfterEach;
 import java.time.Duration;
@@ -12,10 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,8 +34,8 @@ class FairnessUnderStressTest {
         Gmp.gomaxprocs(1);
         SchedulerInvariants invariants = SchedulerInvariants.mark();
         AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> chains = new ArrayList<>(startChanPingPong(stop));
-        chains.addAll(startParkUnparkPair(stop));
+        List<Thread> chains = new ArrayList<>(RunnextChains.channelPingPong(stop));
+        chains.addAll(RunnextChains.parkUnpark(stop));
         int starters = 4, each = 50, n = starters * each;
         AtomicIntegerArray runs = new AtomicIntegerArray(n);
         AtomicLong worstWaitNanos = new AtomicLong();
@@ -60,10 +57,7 @@ class FairnessUnderStressTest {
             });
         }
         SchedulerInvariants.await(ran, Duration.ofSeconds(30), "goroutines started beside the runnext chains");
-        stop.set(true);
-        for (Thread t : chains) {
-            LockSupport.unpark(t);
-        }
+        RunnextChains.stop(stop, chains);
         for (Thread t : chains) {
             SchedulerInvariants.join(t, Duration.ofSeconds(10), "a runnext chain");
         }
@@ -73,49 +67,5 @@ class FairnessUnderStressTest {
         long worst = worstWaitNanos.get();
         assertTrue(worst < LIMIT_NANOS, "a goroutine waited " + TimeUnit.NANOSECONDS.toMillis(worst) + " ms to run");
         invariants.assertHold();
-    }
-
-    /** Two goroutines that ping-pong a number over unbuffered channels until {@code stop}. */
-    private static List<Thread> startChanPingPong(AtomicBoolean stop) {
-        Chan<Integer> ping = Chan.make();
-        Chan<Integer> pong = Chan.make();
-        Thread a = Gmp.go(() -> {
-            int n = 0;
-            while (!stop.get()) {
-                ping.send(n);
-                n = pong.recv();
-            }
-            ping.close();
-        });
-        Thread b = Gmp.go(() -> {
-            for (int n : ping) {
-                pong.send(n + 1);
-            }
-        });
-        return List.of(a, b);
-    }
-
-    /** Two goroutines that take turns with park/unpark until {@code stop}: each unpark puts the partner in runnext. */
-    private static List<Thread> startParkUnparkPair(AtomicBoolean stop) {
-        AtomicInteger turn = new AtomicInteger();
-        AtomicReferenceArray<Thread> pair = new AtomicReferenceArray<>(2);
-        for (int side = 0; side < 2; side++) {
-            int me = side;
-            pair.set(me, Gmp.go(() -> {
-                while (!stop.get()) {
-                    while (turn.get() != me && !stop.get()) {
-                        LockSupport.park();
-                    }
-                    turn.set(1 - me);
-                    Thread other;
-                    while ((other = pair.get(1 - me)) == null) {
-                        Thread.onSpinWait(); // the partner is being started
-                    }
-                    LockSupport.unpark(other);
-                }
-                LockSupport.unpark(pair.get(1 - me));
-            }));
-        }
-        return List.of(pair.get(0), pair.get(1));
     }
 }
