@@ -36,6 +36,11 @@ public final class G implements Executor {
     dev.gmp.jfr.SyscallEvent syscallEvent;
     /** Slices run so far; written by the M running the G (runs are ordered by the queue handoffs). */
     int runs;
+    /**
+     * When the G last became runnable (System.nanoTime), written by {@link Sched#ready} while the G
+     * is not running; the queue handoff orders the write before the read of the M that mounts it.
+     */
+    long readyNanos;
     /** A GoPark JFR event begun when the G parked, committed when it next runs; null when not recording. */
     dev.gmp.jfr.GoParkEvent parkEvent;
 

@@ -45,6 +45,14 @@ public final class M extends Thread {
     /** The last G was taken from runnext: it keeps the current time slice (no schedtick++). */
     private boolean inheritTime;
 
+    /**
+     * When this M's last slice ended (System.nanoTime), and whether it went straight on to the next
+     * one: then that instant also serves as the next slice's start, saving a clock read per slice.
+     * Cleared when the M spins, parks or fails between slices, so no idle time is counted as running.
+     */
+    private long lastSliceEnd;
+    private boolean lastSliceEndFresh;
+
     M(Sched sched, long id, P p, boolean spinning) {
         super(null, null, "gmp-m-" + id, 0, false);
         this.sched = sched;
@@ -76,9 +84,11 @@ public final class M extends Thread {
                 }
                 g = findRunnable();
                 if (spinning) {
+                    lastSliceEndFresh = false; // it looked for work elsewhere: that took time
                     resetSpinning();
                 }
             } catch (Throwable t) {
+                lastSliceEndFresh = false;
                 sched.reportInternalError("M " + id + " looking for work", t);
                 LockSupport.parkNanos(1_000_000); // a failure that repeats must not spin a core
                 continue;
@@ -97,6 +107,10 @@ public final class M extends Thread {
             }
         }
         pp.incRuns();
+        // One clock read per slice boundary: the end of the last slice is this one's start when
+        // the M came straight here (the queue operations between them are counted in this slice).
+        long start = lastSliceEndFresh ? lastSliceEnd : System.nanoTime();
+        pp.schedLatency.record(start - g.readyNanos);
         int run = ++g.runs;
         GoParkEvent park = g.parkEvent;
         if (park != null) {
@@ -114,10 +128,14 @@ public final class M extends Thread {
         } finally {
             curg = null;
         }
+        long end = System.nanoTime();
         Thread thread = g.thread();
         if (inSyscall) {
             sched.syscallState.abandon(this, g, !thread.isAlive());
         }
+        recordSlice(end - start); // after abandon: it decides whether we own a P again
+        lastSliceEnd = end;
+        lastSliceEndFresh = true;
         if (!thread.isAlive()) {
             if (g.markExited()) sched.goexit(g);
         } else if (!curgYielded) {
@@ -127,6 +145,19 @@ public final class M extends Thread {
                 recordParkStart(g, thread, run, pp);
             } catch (Throwable t) { // the G is parked and someone else will ready it: only the record is lost
                 sched.reportInternalError("recording a park", t);
+            }
+        }
+    }
+
+    /** Into the P held now, whose owner we are; a syscall handoff during the slice may have left us none. */
+    private void recordSlice(long nanos) {
+        P now = p;
+        if (now != null) {
+            now.slices.record(nanos);
+        } else {
+            TimeHistogram shared = sched.slicesWithoutP;
+            synchronized (shared) { // rare: Ms without a P share it
+                shared.record(nanos);
             }
         }
     }
@@ -361,6 +392,7 @@ public final class M extends Thread {
 
     /** Go's stopm: park on the idle list until startM hands us a P. */
     private void stopM() {
+        lastSliceEndFresh = false;
         sched.midlePut(this);
         while (!notified) {
             LockSupport.park(this);

@@ -75,6 +75,8 @@ public final class Sched {
     final LongAdder longRunning = new LongAdder();
     /** Parks seen by an M that had lost its P during the slice (rare); the rest are counted per P. */
     final LongAdder parksWithoutP = new LongAdder();
+    /** Slices that ended on an M that had lost its P (rare); guarded by its own monitor. */
+    final TimeHistogram slicesWithoutP = new TimeHistogram();
     final AllGs allgs = new AllGs();
     /** Gs for virtual threads that inherited another G's executor, by their runContinuation task. */
     private final ConcurrentHashMap<Runnable, G> foreignGs = new ConcurrentHashMap<>();
@@ -180,6 +182,7 @@ public final class Sched {
      * up the P, the global queue after gosched. From any other thread, the global queue. Then wakeP.
      */
     void ready(G g) {
+        g.readyNanos = System.nanoTime(); // before the G is published to any queue
         M m = currentM();
         if (m != null && m.curg == g) {
             m.curgYielded = true; // resubmitted by its own M before the slice returned: a yield, not a park
