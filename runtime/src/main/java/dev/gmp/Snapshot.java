@@ -14,8 +14,10 @@ import java.util.List;
  * @param machines       every M ever started
  * @param goroutines     live Gs by state
  * @param totals         monotonic counters since start
- * @param schedLatency   how long each time slice's G waited runnable before an M mounted it (ready → run)
- * @param slices         how long each time slice ran (mount → park, yield or exit)
+ * @param schedLatency   how long a G waited runnable before an M mounted it (ready → run), sampled:
+ *                       1 in 16 of each G's transitions to runnable, the first always (as Go samples
+ *                       its /sched/latencies)
+ * @param slices         how long those sampled time slices ran (mount → park, yield or exit)
  * @param deadlock       Go's deadlock report when every G is asleep, else the empty string
  */
 public record Snapshot(long uptimeMillis, int gomaxprocs, int runqCapacity, List<Proc> procs, int globalRunqueue,

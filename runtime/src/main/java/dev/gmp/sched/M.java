@@ -45,14 +45,6 @@ public final class M extends Thread {
     /** The last G was taken from runnext: it keeps the current time slice (no schedtick++). */
     private boolean inheritTime;
 
-    /**
-     * When this M's last slice ended (System.nanoTime), and whether it went straight on to the next
-     * one: then that instant also serves as the next slice's start, saving a clock read per slice.
-     * Cleared when the M spins, parks or fails between slices, so no idle time is counted as running.
-     */
-    private long lastSliceEnd;
-    private boolean lastSliceEndFresh;
-
     M(Sched sched, long id, P p, boolean spinning) {
         super(null, null, "gmp-m-" + id, 0, false);
         this.sched = sched;
@@ -84,11 +76,9 @@ public final class M extends Thread {
                 }
                 g = findRunnable();
                 if (spinning) {
-                    lastSliceEndFresh = false; // it looked for work elsewhere: that took time
                     resetSpinning();
                 }
             } catch (Throwable t) {
-                lastSliceEndFresh = false;
                 sched.reportInternalError("M " + id + " looking for work", t);
                 LockSupport.parkNanos(1_000_000); // a failure that repeats must not spin a core
                 continue;
@@ -107,10 +97,14 @@ public final class M extends Thread {
             }
         }
         pp.incRuns();
-        // One clock read per slice boundary: the end of the last slice is this one's start when
-        // the M came straight here (the queue operations between them are counted in this slice).
-        long start = lastSliceEndFresh ? lastSliceEnd : System.nanoTime();
-        pp.schedLatency.record(start - g.readyNanos);
+        // Histograms sample the Gs that Sched.ready marked tracked (1 in TRACKING_PERIOD, as Go
+        // does): a clock read costs 20-60 ns, a slice of a ping-pong a few hundred.
+        boolean tracked = g.tracked;
+        long start = 0;
+        if (tracked) {
+            start = System.nanoTime();
+            pp.schedLatency.record(start - g.readyNanos);
+        }
         int run = ++g.runs;
         GoParkEvent park = g.parkEvent;
         if (park != null) {
@@ -128,14 +122,14 @@ public final class M extends Thread {
         } finally {
             curg = null;
         }
-        long end = System.nanoTime();
+        long end = tracked ? System.nanoTime() : 0;
         Thread thread = g.thread();
         if (inSyscall) {
             sched.syscallState.abandon(this, g, !thread.isAlive());
         }
-        recordSlice(end - start); // after abandon: it decides whether we own a P again
-        lastSliceEnd = end;
-        lastSliceEndFresh = true;
+        if (tracked) {
+            recordSlice(end - start); // after abandon: it decides whether we own a P again
+        }
         if (!thread.isAlive()) {
             if (g.markExited()) sched.goexit(g);
         } else if (!curgYielded) {
@@ -392,7 +386,6 @@ public final class M extends Thread {
 
     /** Go's stopm: park on the idle list until startM hands us a P. */
     private void stopM() {
-        lastSliceEndFresh = false;
         sched.midlePut(this);
         while (!notified) {
             LockSupport.park(this);

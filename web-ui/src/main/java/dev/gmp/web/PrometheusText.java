@@ -30,8 +30,10 @@ final class PrometheusText {
         t.gauges(s);
         t.counters(s.totals());
         t.histogram("gmp_sched_latency_seconds",
-                "How long each time slice's goroutine waited runnable before an M mounted it.", s.schedLatency());
-        t.histogram("gmp_slice_seconds", "How long each time slice ran: mount to park, yield or exit.", s.slices());
+                "How long a goroutine waited runnable before an M mounted it (1 in 16 transitions sampled).",
+                s.schedLatency());
+        t.histogram("gmp_slice_seconds",
+                "How long a sampled time slice ran: mount to park, yield or exit (1 in 16 sampled).", s.slices());
         return t.out.toString();
     }
 
