@@ -14,10 +14,15 @@ import java.util.List;
  * @param machines       every M ever started
  * @param goroutines     live Gs by state
  * @param totals         monotonic counters since start
+ * @param schedLatency   how long a G waited runnable before an M mounted it (ready → run), sampled:
+ *                       1 in 16 of each G's transitions to runnable, the first always (as Go samples
+ *                       its /sched/latencies)
+ * @param slices         how long those sampled time slices ran (mount → park, yield or exit)
  * @param deadlock       Go's deadlock report when every G is asleep, else the empty string
  */
 public record Snapshot(long uptimeMillis, int gomaxprocs, int runqCapacity, List<Proc> procs, int globalRunqueue,
-                       List<Machine> machines, Goroutines goroutines, Totals totals, String deadlock) {
+                       List<Machine> machines, Goroutines goroutines, Totals totals, Histogram schedLatency,
+                       Histogram slices, String deadlock) {
 
     public Snapshot {
         procs = List.copyOf(procs);
@@ -70,4 +75,53 @@ public record Snapshot(long uptimeMillis, int gomaxprocs, int runqCapacity, List
      */
     public record Totals(long created, long finished, long switches, long parks, long yields, long steals,
                          long syscalls, long handoffs, long retakes, long longRunning, long threadLimitHits) {}
+
+    /**
+     * Durations in log-scale buckets, summed over the Ps. Bucket {@code i} holds the samples above
+     * the previous bound and up to {@code upperBoundsNanos[i]}; the last bucket, one past the bounds,
+     * holds everything longer (Prometheus' {@code le="+Inf"}). Like every counter here, a histogram
+     * only grows: the difference of two is the histogram of the time between them.
+     *
+     * @param upperBoundsNanos the buckets' upper bounds, increasing (powers of two from 1.024 µs)
+     * @param counts           samples per bucket, not cumulative; one more than the bounds
+     * @param sumNanos         the sum of all samples
+     * @param count            the number of samples: the sum of {@code counts}
+     */
+    public record Histogram(List<Long> upperBoundsNanos, List<Long> counts, long sumNanos, long count) {
+        public Histogram {
+            upperBoundsNanos = List.copyOf(upperBoundsNanos);
+            counts = List.copyOf(counts);
+            if (counts.size() != upperBoundsNanos.size() + 1) {
+                throw new IllegalArgumentException(counts.size() + " counts for " + upperBoundsNanos.size() + " bounds");
+            }
+        }
+
+        /** This histogram less an earlier one of the same scheduler: the samples taken in between. */
+        public Histogram minus(Histogram earlier) {
+            Long[] delta = new Long[counts.size()];
+            long n = 0;
+            for (int i = 0; i < delta.length; i++) {
+                delta[i] = Math.max(0, counts.get(i) - earlier.counts.get(i));
+                n += delta[i];
+            }
+            return new Histogram(upperBoundsNanos, List.of(delta), Math.max(0, sumNanos - earlier.sumNanos), n);
+        }
+
+        /**
+         * The upper bound of the bucket holding the {@code q}-quantile sample ({@code 0 < q <= 1}): a
+         * duration the quantile does not exceed. {@link Long#MAX_VALUE} when it lies beyond the last
+         * bound, 0 when there are no samples.
+         */
+        public long quantileUpperBoundNanos(double q) {
+            long rank = (long) Math.ceil(q * count);
+            long seen = 0;
+            for (int i = 0; i < counts.size(); i++) {
+                seen += counts.get(i);
+                if (seen >= rank && seen > 0) {
+                    return i < upperBoundsNanos.size() ? upperBoundsNanos.get(i) : Long.MAX_VALUE;
+                }
+            }
+            return 0;
+        }
+    }
 }

@@ -36,6 +36,15 @@ public final class G implements Executor {
     dev.gmp.jfr.SyscallEvent syscallEvent;
     /** Slices run so far; written by the M running the G (runs are ordered by the queue handoffs). */
     int runs;
+    /**
+     * Sampling for the latency and slice histograms (Go's trackingSeq): {@link Sched#ready} counts the
+     * G's transitions to runnable and marks every TRACKING_PERIOD-th one tracked, stamping when it
+     * became runnable. Written while the G is not running; the queue handoff orders the writes before
+     * the reads of the M that mounts it. The first transition (its start) is always tracked.
+     */
+    int trackingSeq;
+    boolean tracked;
+    long readyNanos;
     /** A GoPark JFR event begun when the G parked, committed when it next runs; null when not recording. */
     dev.gmp.jfr.GoParkEvent parkEvent;
 

@@ -97,6 +97,14 @@ public final class M extends Thread {
             }
         }
         pp.incRuns();
+        // Histograms sample the Gs that Sched.ready marked tracked (1 in TRACKING_PERIOD, as Go
+        // does): a clock read costs 20-60 ns, a slice of a ping-pong a few hundred.
+        boolean tracked = g.tracked;
+        long start = 0;
+        if (tracked) {
+            start = System.nanoTime();
+            pp.schedLatency.record(start - g.readyNanos);
+        }
         int run = ++g.runs;
         GoParkEvent park = g.parkEvent;
         if (park != null) {
@@ -114,9 +122,13 @@ public final class M extends Thread {
         } finally {
             curg = null;
         }
+        long end = tracked ? System.nanoTime() : 0;
         Thread thread = g.thread();
         if (inSyscall) {
             sched.syscallState.abandon(this, g, !thread.isAlive());
+        }
+        if (tracked) {
+            recordSlice(end - start); // after abandon: it decides whether we own a P again
         }
         if (!thread.isAlive()) {
             if (g.markExited()) sched.goexit(g);
@@ -127,6 +139,19 @@ public final class M extends Thread {
                 recordParkStart(g, thread, run, pp);
             } catch (Throwable t) { // the G is parked and someone else will ready it: only the record is lost
                 sched.reportInternalError("recording a park", t);
+            }
+        }
+    }
+
+    /** Into the P held now, whose owner we are; a syscall handoff during the slice may have left us none. */
+    private void recordSlice(long nanos) {
+        P now = p;
+        if (now != null) {
+            now.slices.record(nanos);
+        } else {
+            TimeHistogram shared = sched.slicesWithoutP;
+            synchronized (shared) { // rare: Ms without a P share it
+                shared.record(nanos);
             }
         }
     }

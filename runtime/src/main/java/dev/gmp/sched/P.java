@@ -83,6 +83,13 @@ public final class P {
         return (long) PARKS.getOpaque(this);
     }
 
+    /**
+     * How long each G mounted here waited runnable, and how long each slice that ended here ran.
+     * Owner only, like the counters above; snapshots sum them over the Ps.
+     */
+    final TimeHistogram schedLatency = new TimeHistogram();
+    final TimeHistogram slices = new TimeHistogram();
+
     P(int id, int runqCapacity) {
         this.id = id;
         this.runq = new RunQueue(runqCapacity);

@@ -75,6 +75,10 @@ public final class Sched {
     final LongAdder longRunning = new LongAdder();
     /** Parks seen by an M that had lost its P during the slice (rare); the rest are counted per P. */
     final LongAdder parksWithoutP = new LongAdder();
+    /** 1 in this many transitions of a G to runnable is timed for the histograms (a power of two; Go: 8). */
+    static final int TRACKING_PERIOD = 16;
+    /** Slices that ended on an M that had lost its P (rare); guarded by its own monitor. */
+    final TimeHistogram slicesWithoutP = new TimeHistogram();
     final AllGs allgs = new AllGs();
     /** Gs for virtual threads that inherited another G's executor, by their runContinuation task. */
     private final ConcurrentHashMap<Runnable, G> foreignGs = new ConcurrentHashMap<>();
@@ -180,6 +184,14 @@ public final class Sched {
      * up the P, the global queue after gosched. From any other thread, the global queue. Then wakeP.
      */
     void ready(G g) {
+        // Every TRACKING_PERIOD-th transition of a G to runnable is timed (Go's trackingSeq): its
+        // wait for an M and the slice it then runs go into the P's histograms. Stamped before the G
+        // is published to any queue.
+        boolean tracked = (g.trackingSeq++ & (TRACKING_PERIOD - 1)) == 0;
+        g.tracked = tracked;
+        if (tracked) {
+            g.readyNanos = System.nanoTime();
+        }
         M m = currentM();
         if (m != null && m.curg == g) {
             m.curgYielded = true; // resubmitted by its own M before the slice returned: a yield, not a park

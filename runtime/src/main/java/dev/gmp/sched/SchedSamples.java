@@ -1,6 +1,7 @@
 package dev.gmp.sched;
 
 import dev.gmp.Snapshot;
+import dev.gmp.Snapshot.Histogram;
 import dev.gmp.jfr.RunQueueSampleEvent;
 import dev.gmp.jfr.SchedulerSampleEvent;
 import jdk.jfr.FlightRecorder;
@@ -11,7 +12,8 @@ final class SchedSamples {
 
     static void register(Sched sched) {
         FlightRecorder.addPeriodicEvent(RunQueueSampleEvent.class, () -> emitRunQueues(sched));
-        FlightRecorder.addPeriodicEvent(SchedulerSampleEvent.class, () -> emitScheduler(sched));
+        Snapshot[] previous = {null}; // JFR's one periodic thread calls the hook: no other thread sees it
+        FlightRecorder.addPeriodicEvent(SchedulerSampleEvent.class, () -> previous[0] = emitScheduler(sched, previous[0]));
     }
 
     private static void emitRunQueues(Sched sched) {
@@ -30,7 +32,8 @@ final class SchedSamples {
         }
     }
 
-    private static void emitScheduler(Sched sched) {
+    /** Emits the sample; its latency and slice figures are those since {@code previous} (since start if null). */
+    private static Snapshot emitScheduler(Sched sched, Snapshot previous) {
         Snapshot s = SnapshotBuilder.take(sched, "");
         SchedulerSampleEvent e = new SchedulerSampleEvent();
         e.gomaxprocs = s.gomaxprocs();
@@ -48,6 +51,13 @@ final class SchedSamples {
         e.runnable = s.goroutines().runnable();
         e.waiting = s.goroutines().waiting();
         e.inSyscall = s.goroutines().syscall();
+        Histogram latency = previous == null ? s.schedLatency() : s.schedLatency().minus(previous.schedLatency());
+        Histogram slices = previous == null ? s.slices() : s.slices().minus(previous.slices());
+        e.slices = latency.count();
+        e.latencyP50 = latency.quantileUpperBoundNanos(0.50);
+        e.latencyP99 = latency.quantileUpperBoundNanos(0.99);
+        e.sliceP99 = slices.quantileUpperBoundNanos(0.99);
         e.commit();
+        return s;
     }
 }

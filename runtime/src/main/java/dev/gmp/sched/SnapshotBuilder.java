@@ -2,6 +2,7 @@ package dev.gmp.sched;
 
 import dev.gmp.Snapshot;
 import dev.gmp.Snapshot.Goroutines;
+import dev.gmp.Snapshot.Histogram;
 import dev.gmp.Snapshot.Machine;
 import dev.gmp.Snapshot.MachineState;
 import dev.gmp.Snapshot.Proc;
@@ -21,8 +22,9 @@ public final class SnapshotBuilder {
         for (int i = 0; i < procs; i++) {
             ps.add(new Proc(i, ProcStatus.IDLE, 0, -1, -1, -1, 0, 0, 0, 0));
         }
+        Histogram none = TimeHistogram.toSnapshot(new long[TimeHistogram.BUCKETS], 0);
         return new Snapshot(0, procs, config.runqCapacity(), ps, 0, List.of(), new Goroutines(0, 0, 0, 0),
-                new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), "");
+                new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), none, none, "");
     }
 
     public static Snapshot take(Sched s, String deadlock) {
@@ -31,7 +33,11 @@ public final class SnapshotBuilder {
         List<Proc> ps = new ArrayList<>(procs);
         long runnable = s.globalRunqSize();
         long switches = 0, steals = 0, parks = s.parksWithoutP.sum();
+        long[] latency = new long[TimeHistogram.BUCKETS], slices = new long[TimeHistogram.BUCKETS];
+        long latencySum = 0, sliceSum = s.slicesWithoutP.addTo(slices);
         for (P pp : all) {
+            latencySum += pp.schedLatency.addTo(latency);
+            sliceSum += pp.slices.addTo(slices);
             switches += pp.runs();
             parks += pp.parks();
             steals += pp.stealsIn();
@@ -65,7 +71,8 @@ public final class SnapshotBuilder {
         Totals totals = new Totals(created, finished, switches, parks, yields, steals,
                 s.syscalls.sum(), s.handoffs.sum(), s.retakes.sum(), s.longRunning.sum(), s.maxThreads.hits.sum());
         return new Snapshot(s.uptimeMillis(), procs, s.config.runqCapacity(), ps, s.globalRunqSize(), ms,
-                new Goroutines(running, runnable, waiting, syscall), totals, deadlock);
+                new Goroutines(running, runnable, waiting, syscall), totals,
+                TimeHistogram.toSnapshot(latency, latencySum), TimeHistogram.toSnapshot(slices, sliceSum), deadlock);
     }
 
     private static ProcStatus procStatus(int status) {

@@ -2,6 +2,7 @@ package dev.gmp.web;
 
 import dev.gmp.Snapshot;
 import dev.gmp.Snapshot.Goroutines;
+import dev.gmp.Snapshot.Histogram;
 import dev.gmp.Snapshot.Machine;
 import dev.gmp.Snapshot.MachineState;
 import dev.gmp.Snapshot.Proc;
@@ -28,6 +29,11 @@ final class PrometheusText {
         PrometheusText t = new PrometheusText();
         t.gauges(s);
         t.counters(s.totals());
+        t.histogram("gmp_sched_latency_seconds",
+                "How long a goroutine waited runnable before an M mounted it (1 in 16 transitions sampled).",
+                s.schedLatency());
+        t.histogram("gmp_slice_seconds",
+                "How long a sampled time slice ran: mount to park, yield or exit (1 in 16 sampled).", s.slices());
         return t.out.toString();
     }
 
@@ -77,6 +83,19 @@ final class PrometheusText {
         counter("gmp_long_running_total", "Time slices sysmon saw run longer than 10 ms.", t.longRunning());
         counter("gmp_thread_limit_hits_total", "Times gmp needed an M beyond -Dgmp.maxThreads and went without.",
                 t.threadLimitHits());
+    }
+
+    /** Cumulative buckets, as the format wants; {@code _count} is the +Inf bucket by construction. */
+    private void histogram(String name, String help, Histogram h) {
+        family(name, "histogram", help);
+        long cumulative = 0;
+        for (int i = 0; i < h.counts().size(); i++) {
+            cumulative += h.counts().get(i);
+            String le = i < h.upperBoundsNanos().size() ? Double.toString(h.upperBoundsNanos().get(i) / 1e9) : "+Inf";
+            out.append(name).append("_bucket{le=\"").append(le).append("\"} ").append(cumulative).append('\n');
+        }
+        out.append(name).append("_sum ").append(h.sumNanos() / 1e9).append('\n');
+        out.append(name).append("_count ").append(cumulative).append('\n');
     }
 
     private void counter(String name, String help, long value) {

@@ -2,6 +2,7 @@ package dev.gmp.web;
 
 import dev.gmp.Snapshot;
 import dev.gmp.Snapshot.Goroutines;
+import dev.gmp.Snapshot.Histogram;
 import dev.gmp.Snapshot.Machine;
 import dev.gmp.Snapshot.Proc;
 import dev.gmp.Snapshot.Totals;
@@ -63,7 +64,18 @@ final class SnapshotJson {
                 .field("longRunning", t.longRunning())
                 .field("threadLimitHits", t.threadLimitHits())
                 .endObject();
+        histogram(w.name("schedLatency"), s.schedLatency());
+        histogram(w.name("slices"), s.slices());
         w.field("deadlock", s.deadlock());
         return w.endObject().toString();
+    }
+
+    /** Bounds and per-bucket counts (not cumulative; one more count than bounds: the last is +Inf). */
+    private static void histogram(JsonWriter w, Histogram h) {
+        w.beginObject().name("upperBoundsNanos").beginArray();
+        for (long bound : h.upperBoundsNanos()) w.value(bound);
+        w.endArray().name("counts").beginArray();
+        for (long count : h.counts()) w.value(count);
+        w.endArray().field("sumNanos", h.sumNanos()).field("count", h.count()).endObject();
     }
 }

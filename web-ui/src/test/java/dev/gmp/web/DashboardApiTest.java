@@ -65,6 +65,8 @@ class DashboardApiTest {
         goroutines.add("total");
         assertEquals(goroutines, fieldNames(s.get("goroutines")));
         assertEquals(componentNames(Snapshot.Totals.class), fieldNames(s.get("totals")));
+        assertEquals(componentNames(Snapshot.Histogram.class), fieldNames(s.get("schedLatency")));
+        assertEquals(componentNames(Snapshot.Histogram.class), fieldNames(s.get("slices")));
     }
 
     @Test
@@ -101,6 +103,17 @@ class DashboardApiTest {
                 + g.get("syscall").asLong(), g.get("total").asLong());
         assertTrue(g.get("waiting").asLong() >= 1, "the parked test goroutine waits: " + g);
         assertEquals("", s.get("deadlock").asText());
+        for (String name : List.of("schedLatency", "slices")) {
+            JsonNode h = s.get(name);
+            Function<Snapshot, Snapshot.Histogram> which =
+                    name.equals("schedLatency") ? Snapshot::schedLatency : Snapshot::slices;
+            assertEquals(which.apply(before).upperBoundsNanos().size(), h.get("upperBoundsNanos").size(), name);
+            assertEquals(h.get("upperBoundsNanos").size() + 1, h.get("counts").size(), name + ": one count past the bounds");
+            long sum = 0;
+            for (JsonNode c : h.get("counts")) sum += c.asLong();
+            assertEquals(h.get("count").asLong(), sum, name + ": count is the sum of the per-bucket counts");
+            assertBetween(which.apply(before).count(), h.get("count").asLong(), which.apply(after).count());
+        }
     }
 
     private static void assertBetween(long low, long value, long high) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +43,8 @@ class DashboardBrowserTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration GUARD = Duration.ofSeconds(60);
     private static final int PROCS = 4;
+    /** A bucket bound as the latency panel writes it. */
+    private static final Pattern LATENCY = Pattern.compile("≤ \\d+(\\.\\d)? (ns|µs|ms|s)");
     private static final Path TARGET = Path.of(System.getProperty("basedir", "."), "target");
 
     private Path profile;
@@ -100,6 +103,8 @@ class DashboardBrowserTest {
             SpawnLoad load = new SpawnLoad();
             try {
                 wait.withMessage("a P's queue depth changes under load").until(d -> !depths().equals(idleDepths));
+                wait.withMessage("the latency panel shows the last second's p50, p99 and max under load").until(d ->
+                        Stream.of("#lat-p50", "#lat-p99", "#lat-max").allMatch(css -> LATENCY.matcher(text(css)).matches()));
                 screenshot("dashboard.png");
             } finally {
                 load.close();

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +60,8 @@ class PrometheusMetricsTest {
                 "gmp_handoffs_total", "gmp_retakes_total", "gmp_long_running_total", "gmp_thread_limit_hits_total")) {
             expected.put(counter, "counter");
         }
+        expected.put("gmp_sched_latency_seconds", "histogram");
+        expected.put("gmp_slice_seconds", "histogram");
         assertEquals(expected.keySet(), families.keySet());
         families.forEach((name, family) -> {
             assertEquals(expected.get(name), family.type, name);
@@ -102,6 +106,51 @@ class PrometheusMetricsTest {
         counters.forEach((name, counter) -> assertBetween(counter.applyAsLong(before.totals()),
                 m.get(name).value(Map.of()), counter.applyAsLong(after.totals())));
         assertTrue(m.get("gmp_goroutines_created_total").value(Map.of()) >= 1);
+    }
+
+    @Test
+    void histogramsHaveCumulativeBucketsUpToInfAndACountEqualToIt() {
+        Snapshot before = Gmp.snapshot();
+        Map<String, PrometheusTextParser.Family> m = PrometheusTextParser.parse(scrape());
+        Snapshot after = Gmp.snapshot();
+        for (String name : List.of("gmp_sched_latency_seconds", "gmp_slice_seconds")) {
+            PrometheusTextParser.Family h = m.get(name);
+            List<PrometheusTextParser.Sample> buckets = h.samples.stream()
+                    .filter(s -> s.name().equals(name + "_bucket")).toList();
+            assertEquals(24, buckets.size(), name + ": 1.024 µs · 2^0..22 and +Inf");
+            assertEquals(Set.of(name + "_bucket", name + "_sum", name + "_count"),
+                    h.samples.stream().map(PrometheusTextParser.Sample::name).collect(Collectors.toSet()));
+            double previousLe = 0, previousCount = 0;
+            for (PrometheusTextParser.Sample b : buckets) {
+                assertEquals(Set.of("le"), b.labels().keySet(), name);
+                double le = parseLe(b.labels().get("le"));
+                assertTrue(le > previousLe, name + ": le increases: " + le);
+                assertTrue(b.value() >= previousCount, name + ": buckets are cumulative at le=" + le);
+                previousLe = le;
+                previousCount = b.value();
+            }
+            assertEquals(Double.POSITIVE_INFINITY, previousLe, name + ": the last bucket is +Inf");
+            assertEquals(1.024e-6, parseLe(buckets.getFirst().labels().get("le")), name);
+            assertEquals(previousCount, count(h, name), name + ": _count is the +Inf bucket");
+            assertTrue(sum(h, name) >= 0, name + "_sum");
+            ToLongFunction<Snapshot> counted = name.equals("gmp_slice_seconds")
+                    ? s -> s.slices().count() : s -> s.schedLatency().count();
+            assertBetween(counted.applyAsLong(before), count(h, name), counted.applyAsLong(after));
+        }
+        assertTrue(count(m.get("gmp_slice_seconds"), "gmp_slice_seconds") >= 1, "the parked goroutine ran a slice");
+    }
+
+    /** le as Prometheus reads it: a Go float, or +Inf. */
+    private static double parseLe(String le) {
+        return le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+    }
+
+    private static double count(PrometheusTextParser.Family h, String name) {
+        return h.samples.stream().filter(s -> s.name().equals(name + "_count")).findFirst().orElseThrow().value();
+    }
+
+    private static double sum(PrometheusTextParser.Family h, String name) {
+        return h.samples.stream().filter(s -> s.name().equals(name + "_sum")).findFirst().orElseThrow().value();
     }
 
     private static void assertBetween(double low, double value, double high) {

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * format's specification. It rejects, naming the line, everything a Prometheus server would
  * refuse or misread: bad metric or label names, bad escapes, values Go's ParseFloat would not
  * take, a TYPE after its samples, a family whose lines are not contiguous, duplicate series,
- * duplicate HELP/TYPE, and an unterminated last line.
+ * duplicate HELP/TYPE, and an unterminated last line; and histograms the specification forbids: a
+ * bucket without {@code le}, no {@code le="+Inf"} bucket, buckets that are not cumulative (counts
+ * falling as {@code le} grows), a {@code _count} other than the +Inf bucket.
  */
 final class PrometheusTextParser {
     record Sample(String name, Map<String, String> labels, double value) {}
@@ -60,7 +62,41 @@ final class PrometheusTextParser {
             parser.lineNumber++;
             parser.line(line);
         }
+        parser.lineNumber = 0;
+        parser.families.values().stream().filter(f -> f.type.equals("histogram")).forEach(parser::checkHistogram);
         return parser.families;
+    }
+
+    /** Per series (labels other than le): cumulative buckets up to +Inf, and _count equal to that. */
+    private void checkHistogram(Family f) {
+        Map<Map<String, String>, TreeMap<Double, Double>> buckets = new LinkedHashMap<>();
+        Map<Map<String, String>, Double> counts = new LinkedHashMap<>();
+        for (Sample s : f.samples) {
+            Map<String, String> series = new TreeMap<>(s.labels());
+            if (s.name().equals(f.name + "_bucket")) {
+                String le = series.remove("le");
+                if (le == null) fail("histogram " + f.name + " has a bucket without le");
+                if (!FLOAT.matcher(le).matches()) fail("histogram " + f.name + " has a bad le '" + le + "'");
+                double bound = le.endsWith("Inf") ? (le.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY)
+                        : Double.parseDouble(le);
+                buckets.computeIfAbsent(series, k -> new TreeMap<>()).put(bound, s.value());
+            } else if (s.name().equals(f.name + "_count")) {
+                counts.put(series, s.value());
+            }
+        }
+        buckets.forEach((series, byBound) -> {
+            Double inf = byBound.get(Double.POSITIVE_INFINITY);
+            if (inf == null) fail("histogram " + f.name + series + " has no le=\"+Inf\" bucket");
+            double previous = 0;
+            for (var b : byBound.entrySet()) {
+                if (b.getValue() < previous) fail("histogram " + f.name + series + " buckets are not cumulative at le=" + b.getKey());
+                previous = b.getValue();
+            }
+            Double count = counts.get(series);
+            if (count != null && count.doubleValue() != inf) {
+                fail("histogram " + f.name + series + " _count " + count + " is not its +Inf bucket " + inf);
+            }
+        });
     }
 
     private void line(String line) {
@@ -190,6 +226,6 @@ final class PrometheusTextParser {
     }
 
     private void fail(String why) {
-        throw new IllegalArgumentException("line " + lineNumber + ": " + why);
+        throw new IllegalArgumentException((lineNumber > 0 ? "line " + lineNumber + ": " : "") + why);
     }
 }

@@ -25,6 +25,8 @@ class PrometheusTextParserTest {
                 temperature -Inf
                 temperature{room="x"} NaN
                 # TYPE latency histogram
+                latency_bucket{le="1.024E-6"} 1
+                latency_bucket{le="0.5"} 3
                 latency_bucket{le="+Inf"} 4
                 latency_sum 1.5
                 latency_count 4
@@ -34,7 +36,7 @@ class PrometheusTextParserTest {
         assertEquals(300.0, families.get("requests_total").value(Map.of("method", "post")));
         assertEquals(12.0, families.get("requests_total").value(Map.of("method", "get", "path", "/a \"b\"\\c\n")));
         assertTrue(Double.isNaN(families.get("temperature").value(Map.of("room", "x"))));
-        assertEquals(3, families.get("latency").samples.size());
+        assertEquals(5, families.get("latency").samples.size());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -58,6 +60,10 @@ class PrometheusTextParserTest {
             family not contiguous       | a 1\\nb 1\\na{x="1"} 2\\n                   | not contiguous
             unterminated last line      | a 1                                     | not terminated
             carriage return             | a 1\\r\\n                                | carriage return
+            histogram bucket without le | # TYPE h histogram\\nh_bucket 1\\nh_count 1\\n  | without le
+            histogram without +Inf      | # TYPE h histogram\\nh_bucket{le="1"} 1\\nh_count 1\\n | no le="+Inf"
+            histogram not cumulative    | # TYPE h histogram\\nh_bucket{le="1"} 2\\nh_bucket{le="2"} 1\\nh_bucket{le="+Inf"} 2\\nh_count 2\\n | not cumulative
+            histogram count not +Inf    | # TYPE h histogram\\nh_bucket{le="1"} 1\\nh_bucket{le="+Inf"} 2\\nh_count 3\\n | is not its +Inf bucket
             """)
     void rejects(String why, String text, String reason) {
         String unescaped = text.replace("\\\\", "\u0000").replace("\\n", "\n").replace("\\r", "\r").replace("\u0000", "\\");

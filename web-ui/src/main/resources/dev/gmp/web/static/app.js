@@ -87,6 +87,7 @@ function render(s) {
   renderRates(s);
   renderLanes(s.procs);
   recordHistory(s);
+  recordLatency(s.schedLatency, s.uptimeMillis);
 }
 
 function renderNotice(s) {
@@ -265,6 +266,91 @@ function makeChart(procs) {
 
 window.addEventListener('resize', () => {
   if (chart) chart.setSize({ width: chartWidth(), height: 220 });
+});
+
+// ---- scheduling latency (uPlot) ----------------------------------------------------------
+
+// The snapshot's histogram only grows: the difference of two frames a second apart is the
+// histogram of that second. Quantiles are the upper bound of the bucket holding them.
+const LATENCY_STEP_MS = 1000;
+const latency = { base: null, xs: [], p50: [], p99: [], max: [] };
+let latencyChart = null;
+
+// The upper bound of bucket i in ns; the +Inf bucket is shown as twice the last bound.
+function bucketBound(h, i) {
+  const bounds = h.upperBoundsNanos;
+  return i < bounds.length ? bounds[i] : 2 * bounds[bounds.length - 1];
+}
+
+function quantileBound(h, counts, total, q) {
+  const rank = Math.max(1, Math.ceil(q * total));
+  let seen = 0;
+  for (let i = 0; i < counts.length; i++) {
+    seen += counts[i];
+    if (seen >= rank) return bucketBound(h, i);
+  }
+  return null;
+}
+
+function formatNanos(ns) {
+  if (ns === null) return '–';
+  const prefix = '≤ ';
+  if (ns < 1e3) return prefix + ns + ' ns';
+  if (ns < 1e6) return prefix + (ns / 1e3).toFixed(ns < 1e4 ? 1 : 0) + ' µs';
+  if (ns < 1e9) return prefix + (ns / 1e6).toFixed(ns < 1e7 ? 1 : 0) + ' ms';
+  return prefix + (ns / 1e9).toFixed(1) + ' s';
+}
+
+function recordLatency(h, uptimeMillis) {
+  if (!h) return;
+  const base = latency.base;
+  if (!base || base.t > uptimeMillis) { // the first frame, or the scheduler restarted
+    latency.base = { t: uptimeMillis, counts: h.counts };
+    return;
+  }
+  if (uptimeMillis - base.t < LATENCY_STEP_MS) return;
+  const counts = h.counts.map((c, i) => Math.max(0, c - base.counts[i]));
+  latency.base = { t: uptimeMillis, counts: h.counts };
+  const total = counts.reduce((a, b) => a + b, 0);
+  let highest = -1;
+  counts.forEach((c, i) => { if (c > 0) highest = i; });
+  const p50 = total > 0 ? quantileBound(h, counts, total, 0.5) : null;
+  const p99 = total > 0 ? quantileBound(h, counts, total, 0.99) : null;
+  const max = highest >= 0 ? bucketBound(h, highest) : null;
+  $('lat-p50').textContent = formatNanos(p50);
+  $('lat-p99').textContent = formatNanos(p99);
+  $('lat-max').textContent = formatNanos(max);
+  const now = Date.now() / 1000;
+  const micros = (ns) => (ns === null ? null : ns / 1e3);
+  latency.xs.push(now);
+  latency.p50.push(micros(p50));
+  latency.p99.push(micros(p99));
+  latency.max.push(micros(max));
+  while (latency.xs.length && latency.xs[0] < now - HISTORY_SECONDS) {
+    for (const k of ['xs', 'p50', 'p99', 'max']) latency[k].shift();
+  }
+  const data = [latency.xs, latency.p50, latency.p99, latency.max];
+  if (!latencyChart) makeLatencyChart(data); else latencyChart.setData(data);
+}
+
+function makeLatencyChart(data) {
+  const line = (label, stroke) => ({ label, stroke, width: 1.5, points: { show: false }, spanGaps: false });
+  latencyChart = new uPlot({
+    width: Math.max(300, $('latency-chart').clientWidth),
+    height: 180,
+    series: [{}, line('p50', '#2f7d4f'), line('p99', '#c77d12'), line('max', '#b3261e')],
+    scales: {
+      x: { time: true, range: (u, min, max) => [max - HISTORY_SECONDS, max] },
+      y: { distr: 3, range: (u, min, max) => [1, Math.max(1000, max || 1)] },
+    },
+    axes: [{}, { label: 'µs (log scale)', size: 60 }],
+    legend: { live: false },
+    cursor: { drag: { x: false, y: false } },
+  }, data, $('latency-chart'));
+}
+
+window.addEventListener('resize', () => {
+  if (latencyChart) latencyChart.setSize({ width: Math.max(300, $('latency-chart').clientWidth), height: 180 });
 });
 
 // ---- goroutine dump ----------------------------------------------------------------------
