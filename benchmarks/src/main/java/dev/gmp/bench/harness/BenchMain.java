@@ -4,6 +4,7 @@ import dev.gmp.bench.Scheduler;
 import dev.gmp.bench.workload.GoFigure;
 import dev.gmp.bench.workload.Size;
 import dev.gmp.bench.workload.Workload;
+import dev.gmp.testsupport.ForkedJvm;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +49,6 @@ public final class BenchMain {
             return 0;
         }
         MachineInfo machine = MachineInfo.probe(cwd);
-        String java = ProcessHandle.current().info().command()
-                .orElseThrow(() -> new IllegalStateException("cannot tell which java binary runs the harness"));
-        String classpath = System.getProperty("java.class.path");
         Duration childTimeout = options.size() == Size.QUICK ? Duration.ofMinutes(3) : Duration.ofMinutes(15);
 
         GoPrograms go = null;
@@ -64,7 +62,7 @@ public final class BenchMain {
         boolean anyFailure = false;
         try {
             for (Workload w : options.workloads()) {
-                WorkloadResult result = measure(w, options, java, classpath, childTimeout, go, err);
+                WorkloadResult result = measure(w, options, childTimeout, go, err);
                 anyFailure |= !result.failures().isEmpty();
                 results.add(result);
             }
@@ -84,8 +82,8 @@ public final class BenchMain {
         return anyFailure ? 1 : 0;
     }
 
-    private static WorkloadResult measure(Workload w, HarnessOptions options, String java, String classpath,
-                                          Duration childTimeout, GoPrograms go, PrintStream err)
+    private static WorkloadResult measure(Workload w, HarnessOptions options, Duration childTimeout, GoPrograms go,
+                                          PrintStream err)
             throws IOException, InterruptedException {
         int procs = w.procs() > 0 ? w.procs() : options.procs();
         List<Double> gmp = new ArrayList<>(), jdk = new ArrayList<>();
@@ -95,15 +93,15 @@ public final class BenchMain {
             List<Scheduler> order = round % 2 == 1 ? List.of(Scheduler.GMP, Scheduler.JDK) : List.of(Scheduler.JDK, Scheduler.GMP);
             for (Scheduler side : order) {
                 String where = String.format(Locale.ROOT, "[%s] round %d/%d %s", w.name(), round, options.rounds(), side.id());
-                List<String> command;
+                ForkedJvm child;
                 try {
-                    command = ChildJvm.command(java, classpath, w, side, procs, options.size());
+                    child = ChildJvm.jvm(w, side, procs, options.size());
                 } catch (IllegalStateException e) { // e.g. the agent jar a side needs is not built
                     failures.add(side.id() + " round " + round + ": " + e.getMessage());
                     err.println("bench: " + where + " FAILED: " + e.getMessage());
                     continue;
                 }
-                ChildJvm.Outcome outcome = ChildJvm.run(command, childTimeout);
+                ChildJvm.Outcome outcome = ChildJvm.run(child, childTimeout);
                 if (outcome.failed()) {
                     failures.add(side.id() + " round " + round + ": " + outcome.failure());
                     err.println("bench: " + where + " FAILED: " + outcome.failure());

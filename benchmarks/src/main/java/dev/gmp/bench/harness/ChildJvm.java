@@ -3,19 +3,16 @@ package dev.gmp.bench.harness;
 import dev.gmp.bench.Scheduler;
 import dev.gmp.bench.workload.Size;
 import dev.gmp.bench.workload.Workload;
+import dev.gmp.testsupport.ForkedJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one workload on one scheduler in a fresh JVM (same java binary and class path as the
- * harness) and returns its figure. A fresh JVM per measurement keeps the two schedulers from
- * sharing JIT state, heap or threads.
+ * Runs one workload on one scheduler in a fresh JVM (this JVM's java binary and class path, through
+ * test-support's {@link ForkedJvm}) and returns its figure. A fresh JVM per measurement keeps the
+ * two schedulers from sharing JIT state, heap or threads.
  */
 final class ChildJvm {
     private ChildJvm() {}
@@ -27,42 +24,30 @@ final class ChildJvm {
         }
     }
 
-    static List<String> command(String java, String classpath, Workload workload, Scheduler side, int procs, Size size) {
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.addAll(workload.jvmOptions());
-        command.addAll(workload.sideJvmOptions(side, procs));
-        command.add("-cp");
-        command.add(classpath);
-        command.add(WorkloadRunner.class.getName());
-        command.add(workload.name());
-        command.add(side.id());
-        command.add(size.id());
-        return command;
+    /** {@code java <workload options> <side options> -cp <class path> WorkloadRunner <workload> <side> <size>}. */
+    static ForkedJvm jvm(Workload workload, Scheduler side, int procs, Size size) {
+        List<String> options = new ArrayList<>(workload.jvmOptions());
+        options.addAll(workload.sideJvmOptions(side, procs));
+        return ForkedJvm.app(WorkloadRunner.class).jvmArgs(options.toArray(String[]::new))
+                .args(workload.name(), side.id(), size.id());
     }
 
-    static Outcome run(List<String> command, Duration timeout) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("gmp-bench-child", ".log");
+    static Outcome run(ForkedJvm jvm, Duration timeout) throws IOException, InterruptedException {
+        ForkedJvm.Result result;
         try {
-            // Output goes to a file, not a pipe: a child that hangs cannot block the harness on a read.
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();
-                return new Outcome(Double.NaN, "timed out after " + timeout.toSeconds() + " s: " + tail(log));
-            }
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            double figure = WorkloadRunner.parse(output);
-            if (process.exitValue() != 0 || Double.isNaN(figure)) {
-                return new Outcome(Double.NaN, "exit code " + process.exitValue() + ": " + tail(log));
-            }
-            return new Outcome(figure, null);
-        } finally {
-            Files.deleteIfExists(log);
+            result = jvm.run(timeout);
+        } catch (AssertionError e) { // ForkedJvm's way, made for tests, to say the JVM was killed at the timeout
+            return new Outcome(Double.NaN, "timed out after " + timeout.toSeconds() + " s: " + tail(e.getMessage()));
         }
+        double figure = WorkloadRunner.parse(String.join("\n", result.stdout()));
+        if (result.exitCode() != 0 || Double.isNaN(figure)) {
+            return new Outcome(Double.NaN, "exit code " + result.exitCode() + ": " + tail(result.output()));
+        }
+        return new Outcome(figure, null);
     }
 
-    private static String tail(Path log) throws IOException {
-        String output = Files.readString(log, StandardCharsets.UTF_8).strip();
-        return output.length() <= 2000 ? output : "..." + output.substring(output.length() - 2000);
+    private static String tail(String output) {
+        String text = output.strip();
+        return text.length() <= 2000 ? text : "..." + text.substring(text.length() - 2000);
     }
 }

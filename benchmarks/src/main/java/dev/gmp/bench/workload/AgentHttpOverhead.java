@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * gmp's agent on a real virtual-thread HTTP server under loopback load: the JDK side runs
@@ -20,13 +21,14 @@ import java.util.List;
  * figure is its inverse, milliseconds per 1,000 requests; "≤ 5 % throughput loss" is then
  * gmp ≤ JDK / 0.95.
  */
-public final class AgentHttpOverhead implements Workload {
+public final class AgentHttpOverhead extends AbstractWorkload {
     static final int CONCURRENCY = 64;
     private static final Duration TIME_BOUND = Duration.ofSeconds(60);
 
     private final boolean jfr;
 
     private AgentHttpOverhead(boolean jfr) {
+        super(info(jfr));
         this.jfr = jfr;
     }
 
@@ -40,43 +42,22 @@ public final class AgentHttpOverhead implements Workload {
         return new AgentHttpOverhead(true);
     }
 
-    private double maxLoss() {
-        return jfr ? 0.10 : 0.05;
-    }
-
-    @Override
-    public String name() {
-        return jfr ? "agent-http-jfr" : "agent-http";
-    }
-
-    @Override
-    public String title() {
-        return "agent overhead on a virtual-thread HTTP server under loopback load"
-                + (jfr ? ", agent with `jfr=`" : "") + " (gmp column: under the agent; JDK column: no agent)";
-    }
-
-    @Override
-    public String unit() {
-        return "ms/1k requests";
-    }
-
-    @Override
-    public Goal goal() {
-        double loss = maxLoss();
-        return Goal.ratios(String.format(java.util.Locale.ROOT, "≤ %.0f %% throughput loss (≤ %.3f× JDK time)", loss * 100, 1 / (1 - loss)),
-                1 / (1 - loss), Double.NaN);
-    }
-
-    @Override
-    public String method() {
-        return "a JDK HttpServer on 127.0.0.1, one virtual thread per request (newVirtualThreadPerTaskExecutor), each "
-                + "request a fixed " + FixedCostHttpServer.WORK_ITERATIONS + "-step xorshift loop and a short body, "
-                + "loaded in the same JVM by java.net.http.HttpClient on " + CONCURRENCY + " platform threads, "
-                + CONCURRENCY + " requests in flight, 20,000 requests per measurement (quick: 2,000), 60 s bound; "
-                + "figure = elapsed ms per 1,000 requests (inverse throughput); the gmp side runs under "
-                + "-javaagent:agent/target/gmp-agent.jar=dashboard=off" + (jfr ? ",jfr=<temp file>" : "")
-                + ", the JDK side without the agent. A fixed-cost handler, not the demo's DemoService, whose "
-                + "file reads, sleeps and random paths would make the two sides' runs differ by more than the agent";
+    private static WorkloadInfo info(boolean jfr) {
+        double maxLoss = jfr ? 0.10 : 0.05;
+        return new WorkloadInfo(jfr ? "agent-http-jfr" : "agent-http",
+                "agent overhead on a virtual-thread HTTP server under loopback load"
+                        + (jfr ? ", agent with `jfr=`" : "") + " (gmp column: under the agent; JDK column: no agent)",
+                "ms/1k requests",
+                Goal.ratios(String.format(Locale.ROOT, "≤ %.0f %% throughput loss (≤ %.3f× JDK time)", maxLoss * 100, 1 / (1 - maxLoss)),
+                        1 / (1 - maxLoss), Double.NaN),
+                "a JDK HttpServer on 127.0.0.1, one virtual thread per request (newVirtualThreadPerTaskExecutor), each "
+                        + "request a fixed " + FixedCostHttpServer.WORK_ITERATIONS + "-step xorshift loop and a short body, "
+                        + "loaded in the same JVM by java.net.http.HttpClient on " + CONCURRENCY + " platform threads, "
+                        + CONCURRENCY + " requests in flight, 20,000 requests per measurement (quick: 2,000), 60 s bound; "
+                        + "figure = elapsed ms per 1,000 requests (inverse throughput); the gmp side runs under "
+                        + "-javaagent:agent/target/gmp-agent.jar=dashboard=off" + (jfr ? ",jfr=<temp file>" : "")
+                        + ", the JDK side without the agent. A fixed-cost handler, not the demo's DemoService, whose "
+                        + "file reads, sleeps and random paths would make the two sides' runs differ by more than the agent");
     }
 
     @Override

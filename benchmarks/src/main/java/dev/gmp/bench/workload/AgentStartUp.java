@@ -16,13 +16,15 @@ import java.util.concurrent.TimeUnit;
  * median added wall time of the pairs (seconds), the JDK column the plain JVM's median wall time,
  * so gmp/JDK says how many plain JVM start-ups the agent costs; the goal is on the added seconds.
  */
-public final class AgentStartUp implements Workload {
+public final class AgentStartUp extends AbstractWorkload {
     private static final long TIME_BOUND_SECONDS = 60;
 
-    private final boolean dashboard;
+    /** The agent's options, e.g. "dashboard=off". */
+    private final String agentOptions;
 
     private AgentStartUp(boolean dashboard) {
-        this.dashboard = dashboard;
+        super(info(dashboard));
+        this.agentOptions = agentOptions(dashboard);
     }
 
     /** The agent's default options: the dashboard on port 7070 (here: 0, any free port, so runs never collide). */
@@ -35,41 +37,21 @@ public final class AgentStartUp implements Workload {
         return new AgentStartUp(false);
     }
 
-    private String agentOptions() {
+    private static String agentOptions(boolean dashboard) {
         return dashboard ? "dashboard=0" : "dashboard=off";
     }
 
-    private double maxAddedSeconds() {
-        return dashboard ? 0.5 : 0.3;
-    }
-
-    @Override
-    public String name() {
-        return dashboard ? "agent-startup" : "agent-startup-off";
-    }
-
-    @Override
-    public String title() {
-        return "agent start-up" + (dashboard ? "" : ", `dashboard=off`")
-                + " (gmp column: seconds the agent adds; JDK column: a plain JVM's seconds)";
-    }
-
-    @Override
-    public String unit() {
-        return "s";
-    }
-
-    @Override
-    public Goal goal() {
-        return Goal.atMost(String.format(Locale.ROOT, "≤ %.1f s added", maxAddedSeconds()), maxAddedSeconds());
-    }
-
-    @Override
-    public String method() {
-        return "a fresh `java -cp <benchmarks classes> StartUpHello` (one virtual thread printing a line), launched "
-                + "in turn without and with -javaagent:agent/target/gmp-agent.jar=" + agentOptions()
-                + ", wall time from start to exit; 10 pairs per measurement (quick: 2); gmp figure = median of the "
-                + "pairs' differences, JDK figure = median plain run";
+    private static WorkloadInfo info(boolean dashboard) {
+        double maxAddedSeconds = dashboard ? 0.5 : 0.3;
+        return new WorkloadInfo(dashboard ? "agent-startup" : "agent-startup-off",
+                "agent start-up" + (dashboard ? "" : ", `dashboard=off`")
+                        + " (gmp column: seconds the agent adds; JDK column: a plain JVM's seconds)",
+                "s",
+                Goal.atMost(String.format(Locale.ROOT, "≤ %.1f s added", maxAddedSeconds), maxAddedSeconds),
+                "a fresh `java -cp <benchmarks classes> StartUpHello` (one virtual thread printing a line), launched "
+                        + "in turn without and with -javaagent:agent/target/gmp-agent.jar=" + agentOptions(dashboard)
+                        + ", wall time from start to exit; 10 pairs per measurement (quick: 2); gmp figure = median of the "
+                        + "pairs' differences, JDK figure = median plain run");
     }
 
     @Override
@@ -85,7 +67,7 @@ public final class AgentStartUp implements Workload {
     @Override
     public double measure(Scheduler side, Size size) throws IOException, InterruptedException {
         int pairs = size.pick(2, 10);
-        String agent = AgentJar.option(agentOptions());
+        String agent = AgentJar.option(agentOptions);
         List<Double> plain = new ArrayList<>();
         List<Double> added = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {

@@ -22,14 +22,34 @@ import java.util.concurrent.TimeUnit;
  * from outside, possibly forever: every measurement is bounded, and one that runs out reports
  * "&gt; bound ms (timed out)", a lower bound.
  */
-public final class ChainFairness implements Workload {
+public final class ChainFairness extends AbstractWorkload {
     private static final long SLEEP_MILLIS = 5;
     /** Round trips the chain makes before the newcomer is started: the pair is past its start-up. */
     private static final long WARM_ROUND_TRIPS = 10_000;
+    private static final String CHAIN = "two virtual threads ping-pong through LockSupport.park/unpark (a runnext chain on gmp); ";
+
+    private static final WorkloadInfo NEWCOMER = new WorkloadInfo("fairness-start",
+            "a G started from a platform thread beside a park/unpark ping-pong chain, 1 P: ms until it runs",
+            "ms",
+            Goal.atMost("≤ 20 ms (10 ms slice + sysmon lag)", 20.0),
+            CHAIN + "after " + WARM_ROUND_TRIPS + " round trips the main (platform) thread starts a virtual "
+                    + "thread and times it to its first statement; same code on both sides; "
+                    + "\"> N ms (timed out)\" = not run within the bound",
+            GoFigure.twin("fairness", "start", "Go: the pair ping-pongs over unbuffered channels, and the "
+                    + "newcomer is started by the main goroutine (Go has no thread outside its Ps)"));
+
+    private static final WorkloadInfo SLEEPER = new WorkloadInfo("fairness-sleep",
+            "a G sleeping 5 ms beside a park/unpark ping-pong chain, 1 P: ms until the sleep returns",
+            "ms",
+            Goal.atMost("≤ 25 ms (5 ms sleep + 10 ms slice + sysmon lag)", 25.0),
+            CHAIN + "a virtual thread started from the main thread starts the pair, then times its own "
+                    + "Thread.sleep(5); same code on both sides; \"> N ms (timed out)\" = not back within the bound",
+            GoFigure.twin("fairness", "sleep", "Go: the pair ping-pongs over unbuffered channels"));
 
     private final boolean sleeper;
 
     private ChainFairness(boolean sleeper) {
+        super(sleeper ? SLEEPER : NEWCOMER);
         this.sleeper = sleeper;
     }
 
@@ -41,41 +61,6 @@ public final class ChainFairness implements Workload {
     /** A virtual thread sleeping 5 ms beside the chain: ms until the sleep returns. */
     public static ChainFairness sleeper() {
         return new ChainFairness(true);
-    }
-
-    @Override
-    public String name() {
-        return sleeper ? "fairness-sleep" : "fairness-start";
-    }
-
-    @Override
-    public String title() {
-        return sleeper
-                ? "a G sleeping 5 ms beside a park/unpark ping-pong chain, 1 P: ms until the sleep returns"
-                : "a G started from a platform thread beside a park/unpark ping-pong chain, 1 P: ms until it runs";
-    }
-
-    @Override
-    public String unit() {
-        return "ms";
-    }
-
-    @Override
-    public Goal goal() {
-        return sleeper
-                ? Goal.atMost("≤ 25 ms (5 ms sleep + 10 ms slice + sysmon lag)", 25.0)
-                : Goal.atMost("≤ 20 ms (10 ms slice + sysmon lag)", 20.0);
-    }
-
-    @Override
-    public String method() {
-        String chain = "two virtual threads ping-pong through LockSupport.park/unpark (a runnext chain on gmp); ";
-        return sleeper
-                ? chain + "a virtual thread started from the main thread starts the pair, then times its own "
-                + "Thread.sleep(5); same code on both sides; \"> N ms (timed out)\" = not back within the bound"
-                : chain + "after " + WARM_ROUND_TRIPS + " round trips the main (platform) thread starts a virtual "
-                + "thread and times it to its first statement; same code on both sides; "
-                + "\"> N ms (timed out)\" = not run within the bound";
     }
 
     @Override
@@ -96,19 +81,11 @@ public final class ChainFairness implements Workload {
     }
 
     @Override
-    public GoFigure go() {
-        return sleeper
-                ? GoFigure.twin("fairness", "sleep", "Go: the pair ping-pongs over unbuffered channels")
-                : GoFigure.twin("fairness", "start", "Go: the pair ping-pongs over unbuffered channels, and the "
-                + "newcomer is started by the main goroutine (Go has no thread outside its Ps)");
-    }
-
-    @Override
     public String render(double value, Size size) {
         if (Double.isInfinite(value)) {
             return String.format(Locale.ROOT, "> %d ms (timed out)", boundMillis(size));
         }
-        return Workload.super.render(value, size);
+        return super.render(value, size);
     }
 
     private static long boundMillis(Size size) {

@@ -9,33 +9,17 @@ import dev.gmp.bench.Scheduler;
  * JDK default scheduler offers, park/unpark ({@link ParkPingPong}), so that is the JDK side of the row.
  * Figure: nanoseconds per round trip.
  */
-public final class ChanPingPong implements Workload {
+public final class ChanPingPong extends AbstractWorkload {
     /** One object sent every time: no allocation per message, like Go's int. */
     private static final Object TOKEN = new Object();
 
-    @Override
-    public String name() {
-        return "pingpong-chan";
-    }
-
-    @Override
-    public String title() {
-        return "unbuffered ping-pong between two Gs: gmp Chan vs JDK park/unpark";
-    }
-
-    @Override
-    public String unit() {
-        return "ns/round trip";
-    }
-
-    @Override
-    public Goal goal() {
-        return Goal.ratios("≤ 0.5× JDK park/unpark, ≤ 1.0× Go", 0.5, 1.0);
-    }
-
-    @Override
-    public String method() {
-        return "gmp: two Gs, send and echo through two unbuffered dev.gmp.Chan; JDK: the pingpong-park code";
+    public ChanPingPong() {
+        super(new WorkloadInfo("pingpong-chan",
+                "unbuffered ping-pong between two Gs: gmp Chan vs JDK park/unpark",
+                "ns/round trip",
+                Goal.ratios("≤ 0.5× JDK park/unpark, ≤ 1.0× Go", 0.5, 1.0),
+                "gmp: two Gs, send and echo through two unbuffered dev.gmp.Chan; JDK: the pingpong-park code",
+                GoFigure.UNBUFFERED_PINGPONG));
     }
 
     @Override
@@ -49,11 +33,6 @@ public final class ChanPingPong implements Workload {
         return side == Scheduler.GMP
                 ? nanosPerRoundTrip(side, rounds, 0)
                 : ParkPingPong.nanosPerRoundTrip(side, rounds);
-    }
-
-    @Override
-    public GoFigure go() {
-        return new GoFigure("pingpong", 1.0, "Go: unbuffered channels");
     }
 
     /**

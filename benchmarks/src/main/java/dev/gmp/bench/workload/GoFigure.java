@@ -16,6 +16,9 @@ public record GoFigure(String program, String command, double toUnit, String not
     /** The program name of the shared anchor. */
     public static final String ANCHOR = "anchor";
 
+    /** The anchor's ping-pong, the Go figure of every ping-pong row. */
+    public static final GoFigure UNBUFFERED_PINGPONG = new GoFigure("pingpong", 1.0, "Go: unbuffered channels");
+
     public GoFigure {
         if (program == null || !program.matches("[a-z][a-z0-9-]*")) {
             throw new IllegalArgumentException("Go program must be a lower-case name, got '" + program + "'");

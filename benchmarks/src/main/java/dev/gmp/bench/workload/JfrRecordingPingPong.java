@@ -16,35 +16,18 @@ import jdk.jfr.Recording;
  * records with the JDK's default settings plus gmp's always-on {@code gmp.jfc}; the JDK with its
  * default settings. Set beside the Chan row (recording off) it gives JFR's overhead on each side.
  */
-public final class JfrRecordingPingPong implements Workload {
+public final class JfrRecordingPingPong extends AbstractWorkload {
     /** gmp's always-on settings, shipped in the runtime jar. */
     static final String GMP_SETTINGS = "dev/gmp/jfr/gmp.jfc";
 
-    @Override
-    public String name() {
-        return "pingpong-chan-jfr";
-    }
-
-    @Override
-    public String title() {
-        return "the Chan row with a JFR recording on (gmp: default + gmp.jfc; JDK: default)";
-    }
-
-    @Override
-    public String unit() {
-        return "ns/round trip";
-    }
-
-    @Override
-    public Goal goal() {
-        return Goal.report("report: set beside the Chan row (recording off)");
-    }
-
-    @Override
-    public String method() {
-        return "the pingpong-chan code inside a jdk.jfr.Recording started in the child JVM with the JDK's "
-                + "'default' settings, plus " + GMP_SETTINGS + " on gmp (parks and syscalls of 1 ms or more, "
-                + "handoffs, long-running Gs, per-P samples every second)";
+    public JfrRecordingPingPong() {
+        super(new WorkloadInfo("pingpong-chan-jfr",
+                "the Chan row with a JFR recording on (gmp: default + gmp.jfc; JDK: default)",
+                "ns/round trip",
+                Goal.report("report: set beside the Chan row (recording off)"),
+                "the pingpong-chan code inside a jdk.jfr.Recording started in the child JVM with the JDK's "
+                        + "'default' settings, plus " + GMP_SETTINGS + " on gmp (parks and syscalls of 1 ms or more, "
+                        + "handoffs, long-running Gs, per-P samples every second)"));
     }
 
     @Override

@@ -14,12 +14,30 @@ import java.util.concurrent.locks.LockSupport;
  * blocking: its largest gap is the wake-up latency plus the machine's own noise, which the
  * stall figure cannot go below.
  */
-public final class NativeCallStall implements Workload {
+public final class NativeCallStall extends AbstractWorkload {
     private static final long LOOP_PAUSE_NANOS = 10_000;
+
+    private static final WorkloadInfo STALL = new WorkloadInfo("native-call-stall",
+            "largest stall of a runnable G while another blocks 200 ms in a native call, 1 P",
+            "ms",
+            Goal.atMost("≤ 2 ms (JDK ~204 ms)", 2.0),
+            "the blocked call is libc usleep through FFM, inside Gmp.syscall on gmp and plain on the JDK "
+                    + "(which has no way to be told); the measuring loop pauses with LockSupport.parkNanos(10 µs) "
+                    + "on both sides, since a Thread.yield loop would starve the blocker on the JDK; the gap that ends "
+                    + "when the loop sees the stop flag counts too (quick: 50 ms call)",
+            new GoFigure("handoff", 0.001, "Go: raw nanosleep syscall; loop uses runtime.Gosched"));
+
+    private static final WorkloadInfo BASELINE = new WorkloadInfo("loop-gap-baseline",
+            "baseline: largest gap of the same loop, 200 ms, nobody blocking, 1 P",
+            "ms",
+            Goal.report("report (the floor of the row above)"),
+            "the same loop while the main thread sleeps as long as the call would block: wake-up latency "
+                    + "of a parkNanos loop plus the machine's noise (quick: 50 ms)");
 
     private final boolean blockingCall;
 
     private NativeCallStall(boolean blockingCall) {
+        super(blockingCall ? STALL : BASELINE);
         this.blockingCall = blockingCall;
     }
 
@@ -34,41 +52,6 @@ public final class NativeCallStall implements Workload {
     }
 
     @Override
-    public String name() {
-        return blockingCall ? "native-call-stall" : "loop-gap-baseline";
-    }
-
-    @Override
-    public String title() {
-        return blockingCall
-                ? "largest stall of a runnable G while another blocks 200 ms in a native call, 1 P"
-                : "baseline: largest gap of the same loop, 200 ms, nobody blocking, 1 P";
-    }
-
-    @Override
-    public String unit() {
-        return "ms";
-    }
-
-    @Override
-    public Goal goal() {
-        return blockingCall
-                ? Goal.atMost("≤ 2 ms (JDK ~204 ms)", 2.0)
-                : Goal.report("report (the floor of the row above)");
-    }
-
-    @Override
-    public String method() {
-        return blockingCall
-                ? "the blocked call is libc usleep through FFM, inside Gmp.syscall on gmp and plain on the JDK "
-                + "(which has no way to be told); the measuring loop pauses with LockSupport.parkNanos(10 µs) "
-                + "on both sides, since a Thread.yield loop would starve the blocker on the JDK; the gap that ends "
-                + "when the loop sees the stop flag counts too (quick: 50 ms call)"
-                : "the same loop while the main thread sleeps as long as the call would block: wake-up latency "
-                + "of a parkNanos loop plus the machine's noise (quick: 50 ms)";
-    }
-
-    @Override
     public int procs() {
         return 1;
     }
@@ -76,11 +59,6 @@ public final class NativeCallStall implements Workload {
     @Override
     public double measure(Scheduler side, Size size) throws InterruptedException {
         return largestGapMillis(side, size.pick(50_000, 200_000), blockingCall);
-    }
-
-    @Override
-    public GoFigure go() {
-        return blockingCall ? new GoFigure("handoff", 0.001, "Go: raw nanosleep syscall; loop uses runtime.Gosched") : null;
     }
 
     /** Largest gap, in ms, in a looping virtual thread while another blocks {@code blockMicros} in usleep. */

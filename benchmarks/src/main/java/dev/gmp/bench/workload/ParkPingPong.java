@@ -10,41 +10,20 @@ import java.util.concurrent.locks.LockSupport;
  * cheapest unbuffered hand-off either scheduler offers, and the floor a channel can reach.
  * Figure: nanoseconds per round trip (two hand-offs).
  */
-public final class ParkPingPong implements Workload {
+public final class ParkPingPong extends AbstractWorkload {
 
-    @Override
-    public String name() {
-        return "pingpong-park";
-    }
-
-    @Override
-    public String title() {
-        return "unbuffered ping-pong between two Gs, park/unpark";
-    }
-
-    @Override
-    public String unit() {
-        return "ns/round trip";
-    }
-
-    @Override
-    public Goal goal() {
-        return Goal.report("report (the goal is on the Chan row)");
-    }
-
-    @Override
-    public String method() {
-        return "two virtual threads pass a volatile turn flag and wake each other with LockSupport.unpark; same code on both sides";
+    public ParkPingPong() {
+        super(new WorkloadInfo("pingpong-park",
+                "unbuffered ping-pong between two Gs, park/unpark",
+                "ns/round trip",
+                Goal.report("report (the goal is on the Chan row)"),
+                "two virtual threads pass a volatile turn flag and wake each other with LockSupport.unpark; same code on both sides",
+                GoFigure.UNBUFFERED_PINGPONG));
     }
 
     @Override
     public double measure(Scheduler side, Size size) throws InterruptedException {
         return nanosPerRoundTrip(side, size.pick(20_000, 1_000_000));
-    }
-
-    @Override
-    public GoFigure go() {
-        return new GoFigure("pingpong", 1.0, "Go: unbuffered channels");
     }
 
     /** Runs {@code rounds} round trips between two new virtual threads of {@code side}; ns per round trip. */

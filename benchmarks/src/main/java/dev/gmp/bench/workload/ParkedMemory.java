@@ -11,33 +11,17 @@ import java.util.concurrent.CountDownLatch;
  * measured the same way: heap in use after full GCs, before the threads start and once all of them
  * are parked; the difference divided by the count. Figure: bytes per parked G.
  */
-public final class ParkedMemory implements Workload {
+public final class ParkedMemory extends AbstractWorkload {
     /** Full GCs before each heap reading: the first may leave garbage that a later one collects. */
     private static final int GC_CYCLES = 3;
 
-    @Override
-    public String name() {
-        return "parked-memory";
-    }
-
-    @Override
-    public String title() {
-        return "memory per parked G, 1M parked";
-    }
-
-    @Override
-    public String unit() {
-        return "bytes/G";
-    }
-
-    @Override
-    public Goal goal() {
-        return Goal.ratios("≤ 1.15× JDK", 1.15, Double.NaN);
-    }
-
-    @Override
-    public String method() {
-        return "used heap (MemoryMXBean) after " + GC_CYCLES + " System.gc() cycles, before starting the threads and after all are WAITING on a CountDownLatch; same code on both sides (quick: 20k)";
+    public ParkedMemory() {
+        super(new WorkloadInfo("parked-memory",
+                "memory per parked G, 1M parked",
+                "bytes/G",
+                Goal.ratios("≤ 1.15× JDK", 1.15, Double.NaN),
+                "used heap (MemoryMXBean) after " + GC_CYCLES + " System.gc() cycles, before starting the threads and after all are WAITING on a CountDownLatch; same code on both sides (quick: 20k)",
+                new GoFigure("parked", 1.0, "Go: process RSS delta, not heap")));
     }
 
     @Override
@@ -58,11 +42,6 @@ public final class ParkedMemory implements Workload {
     @Override
     public double measure(Scheduler side, Size size) throws InterruptedException {
         return bytesPerParkedThread(side, size.pick(20_000, 1_000_000));
-    }
-
-    @Override
-    public GoFigure go() {
-        return new GoFigure("parked", 1.0, "Go: process RSS delta, not heap");
     }
 
     /** Parks {@code count} virtual threads of {@code side} on one latch; heap bytes per thread. */

@@ -10,34 +10,17 @@ import java.util.List;
  * (the gmp column). Both sides are gmp; only the loop back-edges' preemption points differ.
  * Figure: milliseconds until every loop is done.
  */
-public final class PreemptLoops implements Workload {
+public final class PreemptLoops extends AbstractWorkload {
     static final int GOROUTINES = 8;
 
-    @Override
-    public String name() {
-        return "preempt";
-    }
-
-    @Override
-    public String title() {
-        return "CPU-bound loops, 8 Gs, both under the agent (gmp column: preempt=on; JDK column: preempt=off)";
-    }
-
-    @Override
-    public String unit() {
-        return "ms";
-    }
-
-    @Override
-    public Goal goal() {
-        return Goal.report("report: on/off is the cost of preemption points");
-    }
-
-    @Override
-    public String method() {
-        return "8 Gs started with Gmp.go each run an xorshift loop of 50M steps (quick: 2M) in a benchmark class, "
-                + "which the agent instruments; both sides run under -javaagent:agent/target/gmp-agent.jar with "
-                + "dashboard=off and preempt=on (gmp column) or preempt=off (JDK column); figure = ms until all finish";
+    public PreemptLoops() {
+        super(new WorkloadInfo("preempt",
+                "CPU-bound loops, 8 Gs, both under the agent (gmp column: preempt=on; JDK column: preempt=off)",
+                "ms",
+                Goal.report("report: on/off is the cost of preemption points"),
+                "8 Gs started with Gmp.go each run an xorshift loop of 50M steps (quick: 2M) in a benchmark class, "
+                        + "which the agent instruments; both sides run under -javaagent:agent/target/gmp-agent.jar with "
+                        + "dashboard=off and preempt=on (gmp column) or preempt=off (JDK column); figure = ms until all finish"));
     }
 
     @Override

@@ -6,42 +6,21 @@ import dev.gmp.bench.Scheduler;
  * The skynet benchmark: a tree of virtual threads, ten children each, down to one million leaves;
  * every node sums its children's numbers (joined, then read). Figure: milliseconds for the tree.
  */
-public final class Skynet implements Workload {
+public final class Skynet extends AbstractWorkload {
     private static final int FANOUT = 10;
 
-    @Override
-    public String name() {
-        return "skynet";
-    }
-
-    @Override
-    public String title() {
-        return "skynet: a tree of 1M tasks, 10 children each";
-    }
-
-    @Override
-    public String unit() {
-        return "ms";
-    }
-
-    @Override
-    public Goal goal() {
-        return Goal.ratios("≤ 0.5× JDK, ≤ 1.2× Go", 0.5, 1.2);
-    }
-
-    @Override
-    public String method() {
-        return "each node starts 10 child virtual threads, joins them and sums their results; same code on both sides (quick: 10k leaves)";
+    public Skynet() {
+        super(new WorkloadInfo("skynet",
+                "skynet: a tree of 1M tasks, 10 children each",
+                "ms",
+                Goal.ratios("≤ 0.5× JDK, ≤ 1.2× Go", 0.5, 1.2),
+                "each node starts 10 child virtual threads, joins them and sums their results; same code on both sides (quick: 10k leaves)",
+                new GoFigure("skynet", 1.0, "Go: results sent back on channels")));
     }
 
     @Override
     public double measure(Scheduler side, Size size) throws InterruptedException {
         return millis(side, size.pick(10_000, 1_000_000));
-    }
-
-    @Override
-    public GoFigure go() {
-        return new GoFigure("skynet", 1.0, "Go: results sent back on channels");
     }
 
     /** Runs skynet over {@code leaves} (a power of 10) on {@code side}; milliseconds. */

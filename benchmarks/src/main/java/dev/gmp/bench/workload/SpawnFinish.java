@@ -7,41 +7,20 @@ import java.util.concurrent.CountDownLatch;
  * One virtual thread starts a million tiny tasks (each counts down a latch) and waits for all of
  * them: the cost of creating, scheduling, running and retiring a G. Figure: nanoseconds per task.
  */
-public final class SpawnFinish implements Workload {
+public final class SpawnFinish extends AbstractWorkload {
 
-    @Override
-    public String name() {
-        return "spawn";
-    }
-
-    @Override
-    public String title() {
-        return "spawn and finish 1M tasks";
-    }
-
-    @Override
-    public String unit() {
-        return "ns/task";
-    }
-
-    @Override
-    public Goal goal() {
-        return Goal.ratios("≤ 1.0× JDK", 1.0, Double.NaN);
-    }
-
-    @Override
-    public String method() {
-        return "a virtual thread starts the tasks one by one and awaits a CountDownLatch they count down, as Go's main goroutine does; same code on both sides (quick: 20k)";
+    public SpawnFinish() {
+        super(new WorkloadInfo("spawn",
+                "spawn and finish 1M tasks",
+                "ns/task",
+                Goal.ratios("≤ 1.0× JDK", 1.0, Double.NaN),
+                "a virtual thread starts the tasks one by one and awaits a CountDownLatch they count down, as Go's main goroutine does; same code on both sides (quick: 20k)",
+                new GoFigure("spawn", 1.0, "Go: sync.WaitGroup")));
     }
 
     @Override
     public double measure(Scheduler side, Size size) throws InterruptedException {
         return nanosPerTask(side, size.pick(20_000, 1_000_000));
-    }
-
-    @Override
-    public GoFigure go() {
-        return new GoFigure("spawn", 1.0, "Go: sync.WaitGroup");
     }
 
     /** Starts and finishes {@code tasks} tasks from inside a virtual thread of {@code side}; ns per task. */

@@ -7,41 +7,20 @@ import java.util.concurrent.SynchronousQueue;
  * Two virtual threads echo a value through a pair of {@link SynchronousQueue}s: the JDK's closest
  * thing to an unbuffered channel, run on both schedulers. Figure: nanoseconds per round trip.
  */
-public final class SyncQueuePingPong implements Workload {
+public final class SyncQueuePingPong extends AbstractWorkload {
 
-    @Override
-    public String name() {
-        return "pingpong-syncqueue";
-    }
-
-    @Override
-    public String title() {
-        return "unbuffered ping-pong between two Gs, SynchronousQueue";
-    }
-
-    @Override
-    public String unit() {
-        return "ns/round trip";
-    }
-
-    @Override
-    public Goal goal() {
-        return Goal.report("report (JDK's unbuffered hand-off on both schedulers)");
-    }
-
-    @Override
-    public String method() {
-        return "put/take through two SynchronousQueues; same code on both sides; 200k round trips (quick: 20k)";
+    public SyncQueuePingPong() {
+        super(new WorkloadInfo("pingpong-syncqueue",
+                "unbuffered ping-pong between two Gs, SynchronousQueue",
+                "ns/round trip",
+                Goal.report("report (JDK's unbuffered hand-off on both schedulers)"),
+                "put/take through two SynchronousQueues; same code on both sides; 200k round trips (quick: 20k)",
+                GoFigure.UNBUFFERED_PINGPONG));
     }
 
     @Override
     public double measure(Scheduler side, Size size) throws InterruptedException {
         return nanosPerRoundTrip(side, size.pick(20_000, 200_000));
-    }
-
-    @Override
-    public GoFigure go() {
-        return new GoFigure("pingpong", 1.0, "Go: unbuffered channels");
     }
 
     /** Runs {@code rounds} round trips between two new virtual threads of {@code side}; ns per round trip. */

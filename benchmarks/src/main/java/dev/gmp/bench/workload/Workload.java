@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * One row of the side-by-side table: the same work measured on gmp and on the JDK default
- * scheduler, each in its own JVM. To add a workload, write one class implementing this and list it
- * in {@link Workloads}.
+ * scheduler, each in its own JVM. To add a workload, extend {@link AbstractWorkload} with its
+ * {@link WorkloadInfo} and list it in {@link Workloads}.
  *
  * <p>A child JVM runs {@link #warmups} unmeasured and {@link #measurements} measured calls of
  * {@link #measure} and reports their median. Every figure is lower-is-better;

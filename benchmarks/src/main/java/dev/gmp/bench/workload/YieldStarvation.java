@@ -10,32 +10,15 @@ import java.util.concurrent.TimeUnit;
  * "never" when it has not run within the time bound (the JDK keeps the yielder ahead of external
  * submissions on its worker's local queue).
  */
-public final class YieldStarvation implements Workload {
+public final class YieldStarvation extends AbstractWorkload {
 
-    @Override
-    public String name() {
-        return "yield-starvation";
-    }
-
-    @Override
-    public String title() {
-        return "a yield loop vs a newly started task, 1 P: time until it runs";
-    }
-
-    @Override
-    public String unit() {
-        return "ms";
-    }
-
-    @Override
-    public Goal goal() {
-        return Goal.atMost("≤ 1 ms (JDK: never)", 1.0);
-    }
-
-    @Override
-    public String method() {
-        return "a virtual thread loops on Thread.yield(); the main (platform) thread starts a second one and "
-                + "waits for its first statement; same code on both sides; \"never\" = not within the bound";
+    public YieldStarvation() {
+        super(new WorkloadInfo("yield-starvation",
+                "a yield loop vs a newly started task, 1 P: time until it runs",
+                "ms",
+                Goal.atMost("≤ 1 ms (JDK: never)", 1.0),
+                "a virtual thread loops on Thread.yield(); the main (platform) thread starts a second one and "
+                        + "waits for its first statement; same code on both sides; \"never\" = not within the bound"));
     }
 
     @Override
@@ -59,7 +42,7 @@ public final class YieldStarvation implements Workload {
         if (Double.isInfinite(value)) {
             return String.format(Locale.ROOT, "never (> %d s)", boundSeconds(size));
         }
-        return Workload.super.render(value, size);
+        return super.render(value, size);
     }
 
     private static int boundSeconds(Size size) {

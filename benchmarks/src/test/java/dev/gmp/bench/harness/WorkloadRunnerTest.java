@@ -3,9 +3,10 @@ package dev.gmp.bench.harness;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.gmp.bench.Scheduler;
+import dev.gmp.bench.workload.AbstractWorkload;
 import dev.gmp.bench.workload.Goal;
 import dev.gmp.bench.workload.Size;
-import dev.gmp.bench.workload.Workload;
+import dev.gmp.bench.workload.WorkloadInfo;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -14,19 +15,15 @@ import org.junit.jupiter.api.Test;
 class WorkloadRunnerTest {
 
     /** A workload that returns scripted figures and counts its calls. */
-    static final class Scripted implements Workload {
+    static final class Scripted extends AbstractWorkload {
         final Deque<Double> figures;
         int calls;
 
         Scripted(Double... figures) {
+            super(new WorkloadInfo("scripted", "scripted", "ms", Goal.report("report"), "scripted"));
             this.figures = new ArrayDeque<>(List.of(figures));
         }
 
-        @Override public String name() { return "scripted"; }
-        @Override public String title() { return "scripted"; }
-        @Override public String unit() { return "ms"; }
-        @Override public Goal goal() { return Goal.report("report"); }
-        @Override public String method() { return "scripted"; }
         @Override public int warmups(Size size) { return 1; }
         @Override public int measurements(Size size) { return 3; }
 
