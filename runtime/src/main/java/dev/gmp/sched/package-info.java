@@ -21,8 +21,12 @@
  * <h2>Who touches what</h2>
  * <ul>
  *   <li>A P's ring tail and its runnext (when setting it) are written only by its owner: the M holding
- *       it, or a G running on that M (a G that wakes another G queues it on its own P). The ring head
- *       and runnext (when clearing it) are also changed by thieves, by CAS.</li>
+ *       it, or a G running on that M (a G that wakes another G queues it on its own P). The owner
+ *       holds the {@code RunQueue}; everyone else gets its {@link dev.gmp.sched.RunQueueStealer}
+ *       view ({@code P.stealer}). The ring head and runnext (when clearing it) are also changed by
+ *       thieves, by CAS.</li>
+ *   <li>A P's counters and histograms are written by its owner only, with opaque stores; readers
+ *       sum them. The syscall in progress belongs to the G; the P it left belongs to the M.</li>
  *   <li>The idle P list, idle M list, global queue and the shape of {@code allp} change only under
  *       the scheduler lock. {@code npidle}, {@code nmspinning} and the global queue length are also
  *       kept in atomics so the hot paths can read them without the lock.</li>
