@@ -1,7 +1,5 @@
 package dev.gmp.jfr;
 
-import java.util.ArrayList;
-import java.util.List;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
@@ -11,15 +9,14 @@ import jdk.jfr.RecordingState;
  * Whether any JFR recording runs, as one volatile flag every gmp emitter reads before it touches an
  * event class. The first use of an event class (or of {@code FlightRecorder.addPeriodicEvent})
  * initialises JFR: 130–320 ms on 2 cores, paid by an application that records nothing. So gmp
- * listens for recordings (a listener costs ~2 ms) and only then registers its periodic samples and
- * lets its events be created.
+ * listens to the recorder (a listener costs ~2 ms): it registers its periodic samples when JFR
+ * initialises, which happens before the first recording can start, so that recording's settings
+ * apply to them, and it lets its events be created only while a recording runs.
  */
 public final class JfrGate {
     private JfrGate() {}
 
     private static volatile boolean recording;
-    private static final List<Runnable> onFirstRecording = new ArrayList<>();
-    private static boolean firstRecordingSeen; // guarded by JfrGate.class
 
     /** True while at least one recording is running (a moment's view). */
     public static boolean recording() {
@@ -27,20 +24,22 @@ public final class JfrGate {
     }
 
     /**
-     * Starts watching recordings; {@code firstRecording} runs once, on the thread that starts the
-     * first one (or now, if one already runs). Safe to call more than once.
+     * Starts watching the recorder. {@code onInitialized} runs once JFR is initialised: now, if it
+     * already is (e.g. -XX:StartFlightRecording), else on the thread that initialises it.
      */
-    public static void install(Runnable firstRecording) {
-        synchronized (JfrGate.class) {
-            onFirstRecording.add(firstRecording);
-        }
+    public static void install(Runnable onInitialized) {
         FlightRecorder.addListener(new FlightRecorderListener() {
+            @Override
+            public void recorderInitialized(FlightRecorder recorder) {
+                onInitialized.run();
+            }
+
             @Override
             public void recordingStateChanged(Recording changed) {
                 update();
             }
         });
-        if (FlightRecorder.isInitialized()) { // e.g. -XX:StartFlightRecording: started before we listened
+        if (FlightRecorder.isInitialized()) { // recordings started before we listened
             update();
         }
     }
@@ -52,16 +51,6 @@ public final class JfrGate {
                 any = true;
                 break;
             }
-        }
-        List<Runnable> toRun = List.of();
-        synchronized (JfrGate.class) {
-            if (any && !firstRecordingSeen) {
-                firstRecordingSeen = true;
-                toRun = List.copyOf(onFirstRecording);
-            }
-        }
-        for (Runnable r : toRun) {
-            r.run();
         }
         recording = any;
     }

@@ -40,7 +40,8 @@ public final class G implements Executor {
      * Sampling for the latency and slice histograms (Go's trackingSeq): {@link Sched#ready} counts the
      * G's transitions to runnable and marks every TRACKING_PERIOD-th one tracked, stamping when it
      * became runnable. Written while the G is not running; the queue handoff orders the writes before
-     * the reads of the M that mounts it. The first transition (its start) is always tracked.
+     * the reads of the M that mounts it. The sequence starts at a value spread by goid, as Go starts
+     * it at random: a program that spawns many short Gs must not time every one's first slice.
      */
     int trackingSeq;
     boolean tracked;
@@ -65,6 +66,7 @@ public final class G implements Executor {
     G(Sched sched, long goid) {
         this.sched = sched;
         this.goid = goid;
+        this.trackingSeq = (int) (goid * 0x9E3779B97F4A7C15L >>> 40); // Fibonacci hashing: consecutive goids spread
     }
 
     /** A G with no scheduler or thread, for run-queue tests (the ring only looks at identity and goid). */

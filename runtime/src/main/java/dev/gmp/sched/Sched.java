@@ -102,8 +102,9 @@ public final class Sched {
     private void startBackgroundThreads() {
         sysmon.start();
         try {
-            // The samples register with the first recording: registering them initialises JFR,
-            // hundreds of milliseconds that an application recording nothing should not pay.
+            // The samples register when JFR initialises (before its first recording starts):
+            // registering them initialises JFR, hundreds of milliseconds that an application
+            // recording nothing should not pay.
             JfrGate.install(() -> {
                 try {
                     SchedSamples.register(this);

@@ -104,33 +104,36 @@ final class Sysmon implements Runnable {
 
     /**
      * One pass over every P, including those beyond GOMAXPROCS that an M still holds (they must stop
-     * promptly after a shrink). Returns true when it retook or preempted a P. Sysmon thread only.
+     * promptly after a shrink). Returns true when it retook a P from a syscall: as in Go, only that
+     * sends sysmon back to polling every 20 µs (a preemption every 10 ms must not). Sysmon thread only.
      */
     boolean retake(long now) {
-        boolean acted = false;
+        boolean retook = false;
         nextPreemptAt = NONE;
         int procs = sched.gomaxprocs();
         for (P pp : sched.allp()) {
             int status = pp.status();
             if (status == P.RUNNING) {
-                acted |= pp.id >= procs ? preemptBeyondGomaxprocs(pp) : checkLongRunning(pp, now);
+                if (pp.id >= procs) {
+                    preemptBeyondGomaxprocs(pp);
+                } else {
+                    checkLongRunning(pp, now);
+                }
             } else if (status == P.SYSCALL) {
-                acted |= retakeFromSyscall(pp, now);
+                retook |= retakeFromSyscall(pp, now);
             }
         }
-        return acted;
+        return retook;
     }
 
     /** A P beyond GOMAXPROCS still runs a G: ask it to yield, so its M drops the P at once. */
-    private static boolean preemptBeyondGomaxprocs(P pp) {
-        if (pp.preempt || pp.m == null) {
-            return false;
+    private static void preemptBeyondGomaxprocs(P pp) {
+        if (!pp.preempt && pp.m != null) {
+            pp.preempt = true;
         }
-        pp.preempt = true;
-        return true;
     }
 
-    private boolean checkLongRunning(P pp, long now) {
+    private void checkLongRunning(P pp, long now) {
         long tick = pp.schedtick();
         if (pp.sysmonSchedtick != tick) {
             pp.sysmonSchedtick = tick;
@@ -144,7 +147,7 @@ final class Sysmon implements Runnable {
                 pp.preempt = true;
                 sched.longRunning.increment();
                 dev.gmp.jfr.LongRunningEvent.emit(g.goid, pp.id, now - pp.sysmonSchedWhen, g.thread());
-                return true;
+                return;
             }
         }
         if (!pp.sysmonFlagged) {
@@ -153,7 +156,6 @@ final class Sysmon implements Runnable {
                 nextPreemptAt = at;
             }
         }
-        return false;
     }
 
     private boolean retakeFromSyscall(P pp, long now) {
