@@ -194,14 +194,15 @@ public final class Sched {
             g.readyNanos = System.nanoTime();
         }
         M m = currentM();
-        if (m != null && m.curg == g) {
-            m.curgYielded = true; // resubmitted by its own M before the slice returned: a yield, not a park
+        boolean yielded = m != null && m.curg == g; // resubmitted by its own M before the slice returned
+        if (yielded) {
+            m.curgYielded = true; // a yield, not a park
         }
         P pp;
         String queue = "global";
         int queuedOn = -1;
         if (m != null && (pp = m.p) != null && pp.status() == P.RUNNING) {
-            if (m.curg == g) {
+            if (yielded) {
                 // The G gave up its P (a yield). After Gmp.gosched, or when nothing else is queued
                 // here while Gs wait globally, it goes behind them, as Go's Gosched does: else a
                 // G looping on Thread.yield() would run again at once, forever.

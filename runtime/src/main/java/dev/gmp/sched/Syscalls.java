@@ -70,19 +70,10 @@ final class Syscalls {
         if (--g.syscallDepth > 0) {
             return;
         }
-        P old = m.oldp;
-        m.oldp = null;
-        m.inSyscall = false;
-        boolean kept = old != null && old.casStatus(P.SYSCALL, P.RUNNING);
-        if (old != null && g.syscallEvent != null) {
-            g.syscallEvent.handedOff = !kept;
-        }
+        boolean retaken = leave(m, g);
         commitEvent(g);
-        if (old == null || kept) {
-            if (kept) {
-                wire(m, old);
-            }
-            return; // (no old P: the G parked inside the call and its first M took the P back)
+        if (!retaken) {
+            return; // its P is back (or it had none here: the G parked inside and its first M took it)
         }
         P idle = sched.pidleGet();
         if (idle != null) {
@@ -98,6 +89,28 @@ final class Syscalls {
             return;
         }
         Thread.yield();
+    }
+
+    /**
+     * Ends {@code m}'s part of {@code g}'s syscall: it takes back the P it left unless sysmon retook
+     * it, and notes on the G's event whether the P was handed off. Returns true when there was such
+     * a P and sysmon retook it (the M then has none).
+     */
+    private static boolean leave(M m, G g) {
+        m.inSyscall = false;
+        P old = m.oldp;
+        m.oldp = null;
+        if (old == null) {
+            return false;
+        }
+        boolean kept = old.casStatus(P.SYSCALL, P.RUNNING);
+        if (kept) {
+            wire(m, old);
+        }
+        if (g.syscallEvent != null) {
+            g.syscallEvent.handedOff = !kept;
+        }
+        return !kept;
     }
 
     /**
@@ -126,16 +139,7 @@ final class Syscalls {
      * it resumes; a G that ended closes it here.
      */
     void abandon(M m, G g, boolean ended) {
-        m.inSyscall = false;
-        P old = m.oldp;
-        m.oldp = null;
-        boolean kept = old != null && old.casStatus(P.SYSCALL, P.RUNNING);
-        if (kept) {
-            wire(m, old);
-        }
-        if (old != null && g.syscallEvent != null) {
-            g.syscallEvent.handedOff = !kept;
-        }
+        leave(m, g);
         if (ended && g.syscallDepth > 0) {
             g.syscallDepth = 0;
             commitEvent(g);
