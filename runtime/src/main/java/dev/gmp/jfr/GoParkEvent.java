@@ -5,6 +5,7 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 
@@ -13,6 +14,7 @@ import jdk.jfr.Threshold;
  * the M that saw it park and committed by the M that resumes it, so the event's own thread and
  * stack are the M's; {@link #goroutine} names the virtual thread that waited.
  */
+@Registered(false)
 @Name("gmp.GoPark")
 @Label("Goroutine Park")
 @Category({"Go Scheduler", "Goroutine Parks"})

@@ -7,8 +7,10 @@ import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 import jdk.jfr.StackTrace;
 
+@Registered(false)
 @Name("gmp.GoUnpark")
 @Label("Goroutine Unpark")
 @Category({"Go Scheduler", "Scheduling"})

@@ -6,8 +6,10 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 import jdk.jfr.StackTrace;
 
+@Registered(false)
 @Name("gmp.Handoff")
 @Label("P Handoff")
 @Category({"Go Scheduler", "Handoffs"})

@@ -6,10 +6,12 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /** Committed by sysmon; the running goroutine's own stack is in {@link #goroutineStack}. */
+@Registered(false)
 @Name("gmp.LongRunning")
 @Label("Long-Running Goroutine")
 @Category({"Go Scheduler", "Preemption"})

@@ -6,7 +6,9 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 
+@Registered(false)
 @Name("gmp.ProcResize")
 @Label("GOMAXPROCS Change")
 @Category({"Go Scheduler", "Configuration"})

@@ -7,8 +7,10 @@ import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 import jdk.jfr.StackTrace;
 
+@Registered(false)
 @Name("gmp.Steal")
 @Label("Work Steal")
 @Category({"Go Scheduler", "Work Stealing"})

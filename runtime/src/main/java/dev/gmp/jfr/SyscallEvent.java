@@ -5,9 +5,11 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 import jdk.jfr.Threshold;
 
 /** Begun in entersyscall and committed in exitsyscall, both on the goroutine: its stack shows the call site. */
+@Registered(false)
 @Name("gmp.Syscall")
 @Label("Syscall")
 @Category({"Go Scheduler", "Syscalls"})

@@ -6,9 +6,11 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 import jdk.jfr.StackTrace;
 
 /** Committed when gmp needed one more M than {@code -Dgmp.maxThreads} allows and went without it. */
+@Registered(false)
 @Name("gmp.ThreadLimit")
 @Label("Thread Limit Reached")
 @Category({"Go Scheduler", "Machines"})

@@ -7,10 +7,16 @@ import java.util.stream.Collectors;
 import jdk.jfr.Event;
 import jdk.jfr.EventType;
 import jdk.jfr.SettingDescriptor;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A recording whose settings never name gmp's events (plain settings=default) gets gmp.jfc's grade. */
 class EventDefaultsTest {
+
+    @BeforeAll
+    static void registerGmpEvents() {
+        JfrGate.registerEvents(); // what the scheduler does when JFR initialises
+    }
 
     private static Map<String, String> defaults(Class<? extends Event> type) {
         return EventType.getEventType(type).getSettingDescriptors().stream()
