@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 final class ForkedJvm extends dev.gmp.testsupport.ForkedJvm {
     private String agentOptions;
     private boolean withAgent;
+    /** The agent jar to load; null: the packaged one ({@link #agentJar()}). */
+    private Path agentJarCopy;
     private boolean runtimeOnClassPath;
     private boolean defaultSigint;
 
@@ -55,6 +57,12 @@ final class ForkedJvm extends dev.gmp.testsupport.ForkedJvm {
         this.withAgent = true;
         this.agentOptions = options;
         return this;
+    }
+
+    /** Adds {@code -javaagent:JAR[=options]} for a copy of the agent jar kept elsewhere. */
+    ForkedJvm agent(Path jar, String options) {
+        this.agentJarCopy = jar;
+        return agent(options);
     }
 
     /**
@@ -130,7 +138,7 @@ final class ForkedJvm extends dev.gmp.testsupport.ForkedJvm {
             return requested;
         }
         List<String> options = new ArrayList<>();
-        options.add("-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions));
+        options.add("-javaagent:" + (agentJarCopy == null ? agentJar() : agentJarCopy) + (agentOptions == null ? "" : "=" + agentOptions));
         options.addAll(requested);
         return options;
     }
