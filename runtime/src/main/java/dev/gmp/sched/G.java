@@ -69,11 +69,6 @@ public final class G implements Executor {
         this.trackingSeq = (int) (goid * 0x9E3779B97F4A7C15L >>> 40); // Fibonacci hashing: consecutive goids spread
     }
 
-    /** A G with no scheduler or thread, for run-queue tests (the ring only looks at identity and goid). */
-    public static G forTest(long goid) {
-        return new G(null, goid);
-    }
-
     /** Ties this G to its (unstarted) virtual thread. Called once, before start. */
     void bind(Thread thread) {
         this.thread = thread;

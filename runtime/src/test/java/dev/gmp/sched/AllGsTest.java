@@ -22,7 +22,7 @@ class AllGsTest {
         AllGs all = new AllGs();
         List<G> gs = new ArrayList<>();
         for (long id = 1; id <= 300; id++) {
-            G g = G.forTest(id);
+            G g = DetachedGs.of(id);
             gs.add(g);
             all.add(g);
         }
@@ -35,7 +35,7 @@ class AllGsTest {
     @Test
     void removingTwiceOrUnregisteredIsHarmless() {
         AllGs all = new AllGs();
-        G a = G.forTest(1), b = G.forTest(65), stranger = G.forTest(129); // same stripe
+        G a = DetachedGs.of(1), b = DetachedGs.of(65), stranger = DetachedGs.of(129); // same stripe
         all.add(a);
         all.add(b);
         all.remove(b);
@@ -59,7 +59,7 @@ class AllGsTest {
                     return;
                 }
                 for (int i = 1; i <= perThread; i++) {
-                    G g = G.forTest(base + i);
+                    G g = DetachedGs.of(base + i);
                     all.add(g);
                     if (i % 2 == 0) all.remove(g); // keep the odd ones
                 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /** The global run queue: a FIFO linked through the Gs themselves (callers hold the scheduler lock). */
 class GlobalRunQueueTest {
     private static G g(long goid) {
-        return G.forTest(goid);
+        return DetachedGs.of(goid);
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RunQueueTest {
 
     private static G g(long id) {
-        return G.forTest(id);
+        return DetachedGs.of(id);
     }
 
     @Test
@@ -162,7 +162,7 @@ class RunQueueTest {
         start.countDown();
         List<G> overflow = new ArrayList<>();
         for (int id = 1; id <= total; id++) {
-            G homeless = owner.put(G.forTest(id), (id % 5) == 0);
+            G homeless = owner.put(DetachedGs.of(id), (id % 5) == 0);
             if (homeless != null) {
                 G[] half = owner.takeHalfForOverflow();
                 if (half != null) {

@@ -26,7 +26,7 @@ public class RunQueueBench extends GmpBenchmark {
         thief = new RunQueue(RunQueue.DEFAULT_CAPACITY);
         gs = new G[BATCH];
         for (int i = 0; i < BATCH; i++) {
-            gs[i] = G.forTest(i + 1);
+            gs[i] = DetachedGs.of(i + 1);
         }
     }
 

@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Group)
 public class RunQueueContendedBench extends GmpBenchmark {
     private final RunQueue victim = new RunQueue(RunQueue.DEFAULT_CAPACITY);
-    private final G g = G.forTest(1);
-    private final G extra = G.forTest(2);
+    private final G g = DetachedGs.of(1);
+    private final G extra = DetachedGs.of(2);
 
     /** The thief's own queue: one per thief thread. */
     @State(Scope.Thread)

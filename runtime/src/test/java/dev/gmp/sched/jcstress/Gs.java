@@ -1,5 +1,6 @@
 package dev.gmp.sched.jcstress;
 
+import dev.gmp.sched.DetachedGs;
 import dev.gmp.sched.G;
 import dev.gmp.sched.RunQueue;
 
@@ -10,7 +11,7 @@ final class Gs {
     static RunQueue queueWith(int capacity, long... goids) {
         RunQueue q = new RunQueue(capacity);
         for (long id : goids) {
-            q.put(G.forTest(id), false);
+            q.put(DetachedGs.of(id), false);
         }
         return q;
     }

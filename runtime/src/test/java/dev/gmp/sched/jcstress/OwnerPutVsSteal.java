@@ -1,5 +1,6 @@
 package dev.gmp.sched.jcstress;
 
+import dev.gmp.sched.DetachedGs;
 import dev.gmp.sched.G;
 import dev.gmp.sched.RunQueue;
 import org.openjdk.jcstress.annotations.Actor;
@@ -30,7 +31,7 @@ public class OwnerPutVsSteal {
     public void ownerGetsThenPuts() {
         G g = owner.get();
         ownerTook = g == null ? 0 : 1L << g.goid;
-        G homeless = owner.put(G.forTest(3), false);
+        G homeless = owner.put(DetachedGs.of(3), false);
         if (homeless != null) {
             ownerTook += 1L << homeless.goid; // full: the owner keeps it (would go global)
         }

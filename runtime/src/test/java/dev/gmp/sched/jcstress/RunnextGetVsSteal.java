@@ -1,5 +1,6 @@
 package dev.gmp.sched.jcstress;
 
+import dev.gmp.sched.DetachedGs;
 import dev.gmp.sched.G;
 import dev.gmp.sched.RunQueue;
 import org.openjdk.jcstress.annotations.Actor;
@@ -20,7 +21,7 @@ public class RunnextGetVsSteal {
     final RunQueue thief = new RunQueue(4);
 
     public RunnextGetVsSteal() {
-        owner.put(G.forTest(1), true);
+        owner.put(DetachedGs.of(1), true);
     }
 
     @Actor

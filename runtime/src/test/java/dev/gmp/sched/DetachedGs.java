@@ -1,0 +1,13 @@
+package dev.gmp.sched;
+
+/**
+ * Gs with no scheduler and no thread, for the run-queue and registry tests, which look only at a
+ * G's identity and goid. The runtime itself ships no such factory.
+ */
+public final class DetachedGs {
+    private DetachedGs() {}
+
+    public static G of(long goid) {
+        return new G(null, goid);
+    }
+}
