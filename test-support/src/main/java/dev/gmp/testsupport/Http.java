@@ -1,11 +1,14 @@
 package dev.gmp.testsupport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -61,5 +64,26 @@ public class Http implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+    }
+
+    /**
+     * Writes {@code request} as it is (ISO-8859-1) to 127.0.0.1:{@code port}, for what HttpClient
+     * will not send (a bad Host, a malformed request line). With {@code untilClose}, returns all the
+     * server wrote before closing; otherwise its first read, which holds a short reply whole and does
+     * not wait on a connection the server keeps open (a 101 upgrade).
+     */
+    public static String raw(int port, String request, boolean untilClose) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) HANG_GUARD.toMillis());
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            if (untilClose) {
+                return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            }
+            byte[] buf = new byte[8192];
+            int n = in.read(buf);
+            return n < 0 ? "" : new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+        }
     }
 }

@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gmp.Gmp;
 import dev.gmp.testsupport.Http;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,13 +142,6 @@ class BadRequestTest {
     }
 
     private static String raw(Dashboard dashboard, String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", dashboard.port())) {
-            socket.setSoTimeout((int) Http.HANG_GUARD.toMillis());
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
+        return Http.raw(dashboard.port(), request, true);
     }
 }

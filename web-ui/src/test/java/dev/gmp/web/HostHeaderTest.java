@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gmp.testsupport.Http;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,15 +73,6 @@ class HostHeaderTest {
     }
 
     private static String raw(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", dashboard.port())) {
-            socket.setSoTimeout((int) Http.HANG_GUARD.toMillis());
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] buf = new byte[8192];
-            int n = in.read(buf); // the head and a short body arrive together; a 101 would keep the socket open
-            return n < 0 ? "" : new String(buf, 0, n, StandardCharsets.ISO_8859_1);
-        }
+        return Http.raw(dashboard.port(), request, false); // the first read: a 101 would keep the socket open
     }
 }
