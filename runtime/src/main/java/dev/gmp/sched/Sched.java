@@ -268,6 +268,18 @@ public final class Sched {
         return VirtualThreads.currentCarrierThread() instanceof M m ? m : null;
     }
 
+    /**
+     * Whether the caller runs on an M whose P has Gs waiting in runnext or its local queue: what the
+     * JDK's {@code ForkJoinWorkerThread.hasKnownQueuedWork} tells its blocking queues for its own
+     * carriers, so that a hand-off (SynchronousQueue, LinkedTransferQueue, Exchanger) parks at once
+     * instead of spinning while the G it just woke waits behind it on the same P.
+     */
+    public static boolean carrierHasQueuedWork() {
+        M m = currentM();
+        P pp = m == null ? null : m.p; // m.p is written by this thread only
+        return pp != null && (pp.stealer.runnext() != null || pp.stealer.size() > 0);
+    }
+
     /** The G the caller is, or null when the caller is not a gmp goroutine. */
     public G currentG() {
         M m = currentM();

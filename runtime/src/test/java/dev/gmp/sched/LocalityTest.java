@@ -64,4 +64,21 @@ class LocalityTest {
         assertSame(children[1], runnext.get());
         assertEquals(1, ringSize.get(), "the first child moves from runnext to the ring");
     }
+
+    /**
+     * What gmp answers for the JDK's "does the carrier have queued work": its blocking queues park at
+     * once instead of spinning when the G just woken waits behind the caller on the same P.
+     */
+    @Test
+    void aGoroutineSeesQueuedWorkOnItsPExactlyWhileAnotherWaitsThere() throws Exception {
+        boolean[] seen = new boolean[2];
+        Gmp.go(() -> {
+            seen[0] = Sched.carrierHasQueuedWork(); // alone on the only P
+            Gmp.go(() -> {}); // into this P's runnext
+            seen[1] = Sched.carrierHasQueuedWork();
+        }).join();
+        assertFalse(seen[0], "nothing waits on the P");
+        assertTrue(seen[1], "the new G waits in runnext");
+        assertFalse(Sched.carrierHasQueuedWork(), "a platform thread has no P");
+    }
 }

@@ -113,6 +113,18 @@ public final class GmpBridge {
         }
     }
 
+    // ---- hand-offs: the JDK's blocking queues ask whether to spin ---------------------------------
+
+    /** {@link Sched#carrierHasQueuedWork()}; false when anything goes wrong (the JDK then spins as it would). */
+    public static boolean carrierHasQueuedWork() {
+        try {
+            return Sched.carrierHasQueuedWork();
+        } catch (Throwable t) {
+            reportHookFailure(t);
+            return false;
+        }
+    }
+
     // ---- syscalls: blocking natives, Blocker, downcalls, the blocking= list --------------------
 
     /**

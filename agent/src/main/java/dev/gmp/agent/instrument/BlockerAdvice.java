@@ -4,7 +4,6 @@ import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeTransform;
 import java.lang.classfile.Label;
-import java.lang.classfile.instruction.ReturnInstruction;
 
 /**
  * Hooks on {@code jdk.internal.misc.Blocker}, the JDK's own bracket around blocking operations:
@@ -23,16 +22,9 @@ final class BlockerAdvice {
 
     /** On {@code static boolean begin()}: {@code return attempted || enterSyscall();} */
     static CodeTransform begin() {
-        return (code, element) -> {
-            if (element instanceof ReturnInstruction) {
-                Label keep = code.newLabel();
-                code.dup().ifne(keep).pop();
-                BridgeCalls.enterSyscall(code);
-                code.labelBinding(keep);
-            }
-            code.with(element);
-        };
+        return OrOnReturn.of(BridgeCalls::enterSyscall);
     }
+
 
     /** On {@code static void end(boolean attempted)}: returns at once when it closes a gmp syscall. */
     static CodeTransform end() {

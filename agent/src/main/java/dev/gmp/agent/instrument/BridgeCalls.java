@@ -29,6 +29,11 @@ final class BridgeCalls {
         code.invokestatic(BRIDGE, "enterSyscall", MethodTypeDesc.of(CD_boolean));
     }
 
+    /** {@code boolean GmpBridge.carrierHasQueuedWork()} */
+    static void carrierHasQueuedWork(CodeBuilder code) {
+        code.invokestatic(BRIDGE, "carrierHasQueuedWork", MethodTypeDesc.of(CD_boolean));
+    }
+
     /** {@code void GmpBridge.exitSyscall()} */
     static void exitSyscall(CodeBuilder code) {
         code.invokestatic(BRIDGE, "exitSyscall", MethodTypeDesc.of(CD_void));

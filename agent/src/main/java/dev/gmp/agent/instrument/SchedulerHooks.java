@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The hooks that let gmp schedule an unmodified application: the virtual-thread redirect, and
- * syscall brackets around blocking calls ({@link BlockerAdvice}, the callers of the
+ * The hooks that let gmp schedule an unmodified application: the virtual-thread redirect, the
+ * JDK's "carrier has queued work" test for its hand-off queues, and syscall brackets around blocking calls ({@link BlockerAdvice}, the callers of the
  * {@link BlockingMethods} table, FFM downcall handles, the {@code blocking=} list).
  *
  * <p>Most of these classes are loaded before the agent starts, so they are retransformed, and
@@ -27,6 +27,9 @@ import java.util.stream.Collectors;
  */
 public final class SchedulerHooks {
     private SchedulerHooks() {}
+
+    /** Its {@code static boolean hasKnownQueuedWork()} is what the JDK's blocking queues ask before spinning. */
+    static final String QUEUED_WORK_TYPE = "java.util.concurrent.ForkJoinWorkerThread";
 
     /** What happened; {@link #redirectFailed()} means virtual threads cannot be sent to gmp. */
     public record Result(boolean redirectFailed) {}
@@ -41,6 +44,10 @@ public final class SchedulerHooks {
         }
         hooks.add(new MethodHook(BlockerAdvice.TYPE, MethodHook.named("begin", "()Z"), method -> BlockerAdvice.begin()));
         hooks.add(new MethodHook(BlockerAdvice.TYPE, MethodHook.named("end", "(Z)V"), method -> BlockerAdvice.end()));
+        // The JDK's hand-off queues spin before parking unless the carrier has queued work; on an M
+        // whose P holds the G just woken, spinning only delays it.
+        hooks.add(new MethodHook(QUEUED_WORK_TYPE, MethodHook.named("hasKnownQueuedWork", "()Z"),
+                method -> OrOnReturn.of(BridgeCalls::carrierHasQueuedWork)));
         hooks.add(new MethodHook(DowncallAdvice.TYPE, MethodHook.named(DowncallAdvice.METHOD)
                 .and(method -> !method.flags().has(AccessFlag.STATIC)
                         && method.methodTypeSymbol().returnType().equals(BridgeCalls.CD_METHOD_HANDLE)
