@@ -118,27 +118,68 @@ public final class VirtualThreads {
 
     /**
      * Whether the virtual thread being created now, with {@code task}, is one the JDK starts for
-     * itself (JDK 25's socket sub-pollers, started by {@code sun.nio.ch.Poller} with
-     * {@code Thread.ofVirtual()}), rather than one of the application's. Called from inside
-     * {@code java.lang.ThreadBuilders.newVirtualThread}: the first frame below it that is not the
-     * JDK's thread-creating machinery (java.lang builders, java.util.concurrent executors,
-     * java.util streams and collections) decides: a JDK-internal package of java.base ({@code sun.*},
-     * {@code jdk.internal.*}) means the JDK's own thread. Cheap for application threads: a task
-     * whose class an application class loader defined is the application's without a stack walk;
-     * a JDK class (an executor's task wrapper) costs a walk of the few frames down to the caller.
-     * A JDK-internal caller running an application's executor (an asynchronous channel group given
-     * a virtual-thread factory) is taken for the JDK's own; no such use is known to matter.
+     * itself (JDK 25's socket sub-pollers, which {@code sun.nio.ch.Poller} runs through a
+     * thread-per-task executor over a {@code Thread.ofVirtual()} factory), rather than one of the
+     * application's. Decided without a stack walk in the common cases: a task whose class an
+     * application class loader defined is the application's; a task of a JDK-internal package of
+     * java.base ({@code sun.*}, {@code jdk.internal.*}) is the JDK's; a thread-per-task executor's
+     * wrapper is decided by the task it wraps (when java.util.concurrent is open to gmp, as the
+     * agent makes it). Any other JDK class costs a walk of the few frames down to the caller: the
+     * first frame below {@code ThreadBuilders.newVirtualThread} that is not the JDK's
+     * thread-creating machinery decides, a JDK-internal one meaning the JDK's own thread.
      */
     public static boolean createdByTheJdk(Runnable task) {
-        if (task.getClass().getClassLoader() != null) {
+        Runnable unwrapped = unwrapped(task);
+        Class<?> c = unwrapped.getClass();
+        if (c.getClassLoader() != null) {
             return false;
         }
+        if (isJdkInternal(c)) {
+            return true;
+        }
+        return unwrapped == task && createdByAJdkInternalCaller();
+    }
+
+    /** The task inside a thread-per-task executor's wrapper, or {@code task} itself. */
+    static Runnable unwrapped(Runnable task) {
+        return TaskRunners.taskOf(task);
+    }
+
+    private static boolean createdByAJdkInternalCaller() {
         return CREATOR_WALKER.walk(frames -> frames
                 .dropWhile(frame -> !isNewVirtualThread(frame))
                 .dropWhile(frame -> isThreadCreatingMachinery(frame.getDeclaringClass()))
                 .findFirst()
                 .map(frame -> isJdkInternal(frame.getDeclaringClass()))
                 .orElse(false));
+    }
+
+    /** The task inside {@code java.util.concurrent.ThreadPerTaskExecutor}'s per-thread wrapper. */
+    private static final class TaskRunners {
+        private static final Class<?> TYPE;
+        private static final VarHandle TASK;
+
+        static {
+            Class<?> type = null;
+            VarHandle task = null;
+            try {
+                type = Class.forName("java.util.concurrent.ThreadPerTaskExecutor$TaskRunner");
+                task = MethodHandles.privateLookupIn(type, MethodHandles.lookup()).findVarHandle(type, "task", Runnable.class);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                type = null; // not open to gmp (library use) or another JDK: the stack walk decides
+            }
+            TYPE = type;
+            TASK = task;
+        }
+
+        /** The wrapped task when {@code task} is such a wrapper, else {@code task} itself. */
+        static Runnable taskOf(Runnable task) {
+            if (TYPE == null || task.getClass() != TYPE) {
+                return task;
+            }
+            Runnable inner = (Runnable) TASK.get(task);
+            return inner == null ? task : inner;
+        }
     }
 
     private static final StackWalker CREATOR_WALKER =
