@@ -58,6 +58,18 @@ final class GoProgram implements AutoCloseable {
         }
     }
 
+    /**
+     * A program built beforehand (the bench kit's static binaries), run as is; {@code version} is the
+     * {@code go version} line of the toolchain that built it. Throws when {@code binary} is not an
+     * executable file.
+     */
+    static GoProgram prebuilt(Path binary, String version) throws IOException {
+        if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
+            throw new IOException("no executable Go program at " + binary);
+        }
+        return new GoProgram(Files.createTempDirectory("gmp-bench-go"), binary.toAbsolutePath(), version);
+    }
+
     /** go needs a cache directory; a CI environment without HOME has none unless given one. */
     private static Map<String, String> buildEnvironment(Path workDir) {
         if (System.getenv("GOCACHE") == null && System.getenv("HOME") == null && System.getenv("XDG_CACHE_HOME") == null) {
