@@ -45,8 +45,9 @@ public final class BenchMain {
         }
         if (options.list()) {
             for (Workload w : options.workloads()) {
-                for (WorkloadInfo row : w.rows()) {
-                    out.printf(Locale.ROOT, "%-20s %s (%s)%n", row == w.rows().getFirst() ? w.name() : "", row.title(), row.unit());
+                List<WorkloadInfo> rows = w.rows();
+                for (int r = 0; r < rows.size(); r++) {
+                    out.printf(Locale.ROOT, "%-20s %s (%s)%n", r == 0 ? w.name() : "", rows.get(r).title(), rows.get(r).unit());
                 }
             }
             return 0;

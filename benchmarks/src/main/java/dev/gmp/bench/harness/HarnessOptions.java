@@ -34,9 +34,9 @@ record HarnessOptions(Size size, int rounds, List<Workload> workloads, List<Inte
     static final int DEFAULT_ROUNDS = 5;
     static final int DEFAULT_QUICK_ROUNDS = 1;
     /** Where the Go anchor sits relative to the repository: shared/ is next to the checkout or inside it. */
-    private static final String ANCHOR = "shared/anchors/go/main.go";
+    static final String ANCHOR = "shared/anchors/go/main.go";
     /** Where the project's own Go twins sit relative to the repository, one directory per program. */
-    private static final String TWINS = "benchmarks/src/main/go";
+    static final String TWINS = "benchmarks/src/main/go";
 
     static final String USAGE = """
             usage: ./gmp bench [--quick] [--rounds N] [--only W1,W2] [--procs N[,N...]] [--go auto|off|PATH] \
@@ -120,7 +120,7 @@ record HarnessOptions(Size size, int rounds, List<Workload> workloads, List<Inte
     }
 
     /** {@code relative} (a file or directory, as {@code exists} tests) in the working directory or one of its parents, or null. */
-    private static Path findAbove(Path cwd, String relative, Predicate<Path> exists) {
+    static Path findAbove(Path cwd, String relative, Predicate<Path> exists) {
         for (Path dir = cwd.toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve(relative);
             if (exists.test(candidate)) {

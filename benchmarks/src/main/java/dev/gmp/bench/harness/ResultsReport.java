@@ -114,7 +114,7 @@ final class ResultsReport {
         }
         out.append("- Figures from a machine that other work also loads are noisy; the load averages above say how busy it was.\n");
         for (WorkloadResult r : results) {
-            if (r.row() != r.workload().rows().getFirst()) {
+            if (!r.row().name().equals(r.workload().rows().getFirst().name())) {
                 continue; // a run's failures are listed with its first row
             }
             for (String failure : r.failures()) {

@@ -24,10 +24,15 @@ public final class HttpInproc extends AbstractWorkload {
                 "a JDK HttpServer on 127.0.0.1 with newVirtualThreadPerTaskExecutor answers each GET with a fixed "
                         + FixedCostHttpServer.WORK_ITERATIONS + "-step xorshift loop and a short body; " + CONNECTIONS
                         + " platform threads in the same JVM each keep one HTTP/1.1 connection and send the next request "
-                        + "when the answer is in; 1 s of load unmeasured, then the requests answered in 2 s (quick: 0.2 s "
-                        + "and 0.5 s); figure = ms per 1,000 requests; the gmp side runs under "
+                        + "when the answer is in; 1 s of load unmeasured, then the requests answered in 2 s (quick: 0.3 s "
+                        + "and 1 s); figure = ms per 1,000 requests; the gmp side runs under "
                         + "-javaagent:gmp-agent.jar=procs=P,dashboard=off, the JDK side without the agent",
                 GoFigure.twin("manycore", "http", "Go: net/http server, the same loop and client, in one process")));
+    }
+
+    @Override
+    public List<String> jvmOptions() {
+        return KeepAliveLoad.serverJvmOptions();
     }
 
     @Override
@@ -39,7 +44,7 @@ public final class HttpInproc extends AbstractWorkload {
     public double measure(Scheduler side, Size size) throws IOException, InterruptedException {
         try (FixedCostHttpServer server = new FixedCostHttpServer()) {
             KeepAliveLoad.Outcome load = KeepAliveLoad.run(server.port(), "/work", CONNECTIONS,
-                    Duration.ofMillis(size.pick(200, 1_000)), Duration.ofMillis(size.pick(500, 2_000)));
+                    Duration.ofMillis(size.pick(300, 1_000)), Duration.ofMillis(size.pick(1_000, 2_000)));
             return load.requireNoFailures("/work").millisPerThousand();
         }
     }

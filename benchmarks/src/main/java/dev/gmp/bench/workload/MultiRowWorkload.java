@@ -5,19 +5,23 @@ import java.util.List;
 
 /**
  * A workload whose one run yields several figures, each a row of its own (e.g. the wall time and
- * the CPU time of the same sleep storm): the first row is the workload's own
- * {@link WorkloadInfo}, the others follow. The child JVM reports every row's median, so the rows
- * cost one run, not one each.
+ * the CPU time of the same sleep storm). The child JVM reports every row's median, so the rows cost
+ * one run, not one each.
  */
 public abstract class MultiRowWorkload extends AbstractWorkload {
     private final List<WorkloadInfo> rows;
 
-    protected MultiRowWorkload(WorkloadInfo first, List<WorkloadInfo> more) {
-        super(first);
-        List<WorkloadInfo> all = new java.util.ArrayList<>();
-        all.add(first);
-        all.addAll(more);
-        this.rows = List.copyOf(all);
+    /**
+     * @param name the workload's id on the command line ({@code --only}); it may equal the first row's
+     * @param rows the rows in table order, at least one
+     */
+    protected MultiRowWorkload(String name, List<WorkloadInfo> rows) {
+        super(named(name, rows.getFirst()));
+        this.rows = List.copyOf(rows);
+    }
+
+    private static WorkloadInfo named(String name, WorkloadInfo first) {
+        return new WorkloadInfo(name, first.title(), first.unit(), first.goal(), first.method(), first.go());
     }
 
     @Override

@@ -20,19 +20,19 @@ public final class RealServer extends MultiRowWorkload {
 
     private final boolean watched;
 
-    private RealServer(boolean watched, List<WorkloadInfo> rows) {
-        super(rows.getFirst(), rows.subList(1, rows.size()));
+    private RealServer(boolean watched) {
+        super(watched ? "real-server-watched" : "real-server", rows(watched));
         this.watched = watched;
     }
 
     /** The agent with its dashboard off. */
     public static RealServer plain() {
-        return new RealServer(false, rows(false));
+        return new RealServer(false);
     }
 
     /** The agent with its dashboard on (any free port) and a JFR recording ({@code jfr=}). */
     public static RealServer watched() {
-        return new RealServer(true, rows(true));
+        return new RealServer(true);
     }
 
     private static List<WorkloadInfo> rows(boolean watched) {
@@ -45,7 +45,7 @@ public final class RealServer extends MultiRowWorkload {
                 + RealishServer.FAN_OUT + " virtual threads × " + RealishServer.FAN_OUT_SLEEP_MILLIS + " ms sleep, joined). "
                 + CONNECTIONS + " keep-alive connections on platform threads in the same JVM load the endpoints one after "
                 + "another after 0.5 s of warm-up on each: 0.25 s unmeasured, then 1.5 s counted, with every request's "
-                + "latency (quick: 0.1 s each, 0.1 s and 0.3 s); the gmp side runs under -javaagent:gmp-agent.jar=procs=P,"
+                + "latency (quick: 0.2 s each, 0.1 s and 0.5 s); the gmp side runs under -javaagent:gmp-agent.jar=procs=P,"
                 + agent + ", the JDK side without the agent";
         List<WorkloadInfo> rows = new ArrayList<>();
         for (String endpoint : RealishServer.ENDPOINTS) {
@@ -67,6 +67,11 @@ public final class RealServer extends MultiRowWorkload {
     }
 
     @Override
+    public List<String> jvmOptions() {
+        return KeepAliveLoad.serverJvmOptions();
+    }
+
+    @Override
     public List<String> sideJvmOptions(Scheduler side, int procs) {
         return AgentJar.underAgentOnGmpSide(side, procs,
                 watched ? "dashboard=0,jfr=" + AgentHttpOverhead.recordingFile() : "dashboard=off");
@@ -84,9 +89,9 @@ public final class RealServer extends MultiRowWorkload {
 
     @Override
     public double[] measureRows(Scheduler side, Size size) throws IOException, SQLException, InterruptedException {
-        Duration warmUp = Duration.ofMillis(size.pick(100, 500));
+        Duration warmUp = Duration.ofMillis(size.pick(200, 500));
         Duration settle = Duration.ofMillis(size.pick(100, 250));
-        Duration window = Duration.ofMillis(size.pick(300, 1_500));
+        Duration window = Duration.ofMillis(size.pick(500, 1_500));
         try (RealishServer server = new RealishServer()) {
             for (String endpoint : RealishServer.ENDPOINTS) {
                 KeepAliveLoad.run(server.port(), endpoint, CONNECTIONS, Duration.ZERO, warmUp).requireNoFailures(endpoint);

@@ -14,7 +14,7 @@ public final class SleepStorm extends MultiRowWorkload {
     static final int SLEEPS = 20;
 
     public SleepStorm() {
-        super(new WorkloadInfo("sleep-storm",
+        super("sleep-storm", List.of(new WorkloadInfo("sleep-storm",
                         "100k virtual threads × 20 `Thread.sleep(1 ms)`: wall time",
                         "ms",
                         Goal.ratios("≤ 0.5× JDK", 0.5, Double.NaN),
@@ -22,7 +22,7 @@ public final class SleepStorm extends MultiRowWorkload {
                                 + "a CountDownLatch they count down at the end; figure = wall time from the first start to "
                                 + "the latch opening (quick: 10,000 threads × 5 sleeps); same code on both sides",
                         GoFigure.twin("manycore", "sleep-wall", "Go: goroutines calling time.Sleep, sync.WaitGroup")),
-                List.of(new WorkloadInfo("sleep-storm-cpu",
+                new WorkloadInfo("sleep-storm-cpu",
                         "the same storm: process CPU time",
                         "ms",
                         Goal.ratios("≤ 1.0× JDK", 1.0, Double.NaN),

@@ -54,8 +54,8 @@ class WorkloadRunnerTest {
         final Deque<double[]> figures;
 
         TwoRows(double[]... figures) {
-            super(new WorkloadInfo("two", "wall", "ms", Goal.report("report"), "scripted"),
-                    List.of(new WorkloadInfo("two-cpu", "cpu", "ms", Goal.report("report"), "scripted")));
+            super("two", List.of(new WorkloadInfo("two", "wall", "ms", Goal.report("report"), "scripted"),
+                    new WorkloadInfo("two-cpu", "cpu", "ms", Goal.report("report"), "scripted")));
             this.figures = new ArrayDeque<>(List.of(figures));
         }
 
