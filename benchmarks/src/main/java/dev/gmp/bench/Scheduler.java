@@ -75,6 +75,15 @@ public enum Scheduler {
     /** JVM options for a child JVM that runs this side with {@code procs} processors. */
     public abstract List<String> jvmOptions(int procs);
 
+    /**
+     * The P count (gmp's Ps, the JDK's parallelism) this JVM runs this side with: the property its
+     * {@link #jvmOptions} set, else the available processors.
+     */
+    public int procs() {
+        String property = this == GMP ? "gmp.procs" : "jdk.virtualThreadScheduler.parallelism";
+        return Integer.getInteger(property, Runtime.getRuntime().availableProcessors());
+    }
+
     /** Parses "gmp" or "jdk". */
     public static Scheduler byId(String id) {
         for (Scheduler s : values()) {

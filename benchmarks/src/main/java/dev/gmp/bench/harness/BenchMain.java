@@ -4,6 +4,7 @@ import dev.gmp.bench.Scheduler;
 import dev.gmp.bench.workload.GoFigure;
 import dev.gmp.bench.workload.Size;
 import dev.gmp.bench.workload.Workload;
+import dev.gmp.bench.workload.WorkloadInfo;
 import dev.gmp.testsupport.ForkedJvm;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,7 +45,10 @@ public final class BenchMain {
         }
         if (options.list()) {
             for (Workload w : options.workloads()) {
-                out.printf(Locale.ROOT, "%-20s %s (%s)%n", w.name(), w.title(), w.unit());
+                List<WorkloadInfo> rows = w.rows();
+                for (int r = 0; r < rows.size(); r++) {
+                    out.printf(Locale.ROOT, "%-20s %s (%s)%n", r == 0 ? w.name() : "", rows.get(r).title(), rows.get(r).unit());
+                }
             }
             return 0;
         }
@@ -53,18 +57,23 @@ public final class BenchMain {
 
         GoPrograms go = null;
         String goLine = "not measured: " + options.noGoReason();
-        if (options.goAnchor() != null || options.goTwins() != null) {
-            List<GoFigure> figures = options.workloads().stream().map(Workload::go).filter(Objects::nonNull).toList();
-            go = GoPrograms.build(figures, options.goAnchor(), options.noGoReason(), options.goTwins(), err);
+        if (options.goAnchor() != null || options.goTwins() != null || options.goBinaries() != null) {
+            List<GoFigure> figures = options.workloads().stream().flatMap(w -> w.rows().stream()).map(WorkloadInfo::go)
+                    .filter(Objects::nonNull).toList();
+            go = options.goBinaries() != null ? GoPrograms.prebuilt(figures, options.goBinaries(), err)
+                    : GoPrograms.build(figures, options.goAnchor(), options.noGoReason(), options.goTwins(), err);
             goLine = go.version() == null ? "not measured: " + go.describe() : go.describe();
         }
         List<WorkloadResult> results = new ArrayList<>();
         boolean anyFailure = false;
         try {
             for (Workload w : options.workloads()) {
-                WorkloadResult result = measure(w, options, childTimeout, go, err);
-                anyFailure |= !result.failures().isEmpty();
-                results.add(result);
+                // A row that fixes its own P count runs once; the others at every --procs count.
+                for (int procs : w.procs() > 0 ? List.of(w.procs()) : options.procs()) {
+                    List<WorkloadResult> rows = measure(w, procs, options, childTimeout, go, err);
+                    anyFailure |= !rows.getFirst().failures().isEmpty();
+                    results.addAll(rows);
+                }
             }
         } finally {
             if (go != null) {
@@ -74,7 +83,12 @@ public final class BenchMain {
         boolean goColumn = go != null && go.version() != null;
         out.print(ResultsReport.table(results, options.size(), goColumn));
         if (options.results() != null) {
-            String report = ResultsReport.document(results, options, machine, goColumn, goLine, MachineInfo.loadAverage());
+            Path manyCore = options.results().toAbsolutePath().resolveSibling(ResultsReport.MANY_CORE_FILE);
+            // The kit's own run writes many-core.md itself: it never embeds an older one.
+            String manyCoreReport = options.results().getFileName().toString().equals(ResultsReport.MANY_CORE_FILE) ? null
+                    : Files.isRegularFile(manyCore) ? Files.readString(manyCore, StandardCharsets.UTF_8) : "";
+            String report = ResultsReport.document(results, options, machine, goColumn, goLine, MachineInfo.loadAverage(),
+                    manyCoreReport);
             Files.createDirectories(options.results().toAbsolutePath().getParent());
             Files.writeString(options.results(), report, StandardCharsets.UTF_8);
             err.println("bench: wrote " + options.results());
@@ -82,17 +96,18 @@ public final class BenchMain {
         return anyFailure ? 1 : 0;
     }
 
-    private static WorkloadResult measure(Workload w, HarnessOptions options, Duration childTimeout, GoPrograms go,
-                                          PrintStream err)
+    /** Every row of {@code w} at {@code procs} Ps: the rounds of child JVMs per side, then Go's figure per row. */
+    private static List<WorkloadResult> measure(Workload w, int procs, HarnessOptions options, Duration childTimeout,
+                                                GoPrograms go, PrintStream err)
             throws IOException, InterruptedException {
-        int procs = w.procs() > 0 ? w.procs() : options.procs();
-        List<Double> gmp = new ArrayList<>(), jdk = new ArrayList<>();
+        List<WorkloadInfo> rows = w.rows();
+        List<List<Double>> gmp = lists(rows.size()), jdk = lists(rows.size());
         List<String> failures = new ArrayList<>();
         for (int round = 1; round <= options.rounds(); round++) {
             // Alternate who goes first, so drift in machine load does not favour one side.
             List<Scheduler> order = round % 2 == 1 ? List.of(Scheduler.GMP, Scheduler.JDK) : List.of(Scheduler.JDK, Scheduler.GMP);
             for (Scheduler side : order) {
-                String where = String.format(Locale.ROOT, "[%s] round %d/%d %s", w.name(), round, options.rounds(), side.id());
+                String where = String.format(Locale.ROOT, "[%s] P=%d round %d/%d %s", w.name(), procs, round, options.rounds(), side.id());
                 ForkedJvm child;
                 try {
                     child = ChildJvm.jvm(w, side, procs, options.size());
@@ -101,28 +116,45 @@ public final class BenchMain {
                     err.println("bench: " + where + " FAILED: " + e.getMessage());
                     continue;
                 }
-                ChildJvm.Outcome outcome = ChildJvm.run(child, childTimeout);
+                ChildJvm.Outcome outcome = ChildJvm.run(child, rows.size(), childTimeout);
                 if (outcome.failed()) {
                     failures.add(side.id() + " round " + round + ": " + outcome.failure());
                     err.println("bench: " + where + " FAILED: " + outcome.failure());
-                } else {
-                    (side == Scheduler.GMP ? gmp : jdk).add(outcome.figure());
-                    err.println("bench: " + where + ": " + w.render(outcome.figure(), options.size())
-                            + (Double.isInfinite(outcome.figure()) ? "" : " " + w.unit()));
+                    continue;
+                }
+                List<String> shown = new ArrayList<>();
+                for (int r = 0; r < rows.size(); r++) {
+                    double figure = outcome.figures()[r];
+                    (side == Scheduler.GMP ? gmp : jdk).get(r).add(figure);
+                    shown.add(w.render(figure, options.size()) + (Double.isInfinite(figure) ? "" : " " + rows.get(r).unit()));
+                }
+                err.println("bench: " + where + ": " + String.join(", ", shown));
+            }
+        }
+        List<WorkloadResult> results = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            WorkloadInfo row = rows.get(r);
+            double goFigure = Double.NaN;
+            GoFigure goWork = row.go();
+            if (go != null && goWork != null && go.has(goWork)) {
+                try {
+                    goFigure = go.measure(goWork, procs);
+                    err.println("bench: [" + row.name() + "] P=" + procs + " go: " + w.render(goFigure, options.size()) + " " + row.unit());
+                } catch (IOException e) {
+                    failures.add("go: " + e.getMessage());
+                    err.println("bench: [" + row.name() + "] go FAILED: " + e.getMessage());
                 }
             }
+            results.add(new WorkloadResult(w, row, procs, gmp.get(r), jdk.get(r), goFigure, failures));
         }
-        double goFigure = Double.NaN;
-        GoFigure goWork = w.go();
-        if (go != null && goWork != null && go.has(goWork)) {
-            try {
-                goFigure = go.measure(goWork, procs);
-                err.println("bench: [" + w.name() + "] go: " + w.render(goFigure, options.size()) + " " + w.unit());
-            } catch (IOException e) {
-                failures.add("go: " + e.getMessage());
-                err.println("bench: [" + w.name() + "] go FAILED: " + e.getMessage());
-            }
+        return results;
+    }
+
+    private static List<List<Double>> lists(int n) {
+        List<List<Double>> lists = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            lists.add(new ArrayList<>());
         }
-        return new WorkloadResult(w, procs, gmp, jdk, goFigure, failures);
+        return lists;
     }
 }

@@ -7,6 +7,7 @@ import dev.gmp.testsupport.ForkedJvm;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,8 +18,8 @@ import java.util.List;
 final class ChildJvm {
     private ChildJvm() {}
 
-    /** A child's figure, or NaN and the reason it has none. */
-    record Outcome(double figure, String failure) {
+    /** A child's figures, one per row of its workload, or null and the reason it has none. */
+    record Outcome(double[] figures, String failure) {
         boolean failed() {
             return failure != null;
         }
@@ -32,18 +33,19 @@ final class ChildJvm {
                 .args(workload.name(), side.id(), size.id());
     }
 
-    static Outcome run(ForkedJvm jvm, Duration timeout) throws IOException, InterruptedException {
+    /** Runs {@code jvm} and reads its figures, which must be {@code rows}, one per row of its workload. */
+    static Outcome run(ForkedJvm jvm, int rows, Duration timeout) throws IOException, InterruptedException {
         ForkedJvm.Result result;
         try {
             result = jvm.run(timeout);
         } catch (AssertionError e) { // ForkedJvm's way, made for tests, to say the JVM was killed at the timeout
-            return new Outcome(Double.NaN, "timed out after " + timeout.toSeconds() + " s: " + tail(e.getMessage()));
+            return new Outcome(null, "timed out after " + timeout.toSeconds() + " s: " + tail(e.getMessage()));
         }
-        double figure = WorkloadRunner.parse(String.join("\n", result.stdout()));
-        if (result.exitCode() != 0 || Double.isNaN(figure)) {
-            return new Outcome(Double.NaN, "exit code " + result.exitCode() + ": " + tail(result.output()));
+        double[] figures = WorkloadRunner.parse(String.join("\n", result.stdout()));
+        if (result.exitCode() != 0 || figures == null || figures.length != rows || Arrays.stream(figures).anyMatch(Double::isNaN)) {
+            return new Outcome(null, "exit code " + result.exitCode() + ": " + tail(result.output()));
         }
-        return new Outcome(figure, null);
+        return new Outcome(figures, null);
     }
 
     private static String tail(String output) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,16 +47,53 @@ final class GoProgram implements AutoCloseable {
         }
         Path workDir = Files.createTempDirectory("gmp-bench-go");
         try {
-            String version = run(List.of("go", "version"), workDir, Map.of(), BUILD_TIMEOUT).strip();
-            // Built in a directory of its own: no go.mod above it can turn the build into a module build.
-            Files.copy(mainGo, workDir.resolve("main.go"));
             Path binary = workDir.resolve("goprogram");
-            run(List.of("go", "build", "-o", binary.toString(), "main.go"), workDir, buildEnvironment(workDir), BUILD_TIMEOUT);
+            String version = compile(mainGo, workDir, binary, Map.of());
             return new GoProgram(workDir, binary, version);
         } catch (IOException | InterruptedException | RuntimeException e) {
             deleteTree(workDir);
             throw e;
         }
+    }
+
+    /**
+     * Builds {@code mainGo} into {@code binary} as a static executable ({@code CGO_ENABLED=0}) that runs
+     * on any Linux box of this architecture, as the bench kit ships it; returns the {@code go version} line.
+     */
+    static String buildStatic(Path mainGo, Path binary) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(mainGo)) {
+            throw new IOException("Go source not found at " + mainGo);
+        }
+        Path workDir = Files.createTempDirectory("gmp-bench-go");
+        try {
+            return compile(mainGo, workDir, binary.toAbsolutePath(), Map.of("CGO_ENABLED", "0"));
+        } finally {
+            deleteTree(workDir);
+        }
+    }
+
+    /** {@code go build} of {@code mainGo} in {@code workDir} into {@code binary}; the {@code go version} line. */
+    private static String compile(Path mainGo, Path workDir, Path binary, Map<String, String> env)
+            throws IOException, InterruptedException {
+        String version = run(List.of("go", "version"), workDir, Map.of(), BUILD_TIMEOUT).strip();
+        // Built in a directory of its own: no go.mod above it can turn the build into a module build.
+        Files.copy(mainGo, workDir.resolve("main.go"));
+        Map<String, String> buildEnv = new HashMap<>(buildEnvironment(workDir));
+        buildEnv.putAll(env);
+        run(List.of("go", "build", "-o", binary.toString(), "main.go"), workDir, buildEnv, BUILD_TIMEOUT);
+        return version;
+    }
+
+    /**
+     * A program built beforehand (the bench kit's static binaries), run as is; {@code version} is the
+     * {@code go version} line of the toolchain that built it. Throws when {@code binary} is not an
+     * executable file.
+     */
+    static GoProgram prebuilt(Path binary, String version) throws IOException {
+        if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
+            throw new IOException("no executable Go program at " + binary);
+        }
+        return new GoProgram(Files.createTempDirectory("gmp-bench-go"), binary.toAbsolutePath(), version);
     }
 
     /** go needs a cache directory; a CI environment without HOME has none unless given one. */

@@ -3,6 +3,8 @@ package dev.gmp.bench.harness;
 import dev.gmp.bench.workload.GoFigure;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -41,6 +43,29 @@ final class GoPrograms implements AutoCloseable {
             try {
                 err.println("bench: building the Go program " + source);
                 programs.built.put(program, GoProgram.build(source));
+            } catch (IOException e) {
+                programs.unavailable.put(program, e.getMessage());
+                err.println("bench: no Go figures from " + program + ": " + e.getMessage());
+            }
+        }
+        return programs;
+    }
+
+    /** The file, beside prebuilt programs, that holds the {@code go version} line of the toolchain that built them. */
+    static final String VERSION_FILE = "VERSION";
+
+    /**
+     * The programs {@code figures} name, built beforehand into {@code dir} (one executable per program,
+     * named as the program, and {@link #VERSION_FILE}), as the bench kit ships them for a box without Go.
+     */
+    static GoPrograms prebuilt(Collection<GoFigure> figures, Path dir, PrintStream err) throws IOException {
+        GoPrograms programs = new GoPrograms();
+        Path versionFile = dir.resolve(VERSION_FILE);
+        String version = Files.isRegularFile(versionFile) ? Files.readString(versionFile, StandardCharsets.UTF_8).strip()
+                : "unknown Go version (no " + versionFile + ")";
+        for (String program : figures.stream().map(GoFigure::program).collect(Collectors.toCollection(TreeSet::new))) {
+            try {
+                programs.built.put(program, GoProgram.prebuilt(dir.resolve(program), version));
             } catch (IOException e) {
                 programs.unavailable.put(program, e.getMessage());
                 err.println("bench: no Go figures from " + program + ": " + e.getMessage());

@@ -15,37 +15,41 @@ import java.util.function.Predicate;
  * @param size      QUICK with {@code --quick} (small sizes, for CI), else FULL
  * @param rounds    child JVMs per side and workload ({@code --rounds}; default 5, quick 1)
  * @param workloads the workloads to run ({@code --only a,b}; default all)
- * @param procs     gmp Ps and JDK parallelism for workloads that do not fix their own ({@code --procs})
+ * @param procs     gmp Ps and JDK parallelism for workloads that do not fix their own ({@code --procs}): each
+ *                  such workload runs at every count, in this order
  * @param goMode    {@code --go}: "auto", "off" or a path
  * @param goAnchor  the Go anchor's main.go, or null when it is not measured (see {@link #noGoReason()})
  * @param goTwins   the directory of the project's own Go twins ({@code benchmarks/src/main/go}), or null
  *                  when Go is not measured or it is not found
+ * @param goBinaries a directory of Go programs built beforehand ({@code --go DIR}, as in the bench kit:
+ *                  one static binary per program, named as the program, and a VERSION file), or null
  * @param results   where to write the Markdown report, or null for none (quick runs, unless {@code --results})
  * @param note      a line for the report's notes ({@code --note}), or ""
  * @param list      {@code --list}: print the workloads and exit
  * @param help      {@code --help}
  */
-record HarnessOptions(Size size, int rounds, List<Workload> workloads, int procs, String goMode, Path goAnchor, Path goTwins,
-                      Path results, String note, boolean list, boolean help) {
+record HarnessOptions(Size size, int rounds, List<Workload> workloads, List<Integer> procs, String goMode, Path goAnchor,
+                      Path goTwins, Path goBinaries, Path results, String note, boolean list, boolean help) {
 
     static final int DEFAULT_ROUNDS = 5;
     static final int DEFAULT_QUICK_ROUNDS = 1;
     /** Where the Go anchor sits relative to the repository: shared/ is next to the checkout or inside it. */
-    private static final String ANCHOR = "shared/anchors/go/main.go";
+    static final String ANCHOR = "shared/anchors/go/main.go";
     /** Where the project's own Go twins sit relative to the repository, one directory per program. */
-    private static final String TWINS = "benchmarks/src/main/go";
+    static final String TWINS = "benchmarks/src/main/go";
 
     static final String USAGE = """
-            usage: ./gmp bench [--quick] [--rounds N] [--only W1,W2] [--procs N] [--go auto|off|PATH] \
+            usage: ./gmp bench [--quick] [--rounds N] [--only W1,W2] [--procs N[,N...]] [--go auto|off|PATH] \
             [--results PATH] [--note TEXT] [--list]
               --quick         small sizes, 1 round: a smoke test (cold JVMs, so its figures are not results);
                   writes no report unless --results is given
               --rounds N      child JVMs per side and workload (default 5; quick 1)
               --only W1,W2    run only these workloads (see --list)
-              --procs N       gmp Ps = JDK parallelism = GOMAXPROCS (default: available processors);
-                              the 1-P workloads always use 1
+              --procs N,M     gmp Ps = JDK parallelism = GOMAXPROCS (default: available processors); with
+                              several counts every workload runs at each; the 1-P workloads always use 1
               --go MODE       auto (default: if go is installed, build shared/anchors/go/main.go and the Go twins
-                              in benchmarks/src/main/go; off in quick mode), off, or the path of the anchor's main.go
+                              in benchmarks/src/main/go; off in quick mode), off, the path of the anchor's main.go,
+                              or a directory of Go programs built beforehand (the bench kit's go/)
               --results PATH  the Markdown report (default benchmarks/RESULTS.md; none in quick mode)
               --note TEXT     a line added to the report's notes (e.g. what else loaded the machine)
               --list          print the workloads and exit""";
@@ -55,7 +59,7 @@ record HarnessOptions(Size size, int rounds, List<Workload> workloads, int procs
         Size size = Size.FULL;
         Integer rounds = null;
         List<Workload> workloads = Workloads.all();
-        int procs = Runtime.getRuntime().availableProcessors();
+        List<Integer> procs = List.of(Runtime.getRuntime().availableProcessors());
         String go = "auto";
         Path results = null;
         String note = "";
@@ -66,7 +70,7 @@ record HarnessOptions(Size size, int rounds, List<Workload> workloads, int procs
                 case "--quick" -> size = Size.QUICK;
                 case "--rounds" -> rounds = positiveInt(arg, value(args, ++i, arg));
                 case "--only" -> workloads = workloadList(value(args, ++i, arg));
-                case "--procs" -> procs = positiveInt(arg, value(args, ++i, arg));
+                case "--procs" -> procs = procsList(value(args, ++i, arg));
                 case "--go" -> go = value(args, ++i, arg);
                 case "--results" -> results = cwd.resolve(value(args, ++i, arg));
                 case "--note" -> note = value(args, ++i, arg);
@@ -87,9 +91,10 @@ record HarnessOptions(Size size, int rounds, List<Workload> workloads, int procs
             results = dir.resolve("RESULTS.md");
         }
         boolean measuresGo = !go.equals("off") && !(go.equals("auto") && size == Size.QUICK);
-        Path anchor = measuresGo ? goAnchor(go, cwd) : null;
-        Path twins = measuresGo ? findAbove(cwd, TWINS, Files::isDirectory) : null;
-        return new HarnessOptions(size, rounds, workloads, procs, go, anchor, twins, results, note, list, help);
+        Path binaries = measuresGo && !go.equals("auto") && Files.isDirectory(cwd.resolve(go)) ? cwd.resolve(go) : null;
+        Path anchor = measuresGo && binaries == null ? goAnchor(go, cwd) : null;
+        Path twins = measuresGo && binaries == null ? findAbove(cwd, TWINS, Files::isDirectory) : null;
+        return new HarnessOptions(size, rounds, workloads, procs, go, anchor, twins, binaries, results, note, list, help);
     }
 
     /** Why the anchor is not measured, when {@link #goAnchor()} is null. */
@@ -106,7 +111,8 @@ record HarnessOptions(Size size, int rounds, List<Workload> workloads, int procs
             default -> {
                 Path path = cwd.resolve(go);
                 if (!Files.isRegularFile(path)) {
-                    throw new IllegalArgumentException("--go: no file " + path + "; valid: auto, off, or the path of the Go anchor's main.go");
+                    throw new IllegalArgumentException("--go: no file " + path
+                            + "; valid: auto, off, the path of the Go anchor's main.go, or a directory of built Go programs");
                 }
                 yield path;
             }
@@ -114,7 +120,7 @@ record HarnessOptions(Size size, int rounds, List<Workload> workloads, int procs
     }
 
     /** {@code relative} (a file or directory, as {@code exists} tests) in the working directory or one of its parents, or null. */
-    private static Path findAbove(Path cwd, String relative, Predicate<Path> exists) {
+    static Path findAbove(Path cwd, String relative, Predicate<Path> exists) {
         for (Path dir = cwd.toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve(relative);
             if (exists.test(candidate)) {
@@ -141,6 +147,19 @@ record HarnessOptions(Size size, int rounds, List<Workload> workloads, int procs
             // reported below
         }
         throw new IllegalArgumentException(option + " must be a whole number >= 1, got '" + value + "'");
+    }
+
+    /** {@code --procs}: counts separated by commas, each at least 1, none twice. */
+    private static List<Integer> procsList(String value) {
+        List<Integer> counts = new ArrayList<>();
+        for (String count : value.split(",", -1)) {
+            int n = positiveInt("--procs", count.trim());
+            if (counts.contains(n)) {
+                throw new IllegalArgumentException("--procs names " + n + " twice in '" + value + "'");
+            }
+            counts.add(n);
+        }
+        return List.copyOf(counts);
     }
 
     private static List<Workload> workloadList(String names) {

@@ -56,11 +56,14 @@ record MachineInfo(String cpu, int cores, String memory, String os, String jdk, 
         return "unknown";
     }
 
-    /** The checked-out commit, marked when tracked files differ from it; "unknown" outside git. */
-    private static String commit(Path repo) {
+    /** Names the gmp commit where there is no git checkout: the bench kit's run.sh sets it to the commit it was built from. */
+    static final String COMMIT_PROPERTY = "gmp.bench.commit";
+
+    /** The checked-out commit, marked when tracked files differ from it; outside git {@link #COMMIT_PROPERTY}, else "unknown". */
+    static String commit(Path repo) {
         String head = git(repo, "rev-parse", "--short=12", "HEAD");
         if (head == null || head.isBlank()) {
-            return "unknown";
+            return System.getProperty(COMMIT_PROPERTY, "unknown");
         }
         String changes = git(repo, "status", "--porcelain", "--untracked-files=no");
         return changes == null || changes.isBlank() ? head.strip() : head.strip() + " (with uncommitted changes)";

@@ -3,7 +3,10 @@ package dev.gmp.bench.harness;
 import dev.gmp.bench.workload.GoFigure;
 import dev.gmp.bench.workload.Size;
 import dev.gmp.bench.workload.Workload;
+import dev.gmp.bench.workload.WorkloadInfo;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -24,15 +27,16 @@ final class ResultsReport {
         out.append("---|---|\n");
         for (WorkloadResult r : results) {
             Workload w = r.workload();
+            WorkloadInfo row = r.row();
             double gmp = r.gmpMedian(), jdk = r.jdkMedian();
-            out.append("| ").append(w.title()).append(" | ").append(r.procs()).append(" | ").append(w.unit())
+            out.append("| ").append(row.title()).append(" | ").append(r.procs()).append(" | ").append(row.unit())
                     .append(" | ").append(w.render(gmp, size))
                     .append(" | ").append(w.render(jdk, size))
                     .append(" | ").append(ratio(gmp, jdk, "JDK")).append(" |");
             if (goColumn) {
                 out.append(' ').append(w.render(r.go(), size)).append(" | ").append(ratio(gmp, r.go(), "Go")).append(" |");
             }
-            out.append(' ').append(w.goal().text()).append(" | ").append(r.verdict()).append(" |\n");
+            out.append(' ').append(row.goal().text()).append(" | ").append(r.verdict()).append(" |\n");
         }
         return out.toString();
     }
@@ -56,7 +60,7 @@ final class ResultsReport {
      * column, "not measured: " and why.
      */
     static String document(List<WorkloadResult> results, HarnessOptions options, MachineInfo machine, boolean goColumn,
-                           String goLine, String loadAtEnd) {
+                           String goLine, String loadAtEnd, String manyCore) {
         StringBuilder out = new StringBuilder();
         out.append("# gmp beside the JDK default scheduler").append(goColumn ? " and Go" : "").append("\n\n");
         out.append("Written by `./gmp bench").append(options.size() == Size.QUICK ? " --quick" : "")
@@ -77,8 +81,19 @@ final class ResultsReport {
                 .append(loadAtEnd).append(" at end |\n\n");
         out.append(table(results, options.size(), goColumn)).append('\n');
         out.append("## How each workload is measured\n\n");
+        Set<String> described = new HashSet<>();
+        String lastMethod = "";
         for (WorkloadResult r : results) {
-            Workload w = r.workload();
+            WorkloadInfo w = r.row();
+            if (!described.add(w.name())) {
+                continue; // the same row at another P count
+            }
+            // The rows of one run share its method: said once, the others named with it.
+            if (w.method().equals(lastMethod)) {
+                out.append("- **").append(w.name()).append("**: the same run as the row above.\n");
+                continue;
+            }
+            lastMethod = w.method();
             out.append("- **").append(w.name()).append("**: ").append(w.method()).append('.');
             GoFigure go = w.go();
             if (goColumn && go != null && !go.note().isEmpty()) {
@@ -99,15 +114,45 @@ final class ResultsReport {
         }
         out.append("- Figures from a machine that other work also loads are noisy; the load averages above say how busy it was.\n");
         for (WorkloadResult r : results) {
+            if (!r.row().name().equals(r.workload().rows().getFirst().name())) {
+                continue; // a run's failures are listed with its first row
+            }
             for (String failure : r.failures()) {
-                out.append("- ").append(r.workload().name()).append(" failed: ")
+                out.append("- ").append(r.row().name()).append(" failed: ")
                         .append(failure.replace('\n', ' ')).append('\n');
             }
         }
-        out.append("\n## Every round\n\n| workload | gmp | JDK default |\n|---|---|---|\n");
+        out.append("\n## Every round\n\n| workload | Ps | gmp | JDK default |\n|---|---|---|---|\n");
         for (WorkloadResult r : results) {
-            out.append("| ").append(r.workload().name()).append(" | ").append(rounds(r.workload(), r.gmp(), options.size()))
+            out.append("| ").append(r.row().name()).append(" | ").append(r.procs()).append(" | ")
+                    .append(rounds(r.workload(), r.gmp(), options.size()))
                     .append(" | ").append(rounds(r.workload(), r.jdk(), options.size())).append(" |\n");
+        }
+        if (manyCore != null) {
+            out.append('\n').append(manyCoreSection(manyCore));
+        }
+        return out.toString();
+    }
+
+    /** The file, beside the report, that holds a many-core run's report for {@link #manyCoreSection}. */
+    static final String MANY_CORE_FILE = "many-core.md";
+
+    /**
+     * The many-core section: the report a bench kit's {@code run.sh} wrote on a many-core box (its
+     * headings moved under this section's), or, for an empty {@code report}, that it is not measured yet.
+     */
+    static String manyCoreSection(String report) {
+        StringBuilder out = new StringBuilder("## Many cores\n\n");
+        if (report.isBlank()) {
+            return out.append("Not measured yet: the many-core rows need a Linux box with many cores. `./gmp bench kit` writes ")
+                    .append("benchmarks/target/gmp-bench-kit.tar.xz (a JDK 25 runtime, the jars, static Go twins and run.sh); ")
+                    .append("unpack it there, run `./run.sh` (P = 16 and 4 by default, or `--procs`), and put the ")
+                    .append(MANY_CORE_FILE).append(" it writes into benchmarks/ before the next `./gmp bench`.\n")
+                    .toString();
+        }
+        out.append("From a bench kit's run on another machine (benchmarks/").append(MANY_CORE_FILE).append("):\n\n");
+        for (String line : report.strip().split("\n")) {
+            out.append(line.startsWith("#") ? "##" + line : line).append('\n');
         }
         return out.toString();
     }

@@ -2,13 +2,23 @@ package dev.gmp.bench.harness;
 
 import dev.gmp.bench.workload.Stats;
 import dev.gmp.bench.workload.Workload;
+import dev.gmp.bench.workload.WorkloadInfo;
 import java.util.List;
 
 /**
- * What one workload measured: one figure per round and side (each from its own JVM), Go's figure
- * (NaN when there is none), and every failure message.
+ * What one row of a workload measured: one figure per round and side (each from its own JVM), Go's
+ * figure (NaN when there is none), and every failure message of the workload's runs.
+ *
+ * @param workload the workload, which renders the figures
+ * @param row      the row, one of {@code workload.rows()}: its title, unit, goal and method
  */
-record WorkloadResult(Workload workload, int procs, List<Double> gmp, List<Double> jdk, double go, List<String> failures) {
+record WorkloadResult(Workload workload, WorkloadInfo row, int procs, List<Double> gmp, List<Double> jdk, double go,
+                      List<String> failures) {
+
+    /** The result of a one-row workload. */
+    WorkloadResult(Workload workload, int procs, List<Double> gmp, List<Double> jdk, double go, List<String> failures) {
+        this(workload, workload.rows().getFirst(), procs, gmp, jdk, go, failures);
+    }
 
     WorkloadResult {
         gmp = List.copyOf(gmp);
@@ -25,6 +35,6 @@ record WorkloadResult(Workload workload, int procs, List<Double> gmp, List<Doubl
     }
 
     String verdict() {
-        return workload.goal().verdict(gmpMedian(), jdkMedian(), go);
+        return row.goal().verdict(gmpMedian(), jdkMedian(), go);
     }
 }

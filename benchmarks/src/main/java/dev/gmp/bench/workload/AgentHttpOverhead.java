@@ -70,7 +70,7 @@ public final class AgentHttpOverhead extends AbstractWorkload {
     }
 
     /** A fresh file name for one child's recording, deleted when the harness exits. */
-    private static Path recordingFile() {
+    static Path recordingFile() {
         try {
             Path file = Files.createTempFile("gmp-bench-agent-", ".jfr");
             Files.delete(file); // the agent writes it at the child's exit

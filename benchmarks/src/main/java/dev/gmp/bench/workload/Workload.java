@@ -59,6 +59,20 @@ public interface Workload {
     /** One measurement on {@code side}, in {@link #unit()}. Called in a child JVM of that side. */
     double measure(Scheduler side, Size size) throws Exception;
 
+    /**
+     * The table rows one run of this workload fills, in order: by default its own. A workload whose
+     * one run yields several figures (wall and CPU time of the same run; throughput and p99 of each
+     * endpoint) lists one {@link WorkloadInfo} per figure and overrides {@link #measureRows}.
+     */
+    default List<WorkloadInfo> rows() {
+        return List.of(new WorkloadInfo(name(), title(), unit(), goal(), method(), go()));
+    }
+
+    /** One measurement of every row, in {@link #rows()} order: by default {@link #measure}'s figure. */
+    default double[] measureRows(Scheduler side, Size size) throws Exception {
+        return new double[] {measure(side, size)};
+    }
+
     /** The Go anchor command for the same workload, or null when Go has none. */
     default GoFigure go() {
         return null;

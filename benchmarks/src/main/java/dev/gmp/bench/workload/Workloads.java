@@ -23,7 +23,16 @@ public final class Workloads {
             AgentHttpOverhead.withJfr(),
             new PreemptLoops(),
             AgentStartUp.defaults(),
-            AgentStartUp.dashboardOff());
+            AgentStartUp.dashboardOff(),
+            // Performance at every scale: the rows a many-core run needs, real servers, idle cost.
+            new SleepStorm(),
+            new ParallelPairs(),
+            new AbqFan(),
+            new HttpInproc(),
+            RealServer.plain(),
+            RealServer.watched(),
+            IdleCost.dashboardOff(),
+            IdleCost.dashboardOn());
 
     public static List<Workload> all() {
         return ALL;

@@ -2,7 +2,14 @@ package dev.gmp.bench.harness;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.gmp.bench.workload.GoFigure;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -28,6 +35,23 @@ class GoProgramTest {
     void missingSourceIsNamed(@TempDir Path dir) {
         IOException e = assertThrows(IOException.class, () -> GoProgram.build(dir.resolve("main.go")));
         assertTrue(e.getMessage().contains("Go source not found at " + dir.resolve("main.go")), e.getMessage());
+    }
+
+    @Test
+    void programsBuiltBeforehandRunWithGomaxprocsAndReportTheirToolchain(@TempDir Path dir) throws Exception {
+        Path program = dir.resolve("manycore");
+        Files.writeString(program, "#!/bin/sh\necho \"go $1_figure $GOMAXPROCS\"\n");
+        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(dir.resolve(GoPrograms.VERSION_FILE), "go version go1.19.8 linux/amd64\n");
+        List<GoFigure> figures = List.of(GoFigure.twin("manycore", "pairs", ""), GoFigure.twin("missing", "x", ""));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (GoPrograms programs = GoPrograms.prebuilt(figures, dir, new PrintStream(err, true, StandardCharsets.UTF_8))) {
+            assertEquals(7.0, programs.measure(figures.getFirst(), 7));
+            assertFalse(programs.has(figures.get(1)));
+            assertEquals("go version go1.19.8 linux/amd64 (not built: missing: no executable Go program at "
+                    + dir.resolve("missing") + ")", programs.describe());
+        }
+        assertTrue(Files.exists(program), "a program built beforehand is not deleted at close");
     }
 
     @Test

@@ -56,12 +56,31 @@ class HarnessOptionsTest {
     }
 
     @Test
+    void procsTakesSeveralCountsInOrderAndDefaultsToTheAvailableProcessors(@TempDir Path dir) {
+        assertEquals(List.of(16, 4), HarnessOptions.parse(List.of("--quick", "--procs", "16,4"), dir).procs());
+        assertEquals(List.of(2), HarnessOptions.parse(List.of("--quick", "--procs", "2"), dir).procs());
+        assertEquals(List.of(Runtime.getRuntime().availableProcessors()), HarnessOptions.parse(List.of("--quick"), dir).procs());
+        assertMessage("--procs names 4 twice in '4,16,4'", List.of("--quick", "--procs", "4,16,4"), dir);
+        assertMessage("--procs must be a whole number >= 1, got ''", List.of("--quick", "--procs", "4,"), dir);
+    }
+
+    @Test
+    void goDirectoryMeansProgramsBuiltBeforehandEvenInQuickMode(@TempDir Path dir) throws Exception {
+        Path binaries = Files.createDirectory(dir.resolve("go"));
+        HarnessOptions options = HarnessOptions.parse(List.of("--quick", "--go", "go"), dir);
+        assertEquals(binaries, options.goBinaries());
+        assertNull(options.goAnchor());
+        assertNull(options.goTwins());
+        assertNull(HarnessOptions.parse(List.of("--quick"), dir).goBinaries());
+    }
+
+    @Test
     void badInputIsNamedWithTheValidChoices(@TempDir Path dir) {
         assertMessage("unknown workload 'nope'; valid: " + Workloads.names(), List.of("--quick", "--only", "nope"), dir);
         assertMessage("--procs must be a whole number >= 1, got '0'", List.of("--quick", "--procs", "0"), dir);
         assertMessage("--rounds needs a value", List.of("--quick", "--rounds"), dir);
         assertMessage("unknown option '--fast'", List.of("--fast"), dir);
-        assertMessage("valid: auto, off, or the path of the Go anchor's main.go", List.of("--quick", "--go", "missing.go"), dir);
+        assertMessage("valid: auto, off, the path of the Go anchor's main.go, or a directory of built Go programs", List.of("--quick", "--go", "missing.go"), dir);
     }
 
     private static void assertMessage(String expected, List<String> args, Path dir) {

@@ -121,6 +121,60 @@ class HarnessQuickRunTest {
     }
 
     @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES) // a hang guard; the run takes seconds per child
+    void quickRunAtTwoPCountsGivesEveryRowOfEachWorkloadAtEachCount(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int exit = BenchMain.run(List.of("--quick", "--only", "sleep-storm,parallel-pairs", "--procs", "1,2", "--go", "off"),
+                dir, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, "harness failed:\n" + err.toString(StandardCharsets.UTF_8) + table);
+        List<String[]> rows = dataRows(table);
+        // Each workload at P = 1 then P = 2; the sleep storm's one run fills two rows.
+        assertEquals(List.of("sleep-storm 1", "sleep-storm-cpu 1", "sleep-storm 2", "sleep-storm-cpu 2",
+                "parallel-pairs 1", "parallel-pairs 2"),
+                rows.stream().map(r -> rowName(r[0]) + " " + r[1]).toList(), table);
+        for (String[] row : rows) {
+            assertPositiveNumber(row[3], "gmp", table);
+            assertPositiveNumber(row[4], "JDK", table);
+        }
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES) // a hang guard; the run takes seconds per child
+    void quickRunOfTheServerAndIdleRowsRunsTheGmpSideUnderTheAgent(@TempDir Path dir) throws Exception {
+        try {
+            dev.gmp.bench.workload.Workloads.byName("http-inproc").sideJvmOptions(dev.gmp.bench.Scheduler.GMP, 1);
+        } catch (IllegalStateException e) {
+            org.junit.jupiter.api.Assumptions.abort(e.getMessage()); // no agent jar packaged yet
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int exit = BenchMain.run(List.of("--quick", "--only", "http-inproc,real-server-watched,idle-cost", "--go", "off"),
+                dir, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String table = out.toString(StandardCharsets.UTF_8);
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, "harness failed:\n" + log + table);
+        List<String[]> rows = dataRows(table);
+        assertEquals(1 + 8 + 1, rows.size(), table);
+        assertEquals("ms/1k requests", rows.get(0)[2], table);
+        for (int i = 1; i <= 8; i++) {
+            assertEquals(i % 2 == 1 ? "ms/1k requests" : "ms", rows.get(i)[2], table); // throughput, then p99, per endpoint
+            assertPositiveNumber(rows.get(i)[3], "gmp", table);
+            assertPositiveNumber(rows.get(i)[4], "JDK", table);
+        }
+        assertEquals("% of a core", rows.get(9)[2], table);
+        Double.parseDouble(rows.get(9)[3]); // an idle process may use no measurable CPU: a number, maybe 0
+        assertTrue(log.contains("[real-server-watched] P="), log);
+    }
+
+    /** The row's workload id, from the titles these tests' rows have. */
+    private static String rowName(String title) {
+        if (title.startsWith("100k virtual threads")) return "sleep-storm";
+        if (title.startsWith("the same storm")) return "sleep-storm-cpu";
+        if (title.startsWith("P independent")) return "parallel-pairs";
+        return title;
+    }
+
+    @Test
     void badOptionsStopWithUsageAndExitCode2(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int exit = BenchMain.run(List.of("--rounds", "zero"), dir,

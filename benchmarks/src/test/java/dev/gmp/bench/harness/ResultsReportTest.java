@@ -41,4 +41,28 @@ class ResultsReportTest {
         assertArrayEquals(new String[] {"spawn and finish 1M tasks", "2", "ns/task", "300", "320", "0.94", "≤ 1.0× JDK", "met"},
                 HarnessQuickRunTest.dataRows(table).getFirst());
     }
+
+    @Test
+    void eachRowOfAMultiRowWorkloadHasItsOwnTitleUnitAndGoal() {
+        var storm = Workloads.byName("sleep-storm");
+        List<WorkloadResult> results = List.of(
+                new WorkloadResult(storm, storm.rows().get(0), 16, List.of(400.0), List.of(1000.0), Double.NaN, List.of()),
+                new WorkloadResult(storm, storm.rows().get(1), 16, List.of(900.0), List.of(800.0), Double.NaN, List.of()));
+        List<String[]> rows = HarnessQuickRunTest.dataRows(ResultsReport.table(results, Size.FULL, false));
+        assertArrayEquals(new String[] {"100k virtual threads × 20 `Thread.sleep(1 ms)`: wall time", "16", "ms",
+                "400", "1000", "0.40", "≤ 0.5× JDK", "met"}, rows.get(0));
+        assertArrayEquals(new String[] {"the same storm: process CPU time", "16", "ms",
+                "900", "800", "1.13", "≤ 1.0× JDK", "missed"}, rows.get(1));
+    }
+
+    @Test
+    void manyCoreSectionSaysNotMeasuredUntilAKitReportIsGiven() {
+        String none = ResultsReport.manyCoreSection("");
+        assertTrue(none.startsWith("## Many cores\n\nNot measured yet"), none);
+        assertTrue(none.contains("./gmp bench kit"), none);
+        String given = ResultsReport.manyCoreSection("# gmp beside the JDK\n\n| a | b |\n\n## Notes\n- busy\n");
+        assertTrue(given.contains("### gmp beside the JDK\n"), "the kit's headings move under the section:\n" + given);
+        assertTrue(given.contains("#### Notes\n- busy\n"), given);
+        assertFalse(given.contains("Not measured yet"), given);
+    }
 }

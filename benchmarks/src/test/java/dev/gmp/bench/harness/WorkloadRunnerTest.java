@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.gmp.bench.Scheduler;
 import dev.gmp.bench.workload.AbstractWorkload;
 import dev.gmp.bench.workload.Goal;
+import dev.gmp.bench.workload.MultiRowWorkload;
 import dev.gmp.bench.workload.Size;
 import dev.gmp.bench.workload.WorkloadInfo;
 import java.util.ArrayDeque;
@@ -37,22 +38,55 @@ class WorkloadRunnerTest {
     @Test
     void warmupIsDroppedAndMeasurementsAreSummarizedByTheirMedian() throws Exception {
         Scripted w = new Scripted(100.0, 5.0, 1.0, 3.0);
-        assertEquals(3.0, WorkloadRunner.figure(w, Scheduler.JDK, Size.FULL));
+        assertArrayEquals(new double[] {3.0}, WorkloadRunner.figures(w, Scheduler.JDK, Size.FULL));
         assertEquals(4, w.calls);
     }
 
     @Test
     void aNeverEndsTheRunAtOnce() throws Exception {
         Scripted w = new Scripted(1.0, Double.POSITIVE_INFINITY, 2.0, 2.0);
-        assertEquals(Double.POSITIVE_INFINITY, WorkloadRunner.figure(w, Scheduler.JDK, Size.FULL));
+        assertArrayEquals(new double[] {Double.POSITIVE_INFINITY}, WorkloadRunner.figures(w, Scheduler.JDK, Size.FULL));
         assertEquals(2, w.calls, "no call after the never");
+    }
+
+    /** Two rows from one run, as a wall time and a CPU time of the same storm: scripted pairs. */
+    static final class TwoRows extends MultiRowWorkload {
+        final Deque<double[]> figures;
+
+        TwoRows(double[]... figures) {
+            super("two", List.of(new WorkloadInfo("two", "wall", "ms", Goal.report("report"), "scripted"),
+                    new WorkloadInfo("two-cpu", "cpu", "ms", Goal.report("report"), "scripted")));
+            this.figures = new ArrayDeque<>(List.of(figures));
+        }
+
+        @Override public int warmups(Size size) { return 1; }
+        @Override public int measurements(Size size) { return 3; }
+
+        @Override
+        public double[] measureRows(Scheduler side, Size size) {
+            return figures.removeFirst();
+        }
+    }
+
+    @Test
+    void aMultiRowWorkloadGetsOneMedianPerRow() throws Exception {
+        TwoRows w = new TwoRows(new double[] {99, 99}, new double[] {5, 50}, new double[] {1, 30}, new double[] {3, 10});
+        assertArrayEquals(new double[] {3.0, 30.0}, WorkloadRunner.figures(w, Scheduler.JDK, Size.FULL));
+    }
+
+    @Test
+    void aRunWithTheWrongNumberOfFiguresFailsNamingTheWorkload() {
+        TwoRows w = new TwoRows(new double[] {1});
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> WorkloadRunner.figures(w, Scheduler.JDK, Size.FULL));
+        assertEquals("two measured 1 figures for its 2 rows", e.getMessage());
     }
 
     @Test
     void resultLineRoundTripsFiguresAndNever() {
-        assertEquals(12.5, WorkloadRunner.parse("noise\n" + WorkloadRunner.RESULT_PREFIX + WorkloadRunner.format(12.5) + "\n"));
-        assertEquals(Double.POSITIVE_INFINITY,
-                WorkloadRunner.parse(WorkloadRunner.RESULT_PREFIX + WorkloadRunner.format(Double.POSITIVE_INFINITY)));
-        assertTrue(Double.isNaN(WorkloadRunner.parse("Exception in thread main\n")));
+        assertArrayEquals(new double[] {12.5},
+                WorkloadRunner.parse("noise\n" + WorkloadRunner.RESULT_PREFIX + WorkloadRunner.format(12.5) + "\n"));
+        assertArrayEquals(new double[] {1.5, Double.POSITIVE_INFINITY, 2},
+                WorkloadRunner.parse(WorkloadRunner.RESULT_PREFIX + WorkloadRunner.format(1.5, Double.POSITIVE_INFINITY, 2)));
+        assertNull(WorkloadRunner.parse("Exception in thread main\n"));
     }
 }

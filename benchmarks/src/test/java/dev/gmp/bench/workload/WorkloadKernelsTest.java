@@ -121,6 +121,53 @@ class WorkloadKernelsTest {
         assertPositive(new PreemptLoops().measure(Scheduler.GMP, Size.QUICK));
     }
 
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
+    void sleepStormWaitsForEverySleepAndCountsTheProcessCpu(Scheduler side) throws Exception {
+        SleepStorm.Figures f = SleepStorm.storm(side, 1_000, 3);
+        assertTrue(f.wallMillis() >= 3, "three 1 ms sleeps in a row take at least 3 ms: " + f);
+        assertPositive(f.cpuMillis());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
+    void parallelPairsCompleteEveryPairsRounds(Scheduler side) throws Exception {
+        assertPositive(ParallelPairs.nanosPerRoundTrip(side, 3, 2_000)); // throws when a pair fell short
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
+    void blockingQueueFanPassesEveryItemOnce(Scheduler side) throws Exception {
+        assertPositive(AbqFan.nanosPerItem(side, 3, 30_000)); // throws when the consumers' sum is wrong
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
+    void httpInprocCountsKeepAliveRequests(Scheduler side) throws Exception {
+        assertPositive(new HttpInproc().measure(side, Size.QUICK)); // no agent in this JVM: the server, client and figure
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
+    void realServerGivesThroughputAndP99ForEachEndpoint(Scheduler side) throws Exception {
+        RealServer w = RealServer.plain();
+        double[] figures = w.measureRows(side, Size.QUICK); // throws when any request of any endpoint failed
+        assertEquals(w.rows().size(), figures.length);
+        assertEquals(RealishServer.ENDPOINTS.size() * 2, figures.length);
+        for (double f : figures) {
+            assertPositive(f);
+        }
+        // The fan-out joins ten 2 ms sleeps and /monitor sleeps 1 ms: no request of theirs is faster.
+        assertTrue(figures[3] >= 1, "p99 of /monitor: " + figures[3]);
+        assertTrue(figures[7] >= 2, "p99 of /fanout: " + figures[7]);
+    }
+
+    @org.junit.jupiter.api.Test
+    void idleCostIsAShareOfOneCore() throws Exception {
+        double percent = IdleCost.percentOfCore(50, 200);
+        assertTrue(percent >= 0 && percent <= 100 * Runtime.getRuntime().availableProcessors(), "percent: " + percent);
+    }
+
     private static void assertPositive(double figure) {
         assertTrue(figure > 0 && Double.isFinite(figure), "figure: " + figure);
     }
