@@ -2,6 +2,7 @@ package dev.gmp.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -17,6 +18,7 @@ import jdk.jfr.Threshold;
 @Label("Goroutine Park")
 @Category({"Go Scheduler", "Goroutine Parks"})
 @Description("A goroutine was parked (blocked) from the start of this event until it was resumed")
+@Enabled(false) // one per park: gmp-profile.jfc; the always-on grade counts them in gmp.SchedulerSample
 @StackTrace(false)
 @Threshold("1 ms")
 public final class GoParkEvent extends Event {

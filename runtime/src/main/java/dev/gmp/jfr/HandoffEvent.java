@@ -7,12 +7,14 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Throttle;
 
 @Name("gmp.Handoff")
 @Label("P Handoff")
 @Category({"Go Scheduler", "Handoffs"})
 @Description("A P changed hands between Ms")
 @StackTrace(false)
+@Throttle("20/s") // as gmp.jfc: bounded under any load; gmp-profile.jfc keeps every one
 public final class HandoffEvent extends Event {
     public static final String SYSCALL_RETAKE = "syscall retake";
     public static final String EXITSYSCALL = "exitsyscall";

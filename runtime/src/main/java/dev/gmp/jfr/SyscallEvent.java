@@ -2,6 +2,7 @@ package dev.gmp.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -12,6 +13,7 @@ import jdk.jfr.Threshold;
 @Label("Syscall")
 @Category({"Go Scheduler", "Syscalls"})
 @Description("A goroutine was in a blocking call the scheduler cannot see (between entersyscall and exitsyscall)")
+@Enabled(false) // one per syscall: gmp-profile.jfc; the always-on grade counts them in gmp.SchedulerSample
 @Threshold("1 ms")
 public final class SyscallEvent extends Event {
     @Label("Goroutine ID")

@@ -7,6 +7,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Throttle;
 
 /** Committed when gmp needed one more M than {@code -Dgmp.maxThreads} allows and went without it. */
 @Name("gmp.ThreadLimit")
@@ -14,6 +15,7 @@ import jdk.jfr.StackTrace;
 @Category({"Go Scheduler", "Machines"})
 @Description("Every M allowed by gmp.maxThreads exists and is busy: a blocking call kept its P, or a P waited for an M")
 @StackTrace(false)
+@Throttle("5/s") // as gmp.jfc: bounded under any load; gmp-profile.jfc keeps every one
 public final class ThreadLimitEvent extends Event {
     @Label("Thread Limit")
     public int limit;
