@@ -80,6 +80,7 @@ public final class Sched {
     /** Slices that ended on an M that had lost its P (rare); guarded by its own monitor. */
     final TimeHistogram slicesWithoutP = new TimeHistogram();
     final AllGs allgs = new AllGs();
+    final SchedWarnings warnings = new SchedWarnings();
     /** Gs for virtual threads that inherited another G's executor, by their runContinuation task. */
     private final ConcurrentHashMap<Runnable, G> foreignGs = new ConcurrentHashMap<>();
     private final AtomicLong internalErrors = new AtomicLong();
@@ -122,6 +123,15 @@ public final class Sched {
 
     public int gomaxprocs() {
         return gomaxprocs;
+    }
+
+    /** See {@link SchedWarnings#recent}. */
+    public List<dev.gmp.SchedWarning> warnings() {
+        return warnings.recent();
+    }
+
+    public long warningCount(dev.gmp.SchedWarning.Kind kind) {
+        return warnings.count(kind);
     }
 
     P[] allp() {

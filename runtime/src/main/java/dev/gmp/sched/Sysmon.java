@@ -147,6 +147,7 @@ final class Sysmon implements Runnable {
                 pp.preempt = true;
                 sched.longRunning.increment();
                 dev.gmp.jfr.LongRunningEvent.emit(g.goid, pp.id, now - pp.sysmonSchedWhen, g.thread());
+                sched.warnings.longRunning(g, pp.id, now - pp.sysmonSchedWhen, now);
                 return;
             }
         }
