@@ -16,6 +16,9 @@ import jdk.jfr.Threshold;
 @Enabled(false) // one per syscall: gmp-profile.jfc; the always-on grade counts them in gmp.SchedulerSample
 @Threshold("1 ms")
 public final class SyscallEvent extends Event {
+    /** isEnabled() reads the event type's settings, not the instance: one probe spares an allocation per call. */
+    private static final SyscallEvent PROBE = new SyscallEvent();
+
     @Label("Goroutine ID")
     public long goid;
 
@@ -34,10 +37,10 @@ public final class SyscallEvent extends Event {
         if (!JfrGate.recording()) {
             return null;
         }
-        SyscallEvent e = new SyscallEvent();
-        if (!e.isEnabled()) {
+        if (!PROBE.isEnabled()) { // off in the always-on settings: no allocation
             return null;
         }
+        SyscallEvent e = new SyscallEvent();
         e.goid = goid;
         e.p = p;
         e.m = m;

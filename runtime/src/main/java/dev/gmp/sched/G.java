@@ -46,7 +46,7 @@ public final class G implements Executor {
     int trackingSeq;
     boolean tracked;
     long readyNanos;
-    /** When the G was registered live ({@link AllGs#add}): its age in the goroutine table. */
+    /** When the G was registered live, to within sysmon's tick (Sysmon#coarseNanos): its age in the goroutine table. */
     long startNanos;
     /**
      * The sampled (tracked) slices' time runnable and time running, summed; the goroutine table scales

@@ -173,12 +173,18 @@ public final class Sched {
 
     /** The G's thread was started (its first submission): it is live from now on. Starting thread only. */
     void started(G g) {
-        allgs.add(g);
-        created.increment();
+        addLive(g);
         if (GoCreateEvent.enabled()) {
             G parent = currentG(); // the starter: start submits the G from the starting thread
             GoCreateEvent.emit(g.goid, parent == null ? 0 : parent.goid, currentPid());
         }
+    }
+
+    /** Registers a G as live, stamped with sysmon's coarse clock for its age in the goroutine table. */
+    private void addLive(G g) {
+        g.startNanos = sysmon.coarseNanos();
+        allgs.add(g);
+        created.increment();
     }
 
     /** The id of the P the caller's M holds, or -1. */
@@ -246,8 +252,7 @@ public final class Sched {
             g = foreignGs.putIfAbsent(task, fresh);
             if (g == null) {
                 g = fresh;
-                allgs.add(g);
-                created.increment();
+                addLive(g);
             }
         }
         ready(g);
