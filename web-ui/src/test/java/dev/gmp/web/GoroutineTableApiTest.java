@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gmp.Gmp;
-import dev.gmp.testsupport.Http;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,26 +18,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** /api/goroutines/table, /api/goroutines/{goid}/stack and /api/warnings. */
 class GoroutineTableApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static WatchedScheduler watched;
-    private static Http http;
 
     @BeforeAll
-    static void start() {
+    static void watch() {
         watched = new WatchedScheduler();
-        http = watched.http;
     }
 
     @AfterAll
-    static void stop() {
+    static void close() {
         watched.close();
     }
 
     private static JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> reply = http.get(path);
-        assertEquals(200, reply.statusCode(), reply.body());
-        assertTrue(reply.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
-        return JSON.readTree(reply.body());
+        return watched.getJson(path);
     }
 
     private static JsonNode rowOf(JsonNode table, long goid) {
@@ -90,7 +82,7 @@ class GoroutineTableApiTest {
         "state=sleeping     | state: unknown \"sleeping\"; valid: running, runnable, waiting, syscall (or none for all)",
     })
     void badParametersAre400sNamingWhatIsValid(String query, String message) {
-        HttpResponse<String> reply = http.get("/api/goroutines/table?" + query);
+        HttpResponse<String> reply = watched.http.get("/api/goroutines/table?" + query);
         assertEquals(400, reply.statusCode(), reply.body());
         assertEquals("400 " + message + "\n", reply.body());
     }
@@ -104,10 +96,10 @@ class GoroutineTableApiTest {
         stack.get("stack").forEach(f -> frames.add(f.asText()));
         assertTrue(frames.stream().anyMatch(f -> f.contains(ParkedGoroutine.METHOD)), frames.toString());
 
-        HttpResponse<String> notANumber = http.get("/api/goroutines/abc/stack");
+        HttpResponse<String> notANumber = watched.http.get("/api/goroutines/abc/stack");
         assertEquals(400, notANumber.statusCode());
         assertTrue(notANumber.body().contains("goid must be a goroutine id"), notANumber.body());
-        HttpResponse<String> gone = http.get("/api/goroutines/" + Long.MAX_VALUE + "/stack");
+        HttpResponse<String> gone = watched.http.get("/api/goroutines/" + Long.MAX_VALUE + "/stack");
         assertEquals(404, gone.statusCode());
         assertTrue(gone.body().contains("no live goroutine " + Long.MAX_VALUE), gone.body());
     }

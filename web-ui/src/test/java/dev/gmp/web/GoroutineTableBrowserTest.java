@@ -68,7 +68,7 @@ class GoroutineTableBrowserTest {
             wait.withMessage("a long-running warning with the hog's stack").until(d ->
                     d.findElements(By.cssSelector("#warnings-list .warning.long_running")).stream()
                             .anyMatch(w -> w.getText().contains("without yielding")));
-            browser.fullPageScreenshot("goroutine-table.png");
+            browser.screenshot("goroutine-table.png", By.id("warnings"), By.id("goroutines"));
             assertTrue(browser.consoleErrors().isEmpty(), "the page logged errors");
             release.countDown();
             busy.join();

@@ -2,6 +2,8 @@ package dev.gmp.web;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +11,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -64,12 +69,33 @@ final class HeadlessChromium implements AutoCloseable {
         Files.write(TARGET.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
     }
 
+    /** A screenshot of the page cut to the box around {@code parts} (the whole page height is laid out first). */
+    void screenshot(String name, By... parts) throws IOException {
+        layOutWholePage();
+        int top = Integer.MAX_VALUE, bottom = 0;
+        for (By part : parts) {
+            Rectangle r = driver.findElement(part).getRect();
+            top = Math.min(top, r.getY());
+            bottom = Math.max(bottom, r.getY() + r.getHeight());
+        }
+        BufferedImage page = ImageIO.read(new ByteArrayInputStream(driver.getScreenshotAs(OutputType.BYTES)));
+        int from = Math.max(0, top - 8), to = Math.min(page.getHeight(), bottom + 8);
+        Files.createDirectories(TARGET);
+        ImageIO.write(page.getSubimage(0, from, page.getWidth(), to - from), "png", TARGET.resolve(name).toFile());
+        driver.manage().window().setSize(new Dimension(1440, 900));
+    }
+
     void fullPageScreenshot(String name) throws IOException {
+        layOutWholePage();
+        screenshot(name);
+        driver.manage().window().setSize(new Dimension(1440, 900));
+    }
+
+    /** A window as tall as the page (at most 4000 px), scrolled to the top. */
+    private void layOutWholePage() {
         long height = (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight");
         driver.manage().window().setSize(new Dimension(1440, (int) Math.min(4000, height + 200)));
         ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
-        screenshot(name);
-        driver.manage().window().setSize(new Dimension(1440, 900));
     }
 
     @Override

@@ -5,15 +5,7 @@
 
 (() => {
   const REFRESH_MS = 2000;
-  const byId = (id) => document.getElementById(id);
   const table = { sort: 'id', rows: [], selected: null, timer: null };
-
-  function cell(tag, className, text) {
-    const e = document.createElement(tag);
-    if (className) e.className = className;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
 
   function formatNanos(ns) {
     if (ns < 1e3) return ns + ' ns';
@@ -29,15 +21,15 @@
   }
 
   async function loadTable() {
-    const params = new URLSearchParams({ sort: table.sort, limit: byId('gt-limit').value });
-    const state = byId('gt-state').value;
+    const params = new URLSearchParams({ sort: table.sort, limit: $('gt-limit').value });
+    const state = $('gt-state').value;
     if (state) params.set('state', state);
     try {
       const body = await getJson('/api/goroutines/table?' + params);
       table.rows = body.rows;
       renderTable();
     } catch (e) {
-      byId('gt-summary').textContent = 'could not load: ' + e.message;
+      $('gt-summary').textContent = 'could not load: ' + e.message;
     }
   }
 
@@ -46,30 +38,30 @@
   }
 
   function renderTable() {
-    const query = byId('gt-filter').value.trim().toLowerCase();
+    const query = $('gt-filter').value.trim().toLowerCase();
     const shown = query ? table.rows.filter((r) => rowText(r).includes(query)) : table.rows;
-    byId('gt-summary').textContent = (query ? shown.length + ' of ' : '') + table.rows.length
+    $('gt-summary').textContent = (query ? shown.length + ' of ' : '') + table.rows.length
         + ' goroutines, top by ' + table.sort;
     for (const th of document.querySelectorAll('#gt-table th[data-sort]')) {
       th.classList.toggle('sorted', th.dataset.sort === table.sort);
     }
-    const body = byId('gt-rows');
+    const body = $('gt-rows');
     body.replaceChildren();
     for (const r of shown) {
-      const tr = cell('tr');
+      const tr = el('tr');
       tr.dataset.goid = r.goid;
       if (r.goid === table.selected) tr.classList.add('selected');
-      tr.append(cell('td', 'num', 'G' + r.goid), cell('td', 'state ' + r.state, r.state),
-          cell('td', '', r.waitReason), cell('td', 'num', formatNanos(r.ageNanos)),
-          cell('td', 'num', formatNanos(r.runnableNanos)), cell('td', 'num', formatNanos(r.runningNanos)),
-          cell('td', 'num', formatNanos(r.waitingNanos)), cell('td', 'num', String(r.slices)),
-          cell('td', 'num', String(r.wakeups)), cell('td', 'frame', r.topFrame));
+      tr.append(el('td', 'num', 'G' + r.goid), el('td', 'state ' + r.state, r.state),
+          el('td', '', r.waitReason), el('td', 'num', formatNanos(r.ageNanos)),
+          el('td', 'num', formatNanos(r.runnableNanos)), el('td', 'num', formatNanos(r.runningNanos)),
+          el('td', 'num', formatNanos(r.waitingNanos)), el('td', 'num', String(r.slices)),
+          el('td', 'num', String(r.wakeups)), el('td', 'frame', r.topFrame));
       tr.addEventListener('click', () => showStack(r.goid));
       body.append(tr);
     }
     if (shown.length === 0) {
-      const tr = cell('tr');
-      const td = cell('td', 'empty', table.rows.length === 0 ? 'No live goroutines.' : 'Nothing matches the filter.');
+      const tr = el('tr');
+      const td = el('td', 'empty', table.rows.length === 0 ? 'No live goroutines.' : 'Nothing matches the filter.');
       td.colSpan = 10;
       tr.append(td);
       body.append(tr);
@@ -79,15 +71,15 @@
   async function showStack(goid) {
     table.selected = goid;
     renderTable();
-    byId('gt-stack-title').textContent = 'G' + goid;
-    const pre = byId('gt-stack');
+    $('gt-stack-title').textContent = 'G' + goid;
+    const pre = $('gt-stack');
     try {
       const body = await getJson('/api/goroutines/' + goid + '/stack');
       pre.textContent = body.stack.join('\n');
     } catch (e) {
       pre.textContent = e.message;
     }
-    byId('gt-stack-box').hidden = false;
+    $('gt-stack-box').hidden = false;
   }
 
   async function loadWarnings() {
@@ -109,16 +101,16 @@
   function renderWarnings(body) {
     const longRunning = body.counts.long_running;
     const runnable = body.counts.runnable_too_long;
-    const banner = byId('warnings');
+    const banner = $('warnings');
     banner.hidden = longRunning + runnable === 0;
-    byId('warnings-summary').textContent = longRunning + ' slices ran over 10 ms without yielding · '
+    $('warnings-summary').textContent = longRunning + ' slices ran over 10 ms without yielding · '
         + runnable + ' goroutines waited runnable over 100 ms (sampled)';
-    const list = byId('warnings-list');
+    const list = $('warnings-list');
     list.replaceChildren();
     for (const w of body.recent) {
-      const details = cell('details', 'warning ' + w.kind);
-      details.append(cell('summary', '', warningLine(w)));
-      if (w.stack.length > 0) details.append(cell('pre', '', w.stack.join('\n')));
+      const details = el('details', 'warning ' + w.kind);
+      details.append(el('summary', '', warningLine(w)));
+      if (w.stack.length > 0) details.append(el('pre', '', w.stack.join('\n')));
       list.append(details);
     }
   }
@@ -134,11 +126,11 @@
       loadTable();
     });
   }
-  byId('gt-filter').addEventListener('input', renderTable);
-  byId('gt-state').addEventListener('change', loadTable);
-  byId('gt-limit').addEventListener('change', loadTable);
-  byId('gt-refresh').addEventListener('click', () => { loadTable(); loadWarnings(); });
-  byId('gt-live').addEventListener('change', (e) => every(e.target.checked ? REFRESH_MS : 0));
+  $('gt-filter').addEventListener('input', renderTable);
+  $('gt-state').addEventListener('change', loadTable);
+  $('gt-limit').addEventListener('change', loadTable);
+  $('gt-refresh').addEventListener('click', () => { loadTable(); loadWarnings(); });
+  $('gt-live').addEventListener('change', (e) => every(e.target.checked ? REFRESH_MS : 0));
   loadTable();
   loadWarnings();
   every(REFRESH_MS);
