@@ -3,6 +3,7 @@ package dev.gmp;
 import dev.gmp.chan.DeadlockDetector;
 import dev.gmp.chan.Timers;
 import dev.gmp.sched.GoroutineDump;
+import dev.gmp.sched.GoroutineTable;
 import dev.gmp.sched.Sched;
 import dev.gmp.sched.SchedConfig;
 import dev.gmp.sched.Schedtrace;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -140,6 +142,38 @@ public final class Gmp {
     public static List<GoroutineGroup> goroutines(boolean includeSystem) {
         Sched s = Sched.getIfStarted();
         return s == null ? List.of() : GoroutineDump.groups(s, includeSystem);
+    }
+
+    /**
+     * The goroutine table: the top {@code limit} (1 to 500) live goroutines by {@code sort}, only
+     * those in {@code state} (running, runnable, waiting, syscall) unless it is null. One pass over
+     * the goroutines; stacks are walked only for the rows returned. Empty before the first goroutine.
+     *
+     * @throws IllegalArgumentException for a limit or state out of range, naming the valid ones
+     */
+    public static List<GoroutineRow> goroutineTable(GoroutineSort sort, int limit, String state) {
+        Objects.requireNonNull(sort, "sort");
+        GoroutineTable.validate(limit, state); // also before the first goroutine: bad input is bad input
+        Sched s = Sched.getIfStarted();
+        return s == null ? List.of() : GoroutineTable.top(s, sort, limit, state);
+    }
+
+    /** The stack of the live goroutine {@code goid}, innermost frame first; empty if it is not live. */
+    public static Optional<List<String>> goroutineStack(long goid) {
+        Sched s = Sched.getIfStarted();
+        return s == null ? Optional.empty() : GoroutineTable.stack(s, goid);
+    }
+
+    /** The latest warnings (long-running slices, goroutines runnable too long), newest first. */
+    public static List<SchedWarning> warnings() {
+        Sched s = Sched.getIfStarted();
+        return s == null ? List.of() : s.warnings();
+    }
+
+    /** Warnings of {@code kind} seen since start, including those {@link #warnings()} no longer lists. */
+    public static long warningCount(SchedWarning.Kind kind) {
+        Sched s = Sched.getIfStarted();
+        return s == null ? 0 : s.warningCount(kind);
     }
 
     /** {@link #goroutines()} as text, like Go's goroutine profile with debug=1. */

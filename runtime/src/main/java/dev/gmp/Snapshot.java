@@ -44,9 +44,12 @@ public record Snapshot(long uptimeMillis, int gomaxprocs, int runqCapacity, List
      * @param syscalltick syscalls made on it
      * @param stealsIn    Gs it stole from other Ps
      * @param stealsOut   Gs other Ps stole from it
+     * @param schedLatency this P's share of {@link Snapshot#schedLatency}: the sampled slices that began on it
+     * @param slices       this P's share of {@link Snapshot#slices}
      */
     public record Proc(int id, ProcStatus status, int runqueue, long runnext, long current, long m,
-                       long schedtick, long syscalltick, long stealsIn, long stealsOut) {}
+                       long schedtick, long syscalltick, long stealsIn, long stealsOut,
+                       Histogram schedLatency, Histogram slices) {}
 
     /** One M: its state and the id of the P it holds, or -1. */
     public record Machine(long id, MachineState state, int p) {}

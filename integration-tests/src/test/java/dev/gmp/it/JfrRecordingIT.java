@@ -38,7 +38,7 @@ class JfrRecordingIT {
     @Test
     void aLongNativeCallOfAGoroutineIsASyscallEventWithItsStack() throws Exception {
         Path file = dir.resolve("native.jfr");
-        Result r = ForkedJvm.app(NativeSleepApp.class).agent("procs=1,dashboard=off,jfr=" + file)
+        Result r = ForkedJvm.app(NativeSleepApp.class).agent("procs=1,dashboard=off,jfr=" + file + ",jfrSettings=profile")
                 .jvmArgs("--enable-native-access=ALL-UNNAMED").run();
         assertEquals(0, r.exitCode(), r::toString);
         List<RecordedEvent> syscalls = RecordingFile.readAllEvents(file).stream()

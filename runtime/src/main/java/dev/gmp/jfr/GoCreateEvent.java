@@ -18,6 +18,9 @@ import jdk.jfr.StackTrace;
 @StackTrace(false)
 @Enabled(false)
 public final class GoCreateEvent extends Event {
+    /** isEnabled() reads the event type's settings, not the instance: one probe spares an allocation per call. */
+    private static final GoCreateEvent PROBE = new GoCreateEvent();
+
     @Label("Goroutine ID")
     public long goid;
 
@@ -31,15 +34,15 @@ public final class GoCreateEvent extends Event {
 
     /** Whether a recording wants GoCreate: lets the caller skip finding the parent G. */
     public static boolean enabled() {
-        return JfrGate.recording() && new GoCreateEvent().isEnabled();
+        return JfrGate.recording() && PROBE.isEnabled();
     }
 
     public static void emit(long goid, long parentGoid, int p) {
         if (!JfrGate.recording()) {
             return;
         }
-        GoCreateEvent e = new GoCreateEvent();
-        if (e.isEnabled()) {
+        if (PROBE.isEnabled()) { // off in the always-on settings: no allocation
+            GoCreateEvent e = new GoCreateEvent();
             e.goid = goid;
             e.parentGoid = parentGoid;
             e.p = p;

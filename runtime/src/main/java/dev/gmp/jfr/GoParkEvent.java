@@ -2,6 +2,7 @@ package dev.gmp.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -19,9 +20,13 @@ import jdk.jfr.Threshold;
 @Label("Goroutine Park")
 @Category({"Go Scheduler", "Goroutine Parks"})
 @Description("A goroutine was parked (blocked) from the start of this event until it was resumed")
+@Enabled(false) // one per park: gmp-profile.jfc; the always-on grade counts them in gmp.SchedulerSample
 @StackTrace(false)
 @Threshold("1 ms")
 public final class GoParkEvent extends Event {
+    /** isEnabled() reads the event type's settings, not the instance: one probe spares an allocation per call. */
+    private static final GoParkEvent PROBE = new GoParkEvent();
+
     @Label("Goroutine ID")
     public long goid;
 
@@ -49,10 +54,10 @@ public final class GoParkEvent extends Event {
         if (!JfrGate.recording()) {
             return null;
         }
-        GoParkEvent e = new GoParkEvent();
-        if (!e.isEnabled()) {
+        if (!PROBE.isEnabled()) { // off in the always-on settings: no allocation
             return null;
         }
+        GoParkEvent e = new GoParkEvent();
         e.begin();
         return e;
     }

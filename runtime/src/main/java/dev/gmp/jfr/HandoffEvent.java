@@ -8,6 +8,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Registered;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Throttle;
 
 @Registered(false)
 @Name("gmp.Handoff")
@@ -15,6 +16,7 @@ import jdk.jfr.StackTrace;
 @Category({"Go Scheduler", "Handoffs"})
 @Description("A P changed hands between Ms")
 @StackTrace(false)
+@Throttle("20/s") // as gmp.jfc: bounded under any load; gmp-profile.jfc keeps every one
 public final class HandoffEvent extends Event {
     public static final String SYSCALL_RETAKE = "syscall retake";
     public static final String EXITSYSCALL = "exitsyscall";

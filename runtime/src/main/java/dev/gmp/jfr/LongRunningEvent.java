@@ -8,6 +8,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Registered;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Throttle;
 import jdk.jfr.Timespan;
 
 /** Committed by sysmon; the running goroutine's own stack is in {@link #goroutineStack}. */
@@ -17,6 +18,7 @@ import jdk.jfr.Timespan;
 @Category({"Go Scheduler", "Preemption"})
 @Description("A P ran one time slice for more than 10 ms without rescheduling; sysmon asked for preemption")
 @StackTrace(false)
+@Throttle("5/s") // as gmp.jfc: bounded under any load; gmp-profile.jfc keeps every one
 public final class LongRunningEvent extends Event {
     @Label("Goroutine ID")
     public long goid;
@@ -41,18 +43,23 @@ public final class LongRunningEvent extends Event {
             return;
         }
         LongRunningEvent e = new LongRunningEvent();
-        if (e.isEnabled()) {
+        // shouldCommit applies the throttle: a dropped event must not cost a stack walk.
+        if (e.isEnabled() && e.shouldCommit()) {
             e.goid = goid;
             e.p = p;
             e.runningTime = runningNanos;
-            StringBuilder sb = new StringBuilder();
-            StackTraceElement[] frames = goroutine.getStackTrace();
-            for (int i = 0; i < frames.length && i < 32; i++) {
-                sb.append(frames[i]).append('\n');
-            }
-            e.goroutineStack = sb.toString();
+            e.goroutineStack = stackText(goroutine);
             CarrierEventWriter.prepareCommit();
             e.commit();
         }
+    }
+
+    private static String stackText(Thread goroutine) {
+        StringBuilder sb = new StringBuilder();
+        StackTraceElement[] frames = goroutine.getStackTrace();
+        for (int i = 0; i < frames.length && i < 32; i++) {
+            sb.append(frames[i]).append('\n');
+        }
+        return sb.toString();
     }
 }

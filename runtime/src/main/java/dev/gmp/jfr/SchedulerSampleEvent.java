@@ -61,8 +61,42 @@ public final class SchedulerSampleEvent extends Event {
     @Timespan(Timespan.NANOSECONDS)
     public long latencyP99;
 
+    @Label("Scheduling Latency Max")
+    @Description("The longest of the period's sampled latencies lies under this bucket bound (Long.MAX_VALUE: beyond the last bound, 4.3 s)")
+    @Timespan(Timespan.NANOSECONDS)
+    public long latencyMax;
+
+    @Label("Time Slice p50")
+    @Description("Half of the sampled slices that ended in the period ran no longer than this (a bucket bound)")
+    @Timespan(Timespan.NANOSECONDS)
+    public long sliceP50;
+
     @Label("Time Slice p99")
     @Description("99 % of the slices that ended in the period ran no longer than this (a bucket bound)")
     @Timespan(Timespan.NANOSECONDS)
     public long sliceP99;
+
+    @Label("Time Slices Run")
+    @Description("Every time slice run in the period (every mount of a goroutine on an M)")
+    public long switches;
+
+    @Label("Parks")
+    @Description("Slices that ended with the goroutine blocked, in the period: the aggregate of the gmp.GoPark events that the always-on settings leave off")
+    public long parks;
+
+    @Label("Syscalls")
+    @Description("Blocking calls entered in the period: the aggregate of gmp.Syscall events")
+    public long syscalls;
+
+    @Label("Steals")
+    @Description("Goroutines moved between Ps by work stealing in the period")
+    public long steals;
+
+    @Label("Handoffs")
+    @Description("Ps handed to another M because their M blocked, in the period")
+    public long handoffs;
+
+    @Label("Long-Running Slices")
+    @Description("Slices sysmon saw run over 10 ms in the period")
+    public long longRunning;
 }

@@ -2,6 +2,7 @@ package dev.gmp.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -14,8 +15,12 @@ import jdk.jfr.Threshold;
 @Label("Syscall")
 @Category({"Go Scheduler", "Syscalls"})
 @Description("A goroutine was in a blocking call the scheduler cannot see (between entersyscall and exitsyscall)")
+@Enabled(false) // one per syscall: gmp-profile.jfc; the always-on grade counts them in gmp.SchedulerSample
 @Threshold("1 ms")
 public final class SyscallEvent extends Event {
+    /** isEnabled() reads the event type's settings, not the instance: one probe spares an allocation per call. */
+    private static final SyscallEvent PROBE = new SyscallEvent();
+
     @Label("Goroutine ID")
     public long goid;
 
@@ -34,10 +39,10 @@ public final class SyscallEvent extends Event {
         if (!JfrGate.recording()) {
             return null;
         }
-        SyscallEvent e = new SyscallEvent();
-        if (!e.isEnabled()) {
+        if (!PROBE.isEnabled()) { // off in the always-on settings: no allocation
             return null;
         }
+        SyscallEvent e = new SyscallEvent();
         e.goid = goid;
         e.p = p;
         e.m = m;

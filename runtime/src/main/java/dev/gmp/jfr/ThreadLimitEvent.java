@@ -8,6 +8,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Registered;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Throttle;
 
 /** Committed when gmp needed one more M than {@code -Dgmp.maxThreads} allows and went without it. */
 @Registered(false)
@@ -16,6 +17,7 @@ import jdk.jfr.StackTrace;
 @Category({"Go Scheduler", "Machines"})
 @Description("Every M allowed by gmp.maxThreads exists and is busy: a blocking call kept its P, or a P waited for an M")
 @StackTrace(false)
+@Throttle("5/s") // as gmp.jfc: bounded under any load; gmp-profile.jfc keeps every one
 public final class ThreadLimitEvent extends Event {
     @Label("Thread Limit")
     public int limit;

@@ -75,6 +75,22 @@ final class AllGs {
         return systemGs.sum();
     }
 
+    /** The live G with this goid, or null: a walk of one stripe. */
+    G find(long goid) {
+        int i = (int) goid & MASK;
+        locks[i].lock();
+        try {
+            for (G g = heads[i]; g != null; g = g.allNext) {
+                if (g.goid == goid) {
+                    return g;
+                }
+            }
+            return null;
+        } finally {
+            locks[i].unlock();
+        }
+    }
+
     /** A copy of the live Gs, one stripe at a time (no stop-the-world; Gs may come and go meanwhile). */
     List<G> snapshot() {
         List<G> out = new ArrayList<>();

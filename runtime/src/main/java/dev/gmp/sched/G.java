@@ -46,6 +46,15 @@ public final class G implements Executor {
     int trackingSeq;
     boolean tracked;
     long readyNanos;
+    /** When the G was registered live, to within sysmon's tick (Sysmon#coarseNanos): its age in the goroutine table. */
+    long startNanos;
+    /**
+     * The sampled (tracked) slices' time runnable and time running, summed; the goroutine table scales
+     * them by TRACKING_PERIOD. Plain writes by the M running the G; a running-time write after the
+     * slice can race with the G's next slice on another M and lose one sample, never more.
+     */
+    long sampledRunnableNanos;
+    long sampledRunningNanos;
     /** A GoPark JFR event begun when the G parked, committed when it next runs; null when not recording. */
     dev.gmp.jfr.GoParkEvent parkEvent;
 
@@ -66,7 +75,16 @@ public final class G implements Executor {
     G(Sched sched, long goid) {
         this.sched = sched;
         this.goid = goid;
-        this.trackingSeq = (int) (goid * 0x9E3779B97F4A7C15L >>> 40); // Fibonacci hashing: consecutive goids spread
+        this.trackingSeq = initialTrackingSeq(goid);
+    }
+
+    private static int initialTrackingSeq(long goid) {
+        return (int) (goid * 0x9E3779B97F4A7C15L >>> 40); // Fibonacci hashing: consecutive goids spread
+    }
+
+    /** Transitions to runnable so far (its start and every wake-up or yield): what trackingSeq counted. */
+    int readies() {
+        return trackingSeq - initialTrackingSeq(goid);
     }
 
     /** Ties this G to its (unstarted) virtual thread. Called once, before start. */

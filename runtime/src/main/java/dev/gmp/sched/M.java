@@ -103,7 +103,12 @@ public final class M extends Thread {
         long start = 0;
         if (tracked) {
             start = System.nanoTime();
-            pp.schedLatency.record(start - g.readyNanos);
+            long latency = Math.max(0, start - g.readyNanos);
+            pp.schedLatency.record(latency);
+            g.sampledRunnableNanos += latency;
+            if (latency >= SchedWarnings.RUNNABLE_TOO_LONG_NANOS) {
+                sched.warnings.runnableTooLong(g, pp.id, latency, start);
+            }
         }
         int run = ++g.runs;
         GoParkEvent park = g.parkEvent;
@@ -129,6 +134,7 @@ public final class M extends Thread {
         }
         if (tracked) {
             recordSlice(end - start); // after abandon: it decides whether we own a P again
+            g.sampledRunningNanos += Math.max(0, end - start);
         }
         if (!thread.isAlive()) {
             if (g.markExited()) sched.goexit(g);

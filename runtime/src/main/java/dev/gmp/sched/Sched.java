@@ -80,6 +80,7 @@ public final class Sched {
     /** Slices that ended on an M that had lost its P (rare); guarded by its own monitor. */
     final TimeHistogram slicesWithoutP = new TimeHistogram();
     final AllGs allgs = new AllGs();
+    final SchedWarnings warnings = new SchedWarnings();
     /** Gs for virtual threads that inherited another G's executor, by their runContinuation task. */
     private final ConcurrentHashMap<Runnable, G> foreignGs = new ConcurrentHashMap<>();
     private final AtomicLong internalErrors = new AtomicLong();
@@ -124,6 +125,15 @@ public final class Sched {
         return gomaxprocs;
     }
 
+    /** See {@link SchedWarnings#recent}. */
+    public List<dev.gmp.SchedWarning> warnings() {
+        return warnings.recent();
+    }
+
+    public long warningCount(dev.gmp.SchedWarning.Kind kind) {
+        return warnings.count(kind);
+    }
+
     P[] allp() {
         return allp;
     }
@@ -163,12 +173,18 @@ public final class Sched {
 
     /** The G's thread was started (its first submission): it is live from now on. Starting thread only. */
     void started(G g) {
-        allgs.add(g);
-        created.increment();
+        addLive(g);
         if (GoCreateEvent.enabled()) {
             G parent = currentG(); // the starter: start submits the G from the starting thread
             GoCreateEvent.emit(g.goid, parent == null ? 0 : parent.goid, currentPid());
         }
+    }
+
+    /** Registers a G as live, stamped with sysmon's coarse clock for its age in the goroutine table. */
+    private void addLive(G g) {
+        g.startNanos = sysmon.coarseNanos();
+        allgs.add(g);
+        created.increment();
     }
 
     /** The id of the P the caller's M holds, or -1. */
@@ -236,8 +252,7 @@ public final class Sched {
             g = foreignGs.putIfAbsent(task, fresh);
             if (g == null) {
                 g = fresh;
-                allgs.add(g);
-                created.increment();
+                addLive(g);
             }
         }
         ready(g);

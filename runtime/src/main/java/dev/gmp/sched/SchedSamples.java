@@ -56,7 +56,17 @@ final class SchedSamples {
         e.slices = latency.count();
         e.latencyP50 = latency.quantileUpperBoundNanos(0.50);
         e.latencyP99 = latency.quantileUpperBoundNanos(0.99);
+        e.latencyMax = latency.quantileUpperBoundNanos(1.0);
+        e.sliceP50 = slices.quantileUpperBoundNanos(0.50);
         e.sliceP99 = slices.quantileUpperBoundNanos(0.99);
+        Snapshot.Totals now = s.totals();
+        Snapshot.Totals before = previous == null ? SnapshotBuilder.empty(sched.config).totals() : previous.totals();
+        e.switches = now.switches() - before.switches();
+        e.parks = now.parks() - before.parks();
+        e.syscalls = now.syscalls() - before.syscalls();
+        e.steals = now.steals() - before.steals();
+        e.handoffs = now.handoffs() - before.handoffs();
+        e.longRunning = now.longRunning() - before.longRunning();
         e.commit();
         return s;
     }

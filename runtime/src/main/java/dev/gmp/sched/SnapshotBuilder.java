@@ -19,10 +19,10 @@ public final class SnapshotBuilder {
     public static Snapshot empty(SchedConfig config) {
         int procs = config.procs();
         List<Proc> ps = new ArrayList<>(procs);
-        for (int i = 0; i < procs; i++) {
-            ps.add(new Proc(i, ProcStatus.IDLE, 0, -1, -1, -1, 0, 0, 0, 0));
-        }
         Histogram none = TimeHistogram.toSnapshot(new long[TimeHistogram.BUCKETS], 0);
+        for (int i = 0; i < procs; i++) {
+            ps.add(new Proc(i, ProcStatus.IDLE, 0, -1, -1, -1, 0, 0, 0, 0, none, none));
+        }
         return new Snapshot(0, procs, config.runqCapacity(), ps, 0, List.of(), new Goroutines(0, 0, 0, 0),
                 new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), none, none, "");
     }
@@ -36,8 +36,14 @@ public final class SnapshotBuilder {
         long[] latency = new long[TimeHistogram.BUCKETS], slices = new long[TimeHistogram.BUCKETS];
         long latencySum = 0, sliceSum = s.slicesWithoutP.addTo(slices);
         for (P pp : all) {
-            latencySum += pp.schedLatency.addTo(latency);
-            sliceSum += pp.slices.addTo(slices);
+            long[] pLatency = new long[TimeHistogram.BUCKETS], pSlices = new long[TimeHistogram.BUCKETS];
+            long pLatencySum = pp.schedLatency.addTo(pLatency), pSliceSum = pp.slices.addTo(pSlices);
+            latencySum += pLatencySum;
+            sliceSum += pSliceSum;
+            for (int i = 0; i < TimeHistogram.BUCKETS; i++) {
+                latency[i] += pLatency[i];
+                slices[i] += pSlices[i];
+            }
             switches += pp.runs();
             parks += pp.parks();
             steals += pp.stealsIn();
@@ -51,7 +57,8 @@ public final class SnapshotBuilder {
             G cur = m == null ? null : m.curg;
             ps.add(new Proc(pp.id, procStatus(pp.status()), ring, next == null ? -1 : next.goid,
                     cur == null ? -1 : cur.goid, m == null ? -1 : m.id,
-                    pp.schedtick(), pp.syscalltick(), pp.stealsIn(), pp.stealsOut.get()));
+                    pp.schedtick(), pp.syscalltick(), pp.stealsIn(), pp.stealsOut.get(),
+                    TimeHistogram.toSnapshot(pLatency, pLatencySum), TimeHistogram.toSnapshot(pSlices, pSliceSum)));
         }
         List<Machine> ms = new ArrayList<>(s.allm.size());
         long running = 0, syscall = 0;

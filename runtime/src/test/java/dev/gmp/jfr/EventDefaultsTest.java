@@ -10,7 +10,7 @@ import jdk.jfr.SettingDescriptor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A recording whose settings never name gmp's events (plain settings=default) gets gmp.jfc's grade. */
+/** A recording whose settings never name gmp's events (plain settings=default) gets gmp.jfc's bounded grade. */
 class EventDefaultsTest {
 
     @BeforeAll
@@ -31,9 +31,16 @@ class EventDefaultsTest {
     }
 
     @Test
-    void parksAndSyscallsAreRecordedFromOneMillisecond() {
-        assertEquals("1 ms", defaults(GoParkEvent.class).get("threshold"));
-        assertEquals("1 ms", defaults(SyscallEvent.class).get("threshold"));
-        assertEquals("true", defaults(GoParkEvent.class).get("enabled"));
+    void parksAndSyscallsAreCountedInSamplesNotRecordedOneByOne() {
+        assertEquals("false", defaults(GoParkEvent.class).get("enabled"));
+        assertEquals("false", defaults(SyscallEvent.class).get("enabled"));
+        assertEquals("true", defaults(SchedulerSampleEvent.class).get("enabled"));
+    }
+
+    @Test
+    void eventsThatCanComeOnePerSyscallOrSliceAreThrottled() {
+        assertEquals("20/s", defaults(HandoffEvent.class).get("throttle"));
+        assertEquals("5/s", defaults(LongRunningEvent.class).get("throttle"));
+        assertEquals("5/s", defaults(ThreadLimitEvent.class).get("throttle"));
     }
 }

@@ -228,7 +228,7 @@ class JfrEventsTest {
         // Overlapping duration events must not share a lane (category) in JMC's thread view.
         assertNotEquals(categories.get("gmp.GoPark"), categories.get("gmp.Syscall"));
         assertTrue(categories.keySet().containsAll(TYPES), categories.keySet().toString());
-        assertEquals(categories.size(), categories.values().stream().distinct().count(), "each event type has its own lane");
+        assertEquals(categories.size(), categories.values().stream().distinct().count(), "each event type has its own lane: " + categories);
     }
 
     @Test

@@ -17,6 +17,9 @@ final class ApiRoutes {
         routes.get("/api/snapshot", ctx -> reply(ctx, JSON, SnapshotJson.write(Gmp.snapshot())));
         routes.get("/api/goroutines", ctx -> reply(ctx, JSON,
                 GoroutinesJson.write(Gmp.goroutines("1".equals(ctx.queryParam("system"))))));
+        routes.get("/api/goroutines/table", ctx -> reply(ctx, JSON, GoroutineTableApi.table(ctx)));
+        routes.get("/api/goroutines/{goid}/stack", ctx -> reply(ctx, JSON, GoroutineTableApi.stack(ctx)));
+        routes.get("/api/warnings", ctx -> reply(ctx, JSON, GoroutineTableApi.warnings()));
         routes.get("/api/schedtrace", ctx -> reply(ctx, TEXT, schedtrace()));
         routes.get("/metrics", ctx -> reply(ctx, PrometheusText.CONTENT_TYPE, PrometheusText.write(Gmp.snapshot())));
         routes.get("/api/gomaxprocs", ctx -> reply(ctx, JSON, new JsonWriter(64).beginObject()

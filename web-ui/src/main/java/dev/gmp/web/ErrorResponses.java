@@ -4,13 +4,15 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.http.NotFoundResponse;
 
 /**
  * Every error is a short plain-text line: the status, what was wrong, what would work. Never a
  * stack trace, never an HTML page: the dashboard's clients are scripts and curl as much as browsers.
  */
 final class ErrorResponses {
-    static final String ENDPOINTS = "/ (the dashboard), /api/snapshot, /api/goroutines, /api/schedtrace, "
+    static final String ENDPOINTS = "/ (the dashboard), /api/snapshot, /api/goroutines, /api/goroutines/table, "
+            + "/api/goroutines/{goid}/stack, /api/warnings, /api/schedtrace, "
             + "/api/gomaxprocs, /metrics, /api/stream (WebSocket)";
 
     private ErrorResponses() {}
@@ -18,7 +20,7 @@ final class ErrorResponses {
     static void register(RoutesConfig routes) {
         routes.exception(HttpResponseException.class, (e, ctx) -> {
             int status = e.getStatus();
-            if (status == 404) {
+            if (e instanceof NotFoundResponse) { // no such route (an endpoint's own 404 keeps its message)
                 plain(ctx, 404, "not found: no dashboard page or API at " + printablePath(ctx) + ". Try " + ENDPOINTS);
             } else if (status == 413) {
                 plain(ctx, 413, "request body too large: at most " + GomaxprocsControl.MAX_BODY_BYTES + " bytes");

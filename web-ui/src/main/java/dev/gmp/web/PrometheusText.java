@@ -9,8 +9,10 @@ import dev.gmp.Snapshot.Proc;
 import dev.gmp.Snapshot.ProcStatus;
 import dev.gmp.Snapshot.Totals;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A {@link Snapshot} in the Prometheus text exposition format 0.0.4: every family has one HELP
@@ -31,9 +33,10 @@ final class PrometheusText {
         t.counters(s.totals());
         t.histogram("gmp_sched_latency_seconds",
                 "How long a goroutine waited runnable before an M mounted it (1 in 16 transitions sampled).",
-                s.schedLatency());
+                s.schedLatency(), Proc::schedLatency, s.procs());
         t.histogram("gmp_slice_seconds",
-                "How long a sampled time slice ran: mount to park, yield or exit (1 in 16 sampled).", s.slices());
+                "How long a sampled time slice ran: mount to park, yield or exit (1 in 16 sampled).",
+                s.slices(), Proc::slices, s.procs());
         return t.out.toString();
     }
 
@@ -85,17 +88,34 @@ final class PrometheusText {
                 t.threadLimitHits());
     }
 
-    /** Cumulative buckets, as the format wants; {@code _count} is the +Inf bucket by construction. */
-    private void histogram(String name, String help, Histogram h) {
+    /**
+     * One series per live P ({@code p="0"}...) and one {@code p="other"} for the rest of the total:
+     * Ps beyond GOMAXPROCS and Ms that had lost their P. Summed over {@code p}, the series give the
+     * scheduler's whole histogram.
+     */
+    private void histogram(String name, String help, Histogram total, Function<Proc, Histogram> perP, List<Proc> procs) {
         family(name, "histogram", help);
+        Histogram rest = total;
+        for (Proc p : procs) {
+            Histogram h = perP.apply(p);
+            series(name, Integer.toString(p.id()), h);
+            rest = rest.minus(h);
+        }
+        series(name, "other", rest);
+    }
+
+    /** Cumulative buckets, as the format wants; {@code _count} is the +Inf bucket by construction. */
+    private void series(String name, String p, Histogram h) {
+        String label = "p=\"" + p + "\"";
         long cumulative = 0;
         for (int i = 0; i < h.counts().size(); i++) {
             cumulative += h.counts().get(i);
             String le = i < h.upperBoundsNanos().size() ? Double.toString(h.upperBoundsNanos().get(i) / 1e9) : "+Inf";
-            out.append(name).append("_bucket{le=\"").append(le).append("\"} ").append(cumulative).append('\n');
+            out.append(name).append("_bucket{").append(label).append(",le=\"").append(le).append("\"} ")
+                    .append(cumulative).append('\n');
         }
-        out.append(name).append("_sum ").append(h.sumNanos() / 1e9).append('\n');
-        out.append(name).append("_count ").append(cumulative).append('\n');
+        out.append(name).append("_sum{").append(label).append("} ").append(h.sumNanos() / 1e9).append('\n');
+        out.append(name).append("_count{").append(label).append("} ").append(cumulative).append('\n');
     }
 
     private void counter(String name, String help, long value) {

@@ -32,8 +32,10 @@ final class SnapshotJson {
                     .field("schedtick", p.schedtick())
                     .field("syscalltick", p.syscalltick())
                     .field("stealsIn", p.stealsIn())
-                    .field("stealsOut", p.stealsOut())
-                    .endObject();
+                    .field("stealsOut", p.stealsOut());
+            histogram(w.name("schedLatency"), p.schedLatency());
+            histogram(w.name("slices"), p.slices());
+            w.endObject();
         }
         w.endArray();
         w.field("globalRunqueue", s.globalRunqueue());

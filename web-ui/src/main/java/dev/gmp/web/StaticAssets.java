@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 
 /**
  * The page's files, read once from the classpath and served from memory: the dashboard's own
- * {@code index.html}, {@code app.js}, {@code style.css}, its icon, and uPlot from its WebJar. A fixed list
+ * {@code index.html}, {@code app.js}, {@code style.css}, the goroutine table's script and style, its icon, and uPlot from its WebJar. A fixed list
  * rather than a static-file directory: it works the same from a plain jar, a shaded agent jar
  * (whose directory entries may be missing) or a build directory, and serves nothing else.
  */
@@ -31,6 +31,8 @@ final class StaticAssets {
         serve(routes, "/index.html", OWN + "index.html", "text/html; charset=utf-8", REVALIDATE);
         serve(routes, "/app.js", OWN + "app.js", "text/javascript; charset=utf-8", REVALIDATE);
         serve(routes, "/style.css", OWN + "style.css", "text/css; charset=utf-8", REVALIDATE);
+        serve(routes, "/goroutines.js", OWN + "goroutines.js", "text/javascript; charset=utf-8", REVALIDATE);
+        serve(routes, "/goroutines.css", OWN + "goroutines.css", "text/css; charset=utf-8", REVALIDATE);
         serve(routes, "/favicon.svg", OWN + "favicon.svg", "image/svg+xml", REVALIDATE);
         serve(routes, "/vendor/uplot/uPlot.iife.min.js", UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8", ONE_DAY);
         serve(routes, "/vendor/uplot/uPlot.min.css", UPLOT + "uPlot.min.css", "text/css; charset=utf-8", ONE_DAY);

@@ -109,51 +109,60 @@ class PrometheusMetricsTest {
     }
 
     @Test
-    void histogramsHaveCumulativeBucketsUpToInfAndACountEqualToIt() throws InterruptedException {
+    void histogramsHaveOneSeriesPerPWithCumulativeBucketsUpToInfAndACountEqualToIt() throws InterruptedException {
         for (int i = 0; i < 64; i++) { // 1 in 16 transitions is sampled: 64 goroutines' starts give a few
             Gmp.go(() -> { }).join();
         }
         Snapshot before = Gmp.snapshot();
         Map<String, PrometheusTextParser.Family> m = PrometheusTextParser.parse(scrape());
         Snapshot after = Gmp.snapshot();
+        Set<String> ps = new java.util.HashSet<>(Set.of("other"));
+        for (Snapshot.Proc p : after.procs()) ps.add(Integer.toString(p.id()));
         for (String name : List.of("gmp_sched_latency_seconds", "gmp_slice_seconds")) {
             PrometheusTextParser.Family h = m.get(name);
-            List<PrometheusTextParser.Sample> buckets = h.samples.stream()
-                    .filter(s -> s.name().equals(name + "_bucket")).toList();
-            assertEquals(24, buckets.size(), name + ": 1.024 µs · 2^0..22 and +Inf");
             assertEquals(Set.of(name + "_bucket", name + "_sum", name + "_count"),
                     h.samples.stream().map(PrometheusTextParser.Sample::name).collect(Collectors.toSet()));
-            double previousLe = 0, previousCount = 0;
-            for (PrometheusTextParser.Sample b : buckets) {
-                assertEquals(Set.of("le"), b.labels().keySet(), name);
-                double le = parseLe(b.labels().get("le"));
-                assertTrue(le > previousLe, name + ": le increases: " + le);
-                assertTrue(b.value() >= previousCount, name + ": buckets are cumulative at le=" + le);
-                previousLe = le;
-                previousCount = b.value();
+            Map<String, List<PrometheusTextParser.Sample>> bucketsByP = h.samples.stream()
+                    .filter(s -> s.name().equals(name + "_bucket"))
+                    .collect(Collectors.groupingBy(s -> s.labels().get("p")));
+            assertEquals(ps, bucketsByP.keySet(), name + ": a series per live P and one for the rest");
+            double total = 0;
+            for (var series : bucketsByP.entrySet()) {
+                String p = series.getKey();
+                List<PrometheusTextParser.Sample> buckets = series.getValue();
+                assertEquals(24, buckets.size(), name + " p=" + p + ": 1.024 µs · 2^0..22 and +Inf");
+                double previousLe = 0, previousCount = 0;
+                for (PrometheusTextParser.Sample b : buckets) {
+                    assertEquals(Set.of("le", "p"), b.labels().keySet(), name);
+                    double le = parseLe(b.labels().get("le"));
+                    assertTrue(le > previousLe, name + ": le increases: " + le);
+                    assertTrue(b.value() >= previousCount, name + ": buckets are cumulative at le=" + le);
+                    previousLe = le;
+                    previousCount = b.value();
+                }
+                assertEquals(Double.POSITIVE_INFINITY, previousLe, name + ": the last bucket is +Inf");
+                assertEquals(1.024e-6, parseLe(buckets.getFirst().labels().get("le")), name);
+                assertEquals(previousCount, seriesValue(h, name + "_count", p), name + " p=" + p + ": _count is the +Inf bucket");
+                assertTrue(seriesValue(h, name + "_sum", p) >= 0, name + "_sum");
+                total += previousCount;
             }
-            assertEquals(Double.POSITIVE_INFINITY, previousLe, name + ": the last bucket is +Inf");
-            assertEquals(1.024e-6, parseLe(buckets.getFirst().labels().get("le")), name);
-            assertEquals(previousCount, count(h, name), name + ": _count is the +Inf bucket");
-            assertTrue(sum(h, name) >= 0, name + "_sum");
             ToLongFunction<Snapshot> counted = name.equals("gmp_slice_seconds")
                     ? s -> s.slices().count() : s -> s.schedLatency().count();
-            assertBetween(counted.applyAsLong(before), count(h, name), counted.applyAsLong(after));
+            assertBetween(counted.applyAsLong(before), total, counted.applyAsLong(after));
         }
-        assertTrue(count(m.get("gmp_slice_seconds"), "gmp_slice_seconds") >= 1, "some of those goroutines' slices were sampled");
+        double slices = m.get("gmp_slice_seconds").samples.stream()
+                .filter(s -> s.name().equals("gmp_slice_seconds_count")).mapToDouble(PrometheusTextParser.Sample::value).sum();
+        assertTrue(slices >= 1, "some of those goroutines' slices were sampled");
+    }
+
+    private static double seriesValue(PrometheusTextParser.Family h, String sampleName, String p) {
+        return h.samples.stream().filter(s -> s.name().equals(sampleName) && p.equals(s.labels().get("p")))
+                .findFirst().orElseThrow().value();
     }
 
     /** le as Prometheus reads it: a Go float, or +Inf. */
     private static double parseLe(String le) {
         return le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
-    }
-
-    private static double count(PrometheusTextParser.Family h, String name) {
-        return h.samples.stream().filter(s -> s.name().equals(name + "_count")).findFirst().orElseThrow().value();
-    }
-
-    private static double sum(PrometheusTextParser.Family h, String name) {
-        return h.samples.stream().filter(s -> s.name().equals(name + "_sum")).findFirst().orElseThrow().value();
     }
 
     private static void assertBetween(double low, double value, double high) {

@@ -2,13 +2,8 @@ package dev.gmp.bench.workload;
 
 import dev.gmp.bench.Scheduler;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.util.HashMap;
 import java.util.Map;
-import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
 /**
@@ -18,7 +13,7 @@ import jdk.jfr.Recording;
  */
 public final class JfrRecordingPingPong extends AbstractWorkload {
     /** gmp's always-on settings, shipped in the runtime jar. */
-    static final String GMP_SETTINGS = "dev/gmp/jfr/gmp.jfc";
+    static final String GMP_SETTINGS = RecordingSettings.GMP;
 
     public JfrRecordingPingPong() {
         super(new WorkloadInfo("pingpong-chan-jfr",
@@ -26,8 +21,8 @@ public final class JfrRecordingPingPong extends AbstractWorkload {
                 "ns/round trip",
                 Goal.report("report: set beside the Chan row (recording off)"),
                 "the pingpong-chan code inside a jdk.jfr.Recording started in the child JVM with the JDK's "
-                        + "'default' settings, plus " + GMP_SETTINGS + " on gmp (parks and syscalls of 1 ms or more, "
-                        + "handoffs, long-running Gs, per-P samples every second)"));
+                        + "'default' settings, plus " + GMP_SETTINGS + " on gmp (per-second aggregates of parks and "
+                        + "syscalls, throttled handoffs and long-running Gs, per-P samples every second)"));
     }
 
     @Override
@@ -39,15 +34,6 @@ public final class JfrRecordingPingPong extends AbstractWorkload {
     }
 
     private static Map<String, String> settings(Scheduler side) throws IOException, ParseException {
-        Map<String, String> settings = new HashMap<>(Configuration.getConfiguration("default").getSettings());
-        if (side == Scheduler.GMP) {
-            try (InputStream in = ClassLoader.getSystemResourceAsStream(GMP_SETTINGS)) {
-                if (in == null) {
-                    throw new IOException(GMP_SETTINGS + " is not on the class path (gmp-runtime too old?)");
-                }
-                settings.putAll(Configuration.create(new InputStreamReader(in, StandardCharsets.UTF_8)).getSettings());
-            }
-        }
-        return settings;
+        return side == Scheduler.GMP ? RecordingSettings.jdkPlusGmp("default", GMP_SETTINGS) : RecordingSettings.jdk("default");
     }
 }

@@ -9,6 +9,8 @@ public final class Workloads {
     private static final List<Workload> ALL = List.of(
             new ChanPingPong(),
             new JfrRecordingPingPong(),
+            JfrParkStorm.cost(),
+            JfrParkStorm.fileSize(),
             new ParkPingPong(),
             new SyncQueuePingPong(),
             new Skynet(),
