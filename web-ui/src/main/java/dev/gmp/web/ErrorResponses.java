@@ -11,7 +11,7 @@ import io.javalin.http.MethodNotAllowedResponse;
  */
 final class ErrorResponses {
     static final String ENDPOINTS = "/ (the dashboard), /api/snapshot, /api/goroutines, /api/schedtrace, "
-            + "/api/gomaxprocs, /metrics, /api/stream (WebSocket)";
+            + "/api/gomaxprocs, /api/trace, /api/trace.json, /metrics, /api/stream (WebSocket)";
 
     private ErrorResponses() {}
 

@@ -59,7 +59,7 @@ final class GomaxprocsControl {
     }
 
     /** Echoes at most 40 characters of bad input, without control characters, so the reply stays one short line. */
-    private static String printable(String text) {
+    static String printable(String text) {
         String cut = text.length() > 40 ? text.substring(0, 40) + "..." : text;
         return cut.replaceAll("\\p{Cntrl}", "?");
     }

@@ -10,6 +10,8 @@ public final class Workloads {
             new ChanPingPong(),
             new JfrRecordingPingPong(),
             new ParkPingPong(),
+            FlightRecorderCost.park(),
+            FlightRecorderCost.chan(),
             new SyncQueuePingPong(),
             new Skynet(),
             new SpawnFinish(),
