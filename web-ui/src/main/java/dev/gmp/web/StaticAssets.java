@@ -30,6 +30,7 @@ final class StaticAssets {
         serve(routes, "/", OWN + "index.html", "text/html; charset=utf-8", REVALIDATE);
         serve(routes, "/index.html", OWN + "index.html", "text/html; charset=utf-8", REVALIDATE);
         serve(routes, "/app.js", OWN + "app.js", "text/javascript; charset=utf-8", REVALIDATE);
+        serve(routes, "/timeline.js", OWN + "timeline.js", "text/javascript; charset=utf-8", REVALIDATE);
         serve(routes, "/style.css", OWN + "style.css", "text/css; charset=utf-8", REVALIDATE);
         serve(routes, "/favicon.svg", OWN + "favicon.svg", "image/svg+xml", REVALIDATE);
         serve(routes, "/vendor/uplot/uPlot.iife.min.js", UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8", ONE_DAY);

@@ -2,17 +2,12 @@ package dev.gmp.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gmp.Gmp;
 import dev.gmp.testsupport.RestoredAfterEach;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -22,68 +17,37 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The dashboard in a real browser: Debian's headless Chromium driven by Debian's chromedriver.
- * Nothing is downloaded: both paths are given explicitly, so Selenium Manager never runs.
+ * The dashboard in a real browser ({@link HeadlessChromium}).
  * Screenshots for review land in target/dashboard.png and target/dashboard-full.png.
  */
 class DashboardBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration GUARD = Duration.ofSeconds(60);
     private static final int PROCS = 4;
     /** A bucket bound as the latency panel writes it. */
     private static final Pattern LATENCY = Pattern.compile("≤ \\d+(\\.\\d)? (ns|µs|ms|s)");
-    private static final Path TARGET = Path.of(System.getProperty("basedir", "."), "target");
 
-    private Path profile;
+    private HeadlessChromium chromium;
     private WebDriver driver;
     @RegisterExtension
     final RestoredAfterEach gomaxprocs = new RestoredAfterEach(Gmp::gomaxprocs, Gmp::gomaxprocs);
 
     @BeforeEach
     void openBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("the browser test needs Debian's Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ": install them with 'apt-get install -y chromium chromium-driver'");
-        }
-        profile = Files.createTempDirectory("gmp-chromium-");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1440,900", "--user-data-dir=" + profile);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        driver = new ChromeDriver(service, options);
+        chromium = new HeadlessChromium();
+        driver = chromium.driver;
         Gmp.gomaxprocs(PROCS);
     }
 
     @AfterEach
     void closeBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -122,8 +86,7 @@ class DashboardBrowserTest {
             assertTrue(text("#dump-summary").startsWith("1 of "), text("#dump-summary"));
             fullPageScreenshot("dashboard-full.png");
 
-            List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+            List<LogEntry> errors = chromium.errors();
             assertTrue(errors.isEmpty(), "the page logged errors: " + errors);
         }
     }
@@ -161,9 +124,7 @@ class DashboardBrowserTest {
     }
 
     private void screenshot(String name) throws IOException {
-        Files.createDirectories(TARGET);
-        byte[] png = ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES);
-        Files.write(TARGET.resolve(name), png);
+        chromium.screenshot(name);
     }
 
     private void fullPageScreenshot(String name) throws IOException {
