@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -61,6 +62,12 @@ final class HeadlessChromium implements AutoCloseable {
     void screenshot(String name) throws IOException {
         Files.createDirectories(TARGET);
         Files.write(TARGET.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Saves what {@code element} shows as target/{@code name}. */
+    void screenshot(WebElement element, String name) throws IOException {
+        Files.createDirectories(TARGET);
+        Files.write(TARGET.resolve(name), element.getScreenshotAs(OutputType.BYTES));
     }
 
     @Override

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gmp.Gmp;
+import dev.gmp.sched.Sched;
 import dev.gmp.testsupport.RestoredAfterEach;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +54,14 @@ class TimelineBrowserTest {
     @Test
     void theTimelineDrawsALaneForEveryPUpdatesLiveAndAClickOnASliceShowsItsGoroutine() throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
-        Thread napper = Gmp.go(() -> napsForTheTimelineTest(stop));
+        AtomicLong napperGoid = new AtomicLong();
+        Thread napper = Gmp.go(() -> {
+            napperGoid.set(Sched.get().currentG().goid);
+            napsForTheTimelineTest(stop);
+        });
+        List<Thread> background = new ArrayList<>();
+        for (int i = 0; i < 6; i++) background.add(Gmp.go(() -> worksInShortBursts(stop))); // fills the lanes
+        while (napperGoid.get() == 0) Thread.sleep(1);
         try (Dashboard dashboard = Dashboard.start("127.0.0.1", 0)) {
             var driver = chromium.driver;
             driver.get(dashboard.url());
@@ -60,16 +71,20 @@ class TimelineBrowserTest {
             String firstEnd = canvasData("to");
             wait.withMessage("the timeline polls again and draws a later window").until(d ->
                     Long.parseLong(canvasData("to")) > Long.parseLong(firstEnd));
+            wait.withMessage("the napper's slices are in the window").until(d -> ((JavascriptExecutor) d).executeScript(
+                    "return gmpTimeline.longestSliceOf(" + napperGoid.get() + ")") != null);
 
             ((JavascriptExecutor) driver).executeScript("document.getElementById('tl-live').click()"); // hold still
-            ((JavascriptExecutor) driver).executeScript("document.getElementById('timeline').scrollIntoView()");
+            ((JavascriptExecutor) driver).executeScript("document.getElementById('timeline').parentElement.scrollIntoView()");
             WebElement canvas = driver.findElement(By.id("timeline"));
             @SuppressWarnings("unchecked")
             Map<String, Object> slice = (Map<String, Object>) ((JavascriptExecutor) driver).executeScript(
-                    "const l = gmpTimeline.longestSlice(); return l && Object.assign(gmpTimeline.sliceCentre(l.lane, l.k), {lane: l.lane})");
-            assertTrue(slice != null, "the window has slices");
+                    "const l = gmpTimeline.longestSliceOf(" + napperGoid.get() + ");"
+                            + " return l && Object.assign(gmpTimeline.sliceCentre(l.lane, l.k), {lane: l.lane})");
+            assertTrue(slice != null, "the napper's slices are still in the window");
             String lane = (String) slice.get("lane");
             long goid = ((Number) slice.get("goid")).longValue();
+            assertEquals(napperGoid.get(), goid);
             int dx = (int) Math.round(((Number) slice.get("x")).doubleValue() - canvas.getSize().getWidth() / 2.0);
             int dy = (int) Math.round(((Number) slice.get("y")).doubleValue() - canvas.getSize().getHeight() / 2.0);
             new Actions(driver).moveToElement(canvas, dx, dy).click().perform();
@@ -80,18 +95,28 @@ class TimelineBrowserTest {
             String head = driver.findElement(By.cssSelector("#tl-detail .tl-head")).getText();
             assertTrue(head.startsWith("G" + goid + " on " + lane + " (M")
                             && (head.contains("ended: park") || head.contains("still running")),
-                    "the longest slice is one of the napper's 8 ms spins, ended by its sleep: " + head);
+                    "the napper's longest slice, an 8 ms spin ended by its sleep: " + head);
             wait.withMessage("the detail shows the napper's current stack").until(d ->
                     d.findElement(By.cssSelector("#tl-detail pre")).getText().contains("napsForTheTimelineTest"));
-            chromium.screenshot("timeline.png");
+            chromium.screenshot(canvas.findElement(By.xpath("..")), "timeline.png");
             assertEquals(List.of(), chromium.errors(), "the page logged errors");
         } finally {
             stop.set(true);
             assertTrue(napper.join(Duration.ofSeconds(10)));
+            for (Thread t : background) assertTrue(t.join(Duration.ofSeconds(10)));
         }
     }
 
-    /** Spins 8 ms, sleeps 20 ms, again: the longest slices of the window, of a G that stays live. */
+    /** Spins 50 µs, sleeps 1 ms, again: many short slices. */
+    private static void worksInShortBursts(AtomicBoolean stop) {
+        while (!stop.get()) {
+            long end = System.nanoTime() + 50_000;
+            while (System.nanoTime() < end) Thread.onSpinWait();
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /** Spins 8 ms, sleeps 20 ms, again: long slices of a G that stays live. */
     private static void napsForTheTimelineTest(AtomicBoolean stop) {
         while (!stop.get()) {
             long end = System.nanoTime() + 8_000_000;

@@ -118,11 +118,9 @@
       ctx.fillText(lane.name, 6, top + LANE / 2);
       for (const c of lane.syscalls) drawSpan(ctx, x, c[0], c[1], top, '#e07b12', 'syscall G' + c[2], from, to);
       for (const s of lane.slices) drawSpan(ctx, x, s[0], s[1], top, colour(s[2]), 'G' + s[2], from, to);
-      ctx.fillStyle = '#8b4fd1';
+      ctx.fillStyle = 'rgba(139,79,209,.8)'; // steals and handoffs: thin ticks above the slices
       for (const m of lane.marks) {
-        if (m.at < from || m.at > to) continue;
-        const px = x(m.at);
-        ctx.beginPath(); ctx.moveTo(px - 4, top); ctx.lineTo(px + 4, top); ctx.lineTo(px, top + 6); ctx.fill();
+        if (m.at >= from && m.at <= to) ctx.fillRect(x(m.at) - 0.5, top - 2, 1.5, 5);
       }
     });
   }
@@ -242,11 +240,11 @@
       const mid = (Math.max(s[0], from) + Math.min(s[1], to)) / 2;
       return { x: x(mid), y: laneTop(i) + LANE / 2, goid: s[2] };
     },
-    longestSlice() {
+    longestSliceOf(goid) {
       let best = null;
       for (const lane of lanes) {
         lane.slices.forEach((s, k) => {
-          if (!best || s[1] - s[0] > best.length) best = { lane: lane.name, k, length: s[1] - s[0] };
+          if (s[2] === goid && (!best || s[1] - s[0] > best.length)) best = { lane: lane.name, k, length: s[1] - s[0] };
         });
       }
       return best;
