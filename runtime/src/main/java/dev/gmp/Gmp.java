@@ -176,6 +176,14 @@ public final class Gmp {
         return s == null ? 0 : s.warningCount(kind);
     }
 
+    /**
+     * The scheduler's always-on flight recorder: the last moments of every P (slices, syscalls,
+     * steals, handoffs), as a {@link Trace} or a Chrome/Perfetto trace file.
+     */
+    public static FlightRecorder flightRecorder() {
+        return FlightRecorder.instance();
+    }
+
     /** {@link #goroutines()} as text, like Go's goroutine profile with debug=1. */
     public static String goroutineDump() {
         return GoroutineDump.text(goroutines());

@@ -45,6 +45,10 @@ final class AgentInstaller {
             JfrRecording.start(file, options.jfrSettings());
             on.add("jfr " + file);
         }));
+        options.trace().ifPresent(dir -> extra("start trace dumps to " + dir, () -> {
+            TraceDumps.start(dir);
+            on.add("trace dumps to " + dir);
+        }));
         List<String> after = new ArrayList<>();
         if (!options.redirect()) {
             after.add("redirect off");

@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  * @param schedtraceMillis print a schedtrace line this often; 0: never
  * @param log              how much the agent prints
  * @param preempt          whether loop back-edges of application classes get preemption points
+ * @param trace            where the flight recorder's trace is written on a deadlock report or a
+ *                         long-running G ({@link TraceDumps}); empty: nowhere
  */
 public record AgentOptions(
         OptionalInt procs,
@@ -43,7 +45,8 @@ public record AgentOptions(
         boolean redirect,
         long schedtraceMillis,
         LogLevel log,
-        boolean preempt) {
+        boolean preempt,
+        Optional<Path> trace) {
 
     /** Go's _MaxGomaxprocs. */
     public static final int MAX_PROCS = 1024;
@@ -52,7 +55,7 @@ public record AgentOptions(
 
     /** The option keys, in the order the usage text lists them. */
     public static final List<String> KEYS = List.of(
-            "procs", "dashboard", "host", "control", "jfr", "jfrSettings", "blocking", "redirect", "schedtrace", "log", "preempt");
+            "procs", "dashboard", "host", "control", "jfr", "jfrSettings", "blocking", "redirect", "schedtrace", "log", "preempt", "trace");
 
     private static final String VALID_PROCS = "a whole number from 1 to " + MAX_PROCS;
     private static final String VALID_DASHBOARD = "a port from 0 to 65535 (0: any free port) or off";
@@ -64,6 +67,7 @@ public record AgentOptions(
     private static final String VALID_ON_OFF = "on or off";
     private static final String VALID_SCHEDTRACE = "a period in milliseconds, 0 (off) or more";
     private static final String VALID_LOG = "quiet, info or debug";
+    private static final String VALID_TRACE = "an existing, writable directory, e.g. trace=/tmp/gmp-traces";
 
     private static final Pattern HOST_NAME = Pattern.compile(
             "(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
@@ -75,7 +79,7 @@ public record AgentOptions(
     /** Every option at its default. */
     public static AgentOptions defaults() {
         return new AgentOptions(OptionalInt.empty(), OptionalInt.of(DEFAULT_DASHBOARD_PORT),
-                DEFAULT_HOST, false, Optional.empty(), JfrSettings.DEFAULT, List.of(), true, 0, LogLevel.INFO, false);
+                DEFAULT_HOST, false, Optional.empty(), JfrSettings.DEFAULT, List.of(), true, 0, LogLevel.INFO, false, Optional.empty());
     }
 
     /**
@@ -98,6 +102,7 @@ public record AgentOptions(
         long schedtrace = d.schedtraceMillis;
         LogLevel log = d.log;
         boolean preempt = d.preempt;
+        Optional<Path> trace = d.trace;
         for (Map.Entry<String, String> option : given.entrySet()) {
             String key = option.getKey();
             String value = option.getValue();
@@ -115,6 +120,7 @@ public record AgentOptions(
                 case "schedtrace" -> schedtrace = parseLong(key, value, 0, Long.MAX_VALUE, VALID_SCHEDTRACE);
                 case "log" -> log = parseLog(value);
                 case "preempt" -> preempt = parseOnOff(key, value);
+                case "trace" -> trace = Optional.of(parseTraceDirectory(value));
                 default -> throw new IllegalStateException("split() admitted unknown key " + key);
             }
         }
@@ -126,7 +132,7 @@ public record AgentOptions(
             throw new BadOptionException("control", given.get("control"), "dashboard=off leaves nothing to control",
                     "control=on together with a dashboard port");
         }
-        return new AgentOptions(procs, dashboardPort, host, control, jfr, jfrSettings, blocking, redirect, schedtrace, log, preempt);
+        return new AgentOptions(procs, dashboardPort, host, control, jfr, jfrSettings, blocking, redirect, schedtrace, log, preempt, trace);
     }
 
     /** key=value pairs in the order given; rejects unknown and repeated keys. */
@@ -168,6 +174,7 @@ public record AgentOptions(
             case "control", "redirect", "preempt" -> VALID_ON_OFF;
             case "schedtrace" -> VALID_SCHEDTRACE;
             case "log" -> VALID_LOG;
+            case "trace" -> VALID_TRACE;
             default -> throw new IllegalArgumentException(key);
         };
     }
@@ -227,6 +234,17 @@ public record AgentOptions(
             throw new BadOptionException("jfr", value, file + " is not writable", VALID_JFR);
         }
         return file;
+    }
+
+    private static Path parseTraceDirectory(String value) throws BadOptionException {
+        Path dir = toAbsolutePath("trace", value, VALID_TRACE);
+        if (!Files.isDirectory(dir)) {
+            throw new BadOptionException("trace", value, dir + " is not a directory", VALID_TRACE);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new BadOptionException("trace", value, dir + " is not writable", VALID_TRACE);
+        }
+        return dir;
     }
 
     private static JfrSettings parseJfrSettings(String value) throws BadOptionException {
@@ -305,8 +323,8 @@ public record AgentOptions(
     }
 
     /**
-     * {@code args} (already accepted by {@link #parse}) with the paths of {@code jfr} and
-     * {@code jfrSettings} made absolute: the attach CLI sends it to a JVM whose working directory
+     * {@code args} (already accepted by {@link #parse}) with the paths of {@code jfr},
+     * {@code jfrSettings} and {@code trace} made absolute: the attach CLI sends it to a JVM whose working directory
      * may differ. Everything else, including unset options, is passed on as written, so defaults
      * such as the number of CPUs are the target JVM's.
      */
@@ -315,7 +333,8 @@ public record AgentOptions(
         for (Map.Entry<String, String> option : split(args).entrySet()) {
             String key = option.getKey();
             String value = option.getValue();
-            if (key.equals("jfr") || key.equals("jfrSettings") && !value.equals("gmp") && !value.equals("profile")) {
+            if (key.equals("jfr") || key.equals("trace")
+                    || key.equals("jfrSettings") && !value.equals("gmp") && !value.equals("profile")) {
                 value = toAbsolutePath(key, value, validValues(key)).toString();
             }
             parts.add(key + "=" + value);

@@ -77,6 +77,7 @@ public final class AttachMain {
                   Options are key=value, separated by commas or spaces:
                     procs=N  dashboard=PORT|off  host=ADDR  control=on|off  jfr=FILE  jfrSettings=gmp|profile|PATH
                     blocking=pkg.Class#method;...  redirect=on|off  schedtrace=MS  log=quiet|info|debug  preempt=on|off
+                    trace=DIR
                   To start a JVM with gmp instead: java -javaagent:gmp-agent.jar[=options] -jar app.jar""".stripTrailing());
     }
 

@@ -42,6 +42,7 @@ class AgentOptionsTest {
         assertEquals(0, d.schedtraceMillis());
         assertEquals(LogLevel.INFO, d.log());
         assertFalse(d.preempt());
+        assertTrue(d.trace().isEmpty());
     }
 
     @Test
@@ -53,7 +54,7 @@ class AgentOptionsTest {
                 """);
         AgentOptions o = AgentOptions.parse("procs=3, dashboard=0,host=::1,control=on,jfr=" + dir.resolve("a.jfr")
                 + ",jfrSettings=" + settings + ",blocking=com.acme.Db#query;com.acme.Io$Pool#take,redirect=off"
-                + ",schedtrace=250,log=debug,preempt=on");
+                + ",schedtrace=250,log=debug,preempt=on,trace=" + dir);
         assertEquals(OptionalInt.of(3), o.procs());
         assertEquals(OptionalInt.of(0), o.dashboardPort());
         assertEquals("::1", o.host());
@@ -66,6 +67,7 @@ class AgentOptionsTest {
         assertEquals(250, o.schedtraceMillis());
         assertEquals(LogLevel.DEBUG, o.log());
         assertTrue(o.preempt());
+        assertEquals(dir, o.trace().orElseThrow());
     }
 
     @Test
@@ -103,7 +105,7 @@ class AgentOptionsTest {
             preempt=1            | gmp: bad option preempt=1; valid: on or off
             schedtrace=-5        | gmp: bad option schedtrace=-5; valid: a period in milliseconds, 0 (off) or more
             log=verbose          | gmp: bad option log=verbose; valid: quiet, info or debug
-            colour=red           | gmp: bad option colour=red: no such option; valid: options are procs, dashboard, host, control, jfr, jfrSettings, blocking, redirect, schedtrace, log, preempt
+            colour=red           | gmp: bad option colour=red: no such option; valid: options are procs, dashboard, host, control, jfr, jfrSettings, blocking, redirect, schedtrace, log, preempt, trace
             procs=2;procs=3      | gmp: bad option procs=3: procs is already set to 2; valid: each option once
             blocking=Db          | gmp: bad option blocking=Db: 'Db' is not pkg.Class#method; valid: pkg.Class#method entries separated by ';', e.g. blocking=com.acme.Db#query;com.acme.Io#read
             blocking=a.B#;       | gmp: bad option blocking=a.B#;: 'a.B#' is not pkg.Class#method; valid: pkg.Class#method entries separated by ';', e.g. blocking=com.acme.Db#query;com.acme.Io#read
@@ -115,6 +117,17 @@ class AgentOptionsTest {
         String agentArgs = args.startsWith("blocking") ? args : args.replace(';', ',');
         BadOptionException e = assertThrows(BadOptionException.class, () -> AgentOptions.parse(agentArgs));
         assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void traceDumpsIntoAMissingDirectoryOrAFileAreRefused() throws IOException {
+        Path missing = dir.resolve("missing");
+        BadOptionException e = assertThrows(BadOptionException.class, () -> AgentOptions.parse("trace=" + missing));
+        assertEquals("gmp: bad option trace=" + missing + ": " + missing
+                + " is not a directory; valid: an existing, writable directory, e.g. trace=/tmp/gmp-traces", e.getMessage());
+        Path file = Files.writeString(dir.resolve("f"), "");
+        e = assertThrows(BadOptionException.class, () -> AgentOptions.parse("trace=" + file));
+        assertTrue(e.getMessage().startsWith("gmp: bad option trace=" + file + ": " + file + " is not a directory;"), e.getMessage());
     }
 
     @Test

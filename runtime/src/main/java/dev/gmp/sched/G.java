@@ -27,6 +27,8 @@ public final class G implements Executor {
     private boolean started;
     /** Set by the G itself in Gmp.gosched just before yielding; consumed by {@link Sched#ready}. */
     boolean goschedToGlobal;
+    /** Set by the G itself in Sched.checkPreempt just before yielding: its M records the slice as preempted. */
+    boolean preempted;
     /**
      * Nesting depth of entersyscall; the outermost pair acts. The G's, not the M's: a G may park
      * inside a bracketed call and leave it on another M. Written only by the G itself.

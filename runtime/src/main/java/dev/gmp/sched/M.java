@@ -45,6 +45,20 @@ public final class M extends Thread {
     /** The last G was taken from runnext: it keeps the current time slice (no schedtick++). */
     private boolean inheritTime;
 
+    // The flight recorder's view of this M (see FlightRecording); written and read by this M only.
+    /** Start of the current G's slice, or FlightRecording.NONE once it ended in a syscall. */
+    long sliceStart;
+    /** The last clock read at a slice's end: the next slice's start when found without delay. */
+    long traceMark;
+    /** findRunnable found the G at once in runnext or the local queue: no clock read needed for its start. */
+    private boolean foundLocally;
+    /** When the current G's syscall began on this M, or FlightRecording.NONE; and the P it left. */
+    long syscallStart = FlightRecording.NONE;
+    int syscallP;
+    /** The last park blocker class seen and its wait reason code (most Gs park on one kind of object). */
+    Class<?> lastBlockerClass;
+    long lastBlockerCode;
+
     M(Sched sched, long id, P p, boolean spinning) {
         super(null, null, "gmp-m-" + id, 0, false);
         this.sched = sched;
@@ -110,6 +124,10 @@ public final class M extends Thread {
                 sched.warnings.runnableTooLong(g, pp.id, latency, start);
             }
         }
+        if (FlightRecording.ENABLED) {
+            sliceStart = tracked ? start : foundLocally ? traceMark : System.nanoTime();
+            pp.flight.open(sliceStart, g.goid);
+        }
         int run = ++g.runs;
         GoParkEvent park = g.parkEvent;
         if (park != null) {
@@ -127,7 +145,7 @@ public final class M extends Thread {
         } finally {
             curg = null;
         }
-        long end = tracked ? System.nanoTime() : 0;
+        long end = tracked || FlightRecording.ENABLED ? System.nanoTime() : 0;
         Thread thread = g.thread();
         if (inSyscall) {
             sched.syscallState.abandon(this, g, !thread.isAlive());
@@ -135,6 +153,9 @@ public final class M extends Thread {
         if (tracked) {
             recordSlice(end - start); // after abandon: it decides whether we own a P again
             g.sampledRunningNanos += Math.max(0, end - start);
+        }
+        if (FlightRecording.ENABLED) {
+            recordFlight(g, thread, end);
         }
         if (!thread.isAlive()) {
             if (g.markExited()) sched.goexit(g);
@@ -160,6 +181,22 @@ public final class M extends Thread {
                 shared.record(nanos);
             }
         }
+    }
+
+    /** The slice's entry in the flight record, with why it ended. */
+    private void recordFlight(G g, Thread thread, long end) {
+        int reason;
+        long waitCode = 0;
+        if (!thread.isAlive()) {
+            reason = FlightRecording.EXIT;
+        } else if (curgYielded) {
+            reason = g.preempted ? FlightRecording.PREEMPT : FlightRecording.YIELD;
+            g.preempted = false;
+        } else {
+            reason = FlightRecording.PARK;
+            waitCode = FlightRecording.waitCode(this, thread);
+        }
+        FlightRecording.sliceEnded(this, g, end, reason, waitCode);
     }
 
     /** Ends and commits the G's park record; a recording failure must not keep the G from running. */
@@ -205,7 +242,8 @@ public final class M extends Thread {
      * global queue; stealing (when allowed to spin); else the P goes idle and the M parks.
      */
     private G findRunnable() {
-        while (true) {
+        foundLocally = false;
+        for (boolean firstPass = true; ; firstPass = false) {
             P pp = p;
             if (pp == null) {
                 // Lost our P (a syscall handoff, or it was dropped by procresize): get another or sleep.
@@ -251,11 +289,13 @@ public final class M extends Thread {
             G g = pp.runq.takeRunnext();
             if (g != null) {
                 inheritTime = true; // runnext keeps the current time slice, as in Go
+                foundLocally = firstPass;
                 return g;
             }
             g = pp.runq.poll();
             if (g != null) {
                 inheritTime = false;
+                foundLocally = firstPass;
                 return g;
             }
             if (sched.globalRunqSize() > 0) {
@@ -324,6 +364,9 @@ public final class M extends Thread {
                     int count = stolen.count();
                     pp.addStealsIn(count);
                     victim.stealsOut.addAndGet(count);
+                    if (FlightRecording.ENABLED) {
+                        FlightRecording.stole(this, pp, victim, count);
+                    }
                     try {
                         StealEvent.emit(pp.id, victim.id, count, stolen.tookRunnext());
                     } catch (Throwable t) { // g is ours now: it must run even if recording fails

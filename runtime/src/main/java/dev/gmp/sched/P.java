@@ -89,6 +89,8 @@ public final class P {
      */
     final TimeHistogram schedLatency = new TimeHistogram();
     final TimeHistogram slices = new TimeHistogram();
+    /** The flight record of this P (owner-only writes); null when the recorder is off. */
+    final FlightRing flight = FlightRecording.newRing();
 
     P(int id, int runqCapacity) {
         this.id = id;

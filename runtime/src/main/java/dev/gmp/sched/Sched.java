@@ -79,6 +79,8 @@ public final class Sched {
     static final int TRACKING_PERIOD = 16;
     /** Slices that ended on an M that had lost its P (rare); guarded by its own monitor. */
     final TimeHistogram slicesWithoutP = new TimeHistogram();
+    /** Flight records of Ms without a P (rare); writers hold its monitor. Null when the recorder is off. */
+    final FlightRing flightWithoutP = FlightRecording.newRing();
     final AllGs allgs = new AllGs();
     final SchedWarnings warnings = new SchedWarnings();
     /** Gs for virtual threads that inherited another G's executor, by their runContinuation task. */
@@ -89,6 +91,7 @@ public final class Sched {
     final MaxThreads maxThreads;
 
     Sched(SchedConfig config) {
+        FlightRecording.validate();
         this.config = config;
         this.maxThreads = new MaxThreads(config.maxThreads(), config.haltOnThreadLimit());
         P[] ps = new P[config.procs()];
@@ -467,11 +470,18 @@ public final class Sched {
      */
     private boolean startM(M nm, P pp, boolean spinning, long fromM, String reason) {
         sysmon.wake(); // a P is leaving the idle list: sysmon may be in deep sleep
-        if (nm == null) {
+        boolean fresh = nm == null;
+        if (fresh) {
             nm = newM(pp, spinning, reason.equals(HandoffEvent.SYSCALL_RETAKE) ? "a syscall handoff" : "an M for queued work");
             if (nm == null) {
                 return false;
             }
+        }
+        if (FlightRecording.ENABLED) { // while the P is still ours: the new M owns it once it runs
+            FlightRecording.handedOff(pp, fromM, nm.id, reason.equals(HandoffEvent.SYSCALL_RETAKE)
+                    ? FlightRecording.HANDOFF_RETAKE : FlightRecording.HANDOFF_IDLE);
+        }
+        if (fresh) {
             nm.start();
         } else {
             nm.wakeWith(pp, spinning);
@@ -643,7 +653,10 @@ public final class Sched {
             P pp = m.p;
             if (pp != null && pp.preempt) {
                 pp.preempt = false;
+                G g = m.curg;
+                if (g != null) g.preempted = true; // for the flight record: this yield is a preemption
                 gosched();
+                if (g != null) g.preempted = false; // in case the JDK could not yield (pinned)
             }
         }
     }

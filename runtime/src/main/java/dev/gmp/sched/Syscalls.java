@@ -48,7 +48,11 @@ final class Syscalls {
         sched.syscalls.increment();
         g.syscallEvent = SyscallEvent.beginIfEnabled(g.goid, pp.id, m.id);
         pp.incSyscalltick();
-        pp.syscallWhen = System.nanoTime();
+        long when = System.nanoTime();
+        pp.syscallWhen = when;
+        if (FlightRecording.ENABLED) {
+            FlightRecording.syscallEntered(m, pp, g, when);
+        }
         m.oldp = pp;
         m.inSyscall = true;
         m.p = null; // while in the syscall this M owns no P: a ready() from here goes global
@@ -71,6 +75,9 @@ final class Syscalls {
             return;
         }
         boolean retaken = leave(m, g);
+        if (FlightRecording.ENABLED) {
+            FlightRecording.syscallLeft(m, g, true);
+        }
         commitEvent(g);
         if (!retaken) {
             return; // its P is back (or it had none here: the G parked inside and its first M took it)
@@ -85,6 +92,9 @@ final class Syscalls {
                         + (now == null ? "no M" : now.getName()) + " while taking a P");
             }
             m.acquireP(idle);
+            if (FlightRecording.ENABLED) {
+                FlightRecording.handedOff(idle, -1, m.id, FlightRecording.HANDOFF_EXITSYSCALL);
+            }
             HandoffEvent.emit(idle.id, -1, m.id, HandoffEvent.EXITSYSCALL);
             return;
         }
@@ -140,6 +150,9 @@ final class Syscalls {
      */
     void abandon(M m, G g, boolean ended) {
         leave(m, g);
+        if (FlightRecording.ENABLED) {
+            FlightRecording.syscallLeft(m, g, false);
+        }
         if (ended && g.syscallDepth > 0) {
             g.syscallDepth = 0;
             commitEvent(g);

@@ -27,6 +27,7 @@ final class ApiRoutes {
                 .name("control").value(control.enabled())
                 .endObject().toString()));
         routes.post("/api/gomaxprocs", control::handle);
+        TraceRoutes.register(routes);
         routes.ws("/api/stream", ws -> {
             ws.onConnect(ctx -> {
                 if (!SameOrigin.allowed(ctx.header("Origin"), ctx.header("Host"))) {

@@ -13,7 +13,7 @@ import io.javalin.http.NotFoundResponse;
 final class ErrorResponses {
     static final String ENDPOINTS = "/ (the dashboard), /api/snapshot, /api/goroutines, /api/goroutines/table, "
             + "/api/goroutines/{goid}/stack, /api/warnings, /api/schedtrace, "
-            + "/api/gomaxprocs, /metrics, /api/stream (WebSocket)";
+            + "/api/gomaxprocs, /api/trace, /api/trace.json, /metrics, /api/stream (WebSocket)";
 
     private ErrorResponses() {}
 

@@ -17,6 +17,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -32,7 +33,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 final class HeadlessChromium implements AutoCloseable {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path TARGET = Path.of(System.getProperty("basedir", "."), "target");
+    static final Path TARGET = Path.of(System.getProperty("basedir", "."), "target");
 
     final ChromeDriver driver;
     private final Path profile;
@@ -83,6 +84,12 @@ final class HeadlessChromium implements AutoCloseable {
         Files.createDirectories(TARGET);
         ImageIO.write(page.getSubimage(0, from, page.getWidth(), to - from), "png", TARGET.resolve(name).toFile());
         driver.manage().window().setSize(new Dimension(1440, 900));
+    }
+
+    /** Saves what {@code element} shows as target/{@code name}. */
+    void screenshot(WebElement element, String name) throws IOException {
+        Files.createDirectories(TARGET);
+        Files.write(TARGET.resolve(name), element.getScreenshotAs(OutputType.BYTES));
     }
 
     void fullPageScreenshot(String name) throws IOException {

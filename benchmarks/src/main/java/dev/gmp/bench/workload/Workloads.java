@@ -12,6 +12,8 @@ public final class Workloads {
             JfrParkStorm.cost(),
             JfrParkStorm.fileSize(),
             new ParkPingPong(),
+            FlightRecorderCost.park(),
+            FlightRecorderCost.chan(),
             new SyncQueuePingPong(),
             new Skynet(),
             new SpawnFinish(),

@@ -1,0 +1,202 @@
+package dev.gmp.sched;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The flight recorder's writing side: its settings and the hooks the scheduler calls where slices
+ * begin and end, Ms enter and leave syscalls, steal and hand off Ps. Each hook writes one entry into
+ * the {@link FlightRing} of the P its caller owns (or the shared ring of Ms without a P).
+ *
+ * <p>Settings, read once at start-up: {@code -Dgmp.flightRecorder=on|off} (default on) and
+ * {@code -Dgmp.flightRecorder.entries=N}, entries per P (a power of two, default {@value
+ * #DEFAULT_ENTRIES}). Memory: {@code N × }{@value FlightRing#BYTES_PER_ENTRY}{@code  bytes} per P
+ * (384 KiB by default), plus one ring of the same size for Ms without a P; nothing when off.
+ *
+ * <p>Cost on the hot path: one clock read per slice (at its end; the histograms' own reads are
+ * reused when the slice is sampled), six stores into the ring, and for a park one load of the
+ * G's park blocker. A slice's start is not read separately when the M went straight from its
+ * previous slice to this one through runnext or its local queue: it is the previous slice's end
+ * (the slices touch; the M's few tens of nanoseconds between them are counted in the new one).
+ * Every slower path to a G (the global queue, a steal, a wake-up) reads the clock again.
+ */
+final class FlightRecording {
+    private FlightRecording() {}
+
+    static final int DEFAULT_ENTRIES = 8192;
+    /** Whether the scheduler records (a constant, so a disabled recorder costs nothing once compiled). */
+    static final boolean ENABLED;
+    /** Entries per ring. */
+    static final int ENTRIES;
+    /** Why the properties were refused, or null; reported by {@link #validate} when the scheduler starts. */
+    private static final String INVALID;
+
+    /** A slice's end reasons (the ring's reason byte for {@link FlightRing#SLICE}). */
+    static final int PARK = 1, YIELD = 2, PREEMPT = 3, SYSCALL = 4, EXIT = 5;
+    private static final String[] END_REASONS = {"running", "park", "yield", "preempt", "syscall", "exit"};
+
+    /** A handoff's reasons (the ring's reason byte for {@link FlightRing#HANDOFF}). */
+    static final int HANDOFF_IDLE = 1, HANDOFF_RETAKE = 2, HANDOFF_EXITSYSCALL = 3;
+    private static final String[] HANDOFF_REASONS = {"", "idle P to a spinning M", "syscall retake", "exitsyscall: idle P"};
+
+    /** A start that means "no slice is open on this M" (its G's slice ended when it entered a syscall). */
+    static final long NONE = Long.MIN_VALUE;
+
+    static {
+        String onOff = System.getProperty("gmp.flightRecorder", "on").trim();
+        String entries = System.getProperty("gmp.flightRecorder.entries", "").trim();
+        String invalid = null;
+        int n = DEFAULT_ENTRIES;
+        if (!onOff.equals("on") && !onOff.equals("off")) {
+            invalid = "-Dgmp.flightRecorder must be 'on' or 'off', got '" + onOff + "'";
+        } else if (!entries.isEmpty()) {
+            try {
+                n = Integer.parseInt(entries);
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 16 || n > (1 << 24) || Integer.bitCount(n) != 1) {
+                invalid = "-Dgmp.flightRecorder.entries must be a power of two from 16 to 16777216, got '" + entries + "'";
+                n = DEFAULT_ENTRIES;
+            }
+        }
+        INVALID = invalid;
+        ENABLED = invalid == null && onOff.equals("on");
+        ENTRIES = n;
+    }
+
+    /** Throws when the flight recorder's properties are invalid; called once by the scheduler's constructor. */
+    static void validate() {
+        if (INVALID != null) {
+            throw new IllegalArgumentException(INVALID);
+        }
+    }
+
+    /** A new ring when recording, else null. */
+    static FlightRing newRing() {
+        return ENABLED ? new FlightRing(ENTRIES) : null;
+    }
+
+    static String endReason(int code) {
+        return code >= 0 && code < END_REASONS.length ? END_REASONS[code] : "unknown";
+    }
+
+    static String handoffReason(int code) {
+        return code > 0 && code < HANDOFF_REASONS.length ? HANDOFF_REASONS[code] : "unknown";
+    }
+
+    // ---- wait reasons: a code per blocker class, interned once ---------------------------------
+
+    /** Codes 1..WaitReason.values().length are gmp's wait reasons; later codes name a blocker class. */
+    private static final WaitReason[] WAIT_REASONS = WaitReason.values();
+    private static final int FIRST_CLASS_CODE = WAIT_REASONS.length + 1;
+    /** Names of interned blocker classes by code - FIRST_CLASS_CODE; appended under its own monitor. */
+    private static final List<String> classNames = new ArrayList<>();
+    private static final ClassValue<Long> CLASS_CODES = new ClassValue<>() {
+        @Override
+        protected Long computeValue(Class<?> type) {
+            synchronized (classNames) {
+                classNames.add("park on " + type.getSimpleName());
+                return (long) (FIRST_CLASS_CODE + classNames.size() - 1);
+            }
+        }
+    };
+
+    /** The wait reason code of a G that just parked: from its park blocker (0: none). Called by its M. */
+    static long waitCode(M m, Thread thread) {
+        Object blocker = LockSupport.getBlocker(thread);
+        if (blocker == null) {
+            return 0;
+        }
+        if (blocker instanceof WaitReason wr) {
+            return wr.ordinal() + 1;
+        }
+        Class<?> type = blocker.getClass();
+        if (type != m.lastBlockerClass) { // a G parks on the same kind of object again and again
+            m.lastBlockerCode = CLASS_CODES.get(type);
+            m.lastBlockerClass = type;
+        }
+        return m.lastBlockerCode;
+    }
+
+    /** The text of a wait reason code. Any thread. */
+    static String waitReason(long code) {
+        if (code <= 0) {
+            return "";
+        }
+        if (code < FIRST_CLASS_CODE) {
+            return WAIT_REASONS[(int) code - 1].text();
+        }
+        synchronized (classNames) {
+            int i = (int) (code - FIRST_CLASS_CODE);
+            return i < classNames.size() ? classNames.get(i) : "park";
+        }
+    }
+
+    // ---- hooks -------------------------------------------------------------------------------
+
+    /** The ring {@code m} writes to: its P's, or the shared one (then under its monitor). */
+    private static void put(M m, long start, long end, long goid, long meta, long arg) {
+        P pp = m.p;
+        if (pp != null) {
+            pp.flight.put(start, end, goid, meta, arg);
+        } else {
+            FlightRing shared = m.sched.flightWithoutP;
+            synchronized (shared) { // rare: an M that lost its P in a syscall
+                shared.put(start, end, goid, meta, arg);
+            }
+        }
+    }
+
+    /** A slice of {@code g} ends on {@code m} at {@code end}, for {@code reason}. Called by the M. */
+    static void sliceEnded(M m, G g, long end, int reason, long waitCode) {
+        long start = m.sliceStart;
+        if (start != NONE) {
+            put(m, start, end, g.goid, FlightRing.meta(FlightRing.SLICE, reason, m.id), waitCode);
+        }
+        m.traceMark = end;
+    }
+
+    /** {@code g} enters a syscall at {@code when}, leaving {@code pp}, still owned by {@code m}: its slice ends. */
+    static void syscallEntered(M m, P pp, G g, long when) {
+        long start = m.sliceStart;
+        if (start != NONE) {
+            pp.flight.put(start, when, g.goid, FlightRing.meta(FlightRing.SLICE, SYSCALL, m.id), 0);
+        }
+        m.sliceStart = NONE;
+        m.syscallStart = when;
+        m.syscallP = pp.id;
+    }
+
+    /**
+     * {@code m}'s part of {@code g}'s syscall ends (it returned, or the G unmounted inside it): the
+     * span goes on the M's lane; a G that goes on running here starts a new slice.
+     */
+    static void syscallLeft(M m, G g, boolean goesOnRunning) {
+        long start = m.syscallStart;
+        if (start == NONE) {
+            return; // the G entered it on another M
+        }
+        long now = System.nanoTime();
+        m.syscallStart = NONE;
+        put(m, start, now, g.goid, FlightRing.meta(FlightRing.SYSCALL, 0, m.id), m.syscallP);
+        if (goesOnRunning) {
+            m.sliceStart = now;
+            P pp = m.p;
+            if (pp != null) pp.flight.open(now, g.goid);
+        }
+    }
+
+    /** {@code thief} (owned by {@code m}) stole {@code count} Gs from {@code victim}. */
+    static void stole(M m, P thief, P victim, int count) {
+        long now = System.nanoTime();
+        thief.flight.put(now, now, 0, FlightRing.meta(FlightRing.STEAL, 0, m.id), (long) victim.id << 32 | count);
+    }
+
+    /** The caller, owning {@code pp}, hands it from M {@code fromM} (or -1) to M {@code toM}. */
+    static void handedOff(P pp, long fromM, long toM, int reason) {
+        long now = System.nanoTime();
+        pp.flight.put(now, now, fromM, FlightRing.meta(FlightRing.HANDOFF, reason, toM), 0);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.gmp.sched;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A P's flight ring: a fixed ring written by its owner only and copied out by any thread while
+ * being overwritten, seqlock style. Small capacities force the wrap-around and the races.
+ */
+class FlightRingTest {
+
+    /** Writes entry number {@code n} with every field derived from n, so a torn copy shows. */
+    private static void putNumbered(FlightRing ring, long n) {
+        ring.put(n * 10, n * 10 + 5, n, FlightRing.meta(FlightRing.SLICE, (int) (n % 5) + 1, n % 1000), n ^ 0x5555_5555L);
+    }
+
+    private record Copied(long start, long end, long goid, long meta, long arg) {}
+
+    private static List<Copied> readAll(FlightRing ring, long since) {
+        List<Copied> out = new ArrayList<>();
+        ring.readSince(since, (start, end, goid, meta, arg) -> out.add(new Copied(start, end, goid, meta, arg)));
+        return out;
+    }
+
+    @Test
+    void afterWrappingAroundItKeepsExactlyTheNewestCapacityEntriesNewestFirst() {
+        FlightRing ring = new FlightRing(16);
+        for (long n = 0; n < 40; n++) putNumbered(ring, n);
+
+        List<Copied> entries = readAll(ring, Long.MIN_VALUE);
+        assertEquals(16, entries.size());
+        for (int i = 0; i < 16; i++) {
+            long n = 39 - i;
+            Copied c = entries.get(i);
+            assertEquals(new Copied(n * 10, n * 10 + 5, n,
+                    FlightRing.meta(FlightRing.SLICE, (int) (n % 5) + 1, n % 1000), n ^ 0x5555_5555L), c);
+        }
+        assertEquals(40, ring.written());
+    }
+
+    @Test
+    void beforeTheFirstWrapItReturnsWhatWasWritten() {
+        FlightRing ring = new FlightRing(16);
+        for (long n = 0; n < 3; n++) putNumbered(ring, n);
+        assertEquals(List.of(2L, 1L, 0L), readAll(ring, Long.MIN_VALUE).stream().map(Copied::goid).toList());
+    }
+
+    @Test
+    void aWindowStopsAtTheFirstEntryThatEndedBeforeIt() {
+        FlightRing ring = new FlightRing(64);
+        for (long n = 0; n < 50; n++) putNumbered(ring, n); // entry n ends at 10n + 5
+        List<Copied> recent = readAll(ring, 400);
+        assertEquals(List.of(49L, 48L, 47L, 46L, 45L, 44L, 43L, 42L, 41L, 40L),
+                recent.stream().map(Copied::goid).toList(), "entries 40..49 end at or after 400");
+    }
+
+    @Test
+    void metaPacksKindReasonAndMachine() {
+        long meta = FlightRing.meta(FlightRing.HANDOFF, 3, 123_456);
+        assertEquals(FlightRing.HANDOFF, FlightRing.kind(meta));
+        assertEquals(3, FlightRing.reason(meta));
+        assertEquals(123_456, FlightRing.m(meta));
+    }
+
+    @Test
+    void aCapacityThatIsNotAPowerOfTwoIsRefusedWithTheValidValues() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FlightRing(1000));
+        assertTrue(e.getMessage().contains("power of two") && e.getMessage().contains("1000"), e.getMessage());
+    }
+
+    @Test
+    void itsMemoryIsFixedAtCreationAndWritingAllocatesNothing() {
+        FlightRing ring = new FlightRing(1024);
+        assertEquals(1024L * 48, ring.bytes());
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().threadId();
+        for (long n = 0; n < 100_000; n++) putNumbered(ring, n); // warm up: compile put
+        long before = threads.getThreadAllocatedBytes(id);
+        for (long n = 0; n < 1_000_000; n++) putNumbered(ring, n);
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertTrue(allocated < 1024, "a million writes allocated " + allocated + " bytes");
+        assertEquals(1024L * 48, ring.bytes());
+    }
+
+    @Test
+    void aReaderRacingTheOwnerCopiesOnlyWholeEntriesInOrder() throws Exception {
+        FlightRing ring = new FlightRing(16); // tiny: the owner laps the reader constantly
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<String> failure = new AtomicReference<>();
+        Thread owner = new Thread(() -> {
+            for (long n = 0; !stop.get(); n++) putNumbered(ring, n);
+        });
+        owner.start();
+        long copied = 0;
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        int reads = 0;
+        while (reads < 2_000 || System.nanoTime() < deadline && reads < 200_000) {
+            reads++;
+            List<Copied> entries = readAll(ring, Long.MIN_VALUE);
+            long previous = Long.MAX_VALUE;
+            for (Copied c : entries) {
+                long n = c.goid();
+                Copied whole = new Copied(n * 10, n * 10 + 5, n,
+                        FlightRing.meta(FlightRing.SLICE, (int) (n % 5) + 1, n % 1000), n ^ 0x5555_5555L);
+                if (!whole.equals(c)) failure.compareAndSet(null, "torn entry " + c + ", expected " + whole);
+                if (n >= previous) failure.compareAndSet(null, "entry " + n + " after " + previous + ": not newest first");
+                previous = n;
+            }
+            copied += entries.size();
+            if (failure.get() != null) break;
+        }
+        stop.set(true);
+        owner.join();
+        assertNull(failure.get());
+        assertTrue(copied > 0, "the reader copied some entries in " + reads + " reads");
+    }
+}
