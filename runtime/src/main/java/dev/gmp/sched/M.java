@@ -215,6 +215,7 @@ public final class M extends Thread {
                 dropP(pp);
                 continue;
             }
+            sched.timers.runDue(pp); // Go's checkTimers: due timers ready their Gs onto pp
             if (pp.preempt) {
                 // Sysmon saw this P run one slice for over 10 ms (e.g. two Gs waking each other
                 // through runnext, which inherits the slice). The chain's next G is the preempted
@@ -384,11 +385,16 @@ public final class M extends Thread {
         p = null;
     }
 
-    /** Go's stopm: park on the idle list until startM hands us a P. */
+    /** Go's stopm: park on the idle list until startM hands us a P, or an idle P's timer is due. */
     private void stopM() {
         sched.midlePut(this);
         while (!notified) {
-            LockSupport.park(this);
+            P forTimers = sched.timers.parkIdle(this); // parks; timed when this M waits for a timer
+            if (forTimers != null) {
+                idle = false;
+                acquireP(forTimers);
+                return;
+            }
             Thread.interrupted(); // an interrupt must not turn this into a busy loop
         }
         notified = false;

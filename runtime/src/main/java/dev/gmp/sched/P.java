@@ -88,6 +88,8 @@ public final class P {
      * Owner only, like the counters above; snapshots sum them over the Ps.
      */
     final TimeHistogram schedLatency = new TimeHistogram();
+    /** Its timers (see PTimers): written by the owner; others read the published earliest deadline. */
+    final TimerHeap timers = new TimerHeap();
     final TimeHistogram slices = new TimeHistogram();
 
     P(int id, int runqCapacity) {

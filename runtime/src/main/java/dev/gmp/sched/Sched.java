@@ -85,6 +85,7 @@ public final class Sched {
     private final AtomicLong internalErrors = new AtomicLong();
     private final Sysmon sysmon = new Sysmon(this);
     final Syscalls syscallState = new Syscalls(this);
+    final PTimers timers = new PTimers(this);
     final MaxThreads maxThreads;
 
     Sched(SchedConfig config) {
@@ -386,6 +387,55 @@ public final class Sched {
         }
     }
 
+    /**
+     * Takes {@code target} off the idle list if it is idle (or any idle P when target is null) and
+     * marks it owned, for an M about to run its timers; null when there is none.
+     */
+    P pidleGetLockedForTimers(P target) {
+        if (target == null) {
+            return pidleGetLocked();
+        }
+        if (target.status() != P.IDLE) {
+            return null;
+        }
+        idle.pidleRemoveLocked(target);
+        target.setStatus(P.RUNNING);
+        return target;
+    }
+
+    /** Sysmon found a timer due on idle {@code pp}: run the P on an idle or new M (Go's sysmon startm). */
+    void startMForTimers(P pp) {
+        M nm;
+        lock.lock();
+        try {
+            if (pidleGetLockedForTimers(pp) == null) {
+                return; // taken meanwhile: its new owner runs the timers
+            }
+            nm = idle.midleGetLocked();
+        } finally {
+            lock.unlock();
+        }
+        if (!startM(nm, pp, false, -1, HandoffEvent.IDLE)) {
+            pidlePut(pp); // at the thread limit: the next M to go idle waits for the timer
+        }
+    }
+
+    /**
+     * Go's time.AfterFunc inside the scheduler: runs {@code task} on an M after {@code delayNanos},
+     * then every {@code periodNanos} if positive, from the timers of the P the caller runs on (see
+     * {@link PTimers}). The task runs between Gs: it must be short and must not block. Cancel the
+     * returned timer to stop it.
+     */
+    public Timer startTimer(Runnable task, long delayNanos, long periodNanos) {
+        Objects.requireNonNull(task, "task");
+        return timers.schedule(task, delayNanos, periodNanos);
+    }
+
+    /** Timers run so far on every P. */
+    public long timersFired() {
+        return timers.fired();
+    }
+
     /** Takes an idle P, or null. Every path that takes a P off the idle list wakes sysmon. */
     P pidleGet() {
         P pp;
@@ -553,7 +603,7 @@ public final class Sched {
 
     /** Whether the global queue or any P's local queue holds a G. Any thread; a moment's view. */
     private boolean workQueuedAnywhere() {
-        if (globalQueue.size() != 0) {
+        if (globalQueue.size() != 0 || timers.inboxNotEmpty()) {
             return true;
         }
         for (P pp : allp) {
@@ -588,7 +638,7 @@ public final class Sched {
     }
 
     private boolean drainToGlobalLocked(P pp) {
-        boolean moved = false;
+        boolean moved = timers.moveToInbox(pp);
         G g;
         while ((g = pp.runq.drainOne()) != null) {
             globalQueue.putLocked(g);
