@@ -292,6 +292,14 @@ public final class M extends Thread {
                     sched.idle.startSpinning();
                     continue;
                 }
+            } else if (sched.injectedSinceIdle()) {
+                // Injection takes no lock: a G injected before our npidle increment may have been
+                // left to us by an injector that saw no idle P.
+                P again = sched.pidleGet();
+                if (again != null) {
+                    acquireP(again);
+                    continue;
+                }
             }
             stopM();
         }

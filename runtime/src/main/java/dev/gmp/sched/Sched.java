@@ -221,7 +221,7 @@ public final class Sched {
                 queuedOn = pp.id;
             }
         } else {
-            globrunqput(g);
+            globalQueue.inject(g); // no P here: the lock-free front door of the global queue
         }
         wakeP();
         G waker = m == null ? null : m.curg;
@@ -326,6 +326,7 @@ public final class Sched {
     }
 
     private G globrunqgetLocked(P pp, int max) {
+        globalQueue.adoptInjectedLocked();
         int size = globalQueue.size();
         if (size == 0) {
             return null;
@@ -599,6 +600,14 @@ public final class Sched {
      */
     P pidleGetIfWorkAnywhere() {
         return workQueuedAnywhere() ? pidleGet() : null;
+    }
+
+    /**
+     * For an M that just idled its P (its npidle increment was a full fence): whether Gs were
+     * injected meanwhile, which the injector, having read npidle before it rose, left to us.
+     */
+    boolean injectedSinceIdle() {
+        return globalQueue.hasInjected();
     }
 
     /** Whether the global queue or any P's local queue holds a G. Any thread; a moment's view. */
