@@ -16,7 +16,7 @@ import java.util.concurrent.Executor;
  */
 public final class G implements Executor {
     final Sched sched;
-    /** Go's goid: unique, increasing, never reused. */
+    /** Go's goid: unique and never reused; increasing per P (Ps take them in batches, as in Go). */
     public final long goid;
 
     /** Set once by {@link #bind} before the thread starts; read-only afterwards. */

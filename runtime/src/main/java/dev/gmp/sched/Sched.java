@@ -151,7 +151,10 @@ public final class Sched {
 
     /** A new G, not yet bound to a thread (the agent binds it to a thread the app creates). */
     public G newG() {
-        return new G(this, goidgen.incrementAndGet());
+        M m = currentM();
+        P pp = m == null ? null : m.p;
+        long goid = pp != null && pp.status() == P.RUNNING ? pp.nextGoid(goidgen) : goidgen.incrementAndGet();
+        return new G(this, goid);
     }
 
     /**
