@@ -42,6 +42,12 @@ public final class M extends Thread {
     /** Set by Sched.ready when the running G resubmits itself (a yield); read and cleared by execute. */
     boolean curgYielded;
 
+    /**
+     * While this M runs due timers (PTimers.runDue), the Gs they readied onto its P; -1 otherwise.
+     * This M runs the first of them itself, so only the others need another M woken. M only.
+     */
+    int timerWakes = -1;
+
     /** The last G was taken from runnext: it keeps the current time slice (no schedtick++). */
     private boolean inheritTime;
 

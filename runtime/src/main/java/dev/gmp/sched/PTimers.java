@@ -118,20 +118,30 @@ final class PTimers {
             heap.compactIfMostlyCancelled();
             return;
         }
-        Timer t;
-        while ((t = heap.pollDue(now)) != null) {
-            try {
-                if (t.fire()) {
-                    heap.countFired();
+        M m = pp.m;
+        m.timerWakes = 0; // Sched.ready counts the Gs readied onto pp instead of waking an M for each
+        try {
+            Timer t;
+            while ((t = heap.pollDue(now)) != null) {
+                try {
+                    if (t.fire()) {
+                        heap.countFired();
+                    }
+                } catch (Throwable e) {
+                    sched.reportInternalError("a timer's task", e);
                 }
-            } catch (Throwable e) {
-                sched.reportInternalError("a timer's task", e);
+                if (t.period != 0 && t.isPending()) {
+                    // Fixed rate, without making up missed runs (Go's ticker drops ticks a slow receiver missed).
+                    long late = now - t.when;
+                    t.when += t.period * (1 + late / t.period);
+                    heap.add(t);
+                }
             }
-            if (t.period != 0 && t.isPending()) {
-                // Fixed rate, without making up missed runs (Go's ticker drops ticks a slow receiver missed).
-                long late = now - t.when;
-                t.when += t.period * (1 + late / t.period);
-                heap.add(t);
+        } finally {
+            int readied = m.timerWakes;
+            m.timerWakes = -1;
+            if (readied > 1) {
+                sched.wakeP(); // this M runs one; a spinning M may take the others (it wakes more)
             }
         }
     }
@@ -197,9 +207,12 @@ final class PTimers {
         }
     }
 
-    /** The earliest published deadline of an idle P's timers, 0 when the inbox holds timers, else NONE. */
+    /**
+     * The earliest published deadline of an idle P's timers; 0 when the inbox holds timers and a P
+     * is idle to adopt them (with none idle, the busy Ms adopt them: waiting here would spin); else NONE.
+     */
     private long earliestIdleTimer() {
-        if (inbox.get() != null) {
+        if (inbox.get() != null && sched.idle.npidle() > 0) {
             return 0;
         }
         long earliest = TimerHeap.NONE;

@@ -226,7 +226,11 @@ public final class Sched {
         } else {
             globalQueue.inject(g); // no P here: the lock-free front door of the global queue
         }
-        wakeP();
+        if (m != null && m.timerWakes >= 0 && queuedOn >= 0) {
+            m.timerWakes++; // readied by a timer this M runs: PTimers.runDue wakes for the surplus
+        } else {
+            wakeP();
+        }
         G waker = m == null ? null : m.curg;
         GoUnparkEvent.emit(g.goid, waker == null || waker == g ? 0 : waker.goid, queue, queuedOn);
     }
