@@ -75,9 +75,12 @@ public record Snapshot(long uptimeMillis, int gomaxprocs, int runqCapacity, List
      * @param retakes     Ps sysmon took from Ms in long syscalls
      * @param longRunning Gs sysmon saw run > 10 ms in one time slice
      * @param threadLimitHits times an M was needed beyond {@code -Dgmp.maxThreads} and gmp went without
+     * @param timersFired timers the scheduler ran (sleeps, timed parks and waits under the agent,
+     *                    Gmp.after and Ticker), from the Ps' timer heaps
      */
     public record Totals(long created, long finished, long switches, long parks, long yields, long steals,
-                         long syscalls, long handoffs, long retakes, long longRunning, long threadLimitHits) {}
+                         long syscalls, long handoffs, long retakes, long longRunning, long threadLimitHits,
+                         long timersFired) {}
 
     /**
      * Durations in log-scale buckets, summed over the Ps. Bucket {@code i} holds the samples above

@@ -1,17 +1,16 @@
 package dev.gmp.chan;
 
+import dev.gmp.sched.Sched;
+import dev.gmp.sched.Timer;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * gmp's timers (behind {@code Gmp.after} and {@code Ticker}): one daemon platform thread,
- * {@code gmp-timer}, runs their callbacks, which only ever do a non-blocking channel send, so a
- * slow receiver cannot hold up other timers. A platform thread rather than a G, so timers fire
- * even when every P is busy (Go's timers also fire from the scheduler, not from a goroutine).
+ * gmp's timers (behind {@code Gmp.after} and {@code Ticker}), on the scheduler's per-P timers
+ * ({@link Sched#startTimer}): the M that holds the caller's P runs the callback when it is due, and
+ * the receiver it wakes goes to that P's run queue. Callbacks only ever do a non-blocking channel
+ * send, so a slow receiver cannot hold up an M or other timers.
  *
  * <p>Pending timers are counted: a G waiting for a timer is not deadlocked, as in Go's checkdead.
  * A one-shot timer counts until its callback has run (its send, and so the wake-up of its
@@ -22,34 +21,23 @@ public final class Timers {
 
     private static final AtomicLong PENDING = new AtomicLong();
 
-    private static final class Executor {
-        static final ScheduledThreadPoolExecutor INSTANCE = create();
-
-        private static ScheduledThreadPoolExecutor create() {
-            ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1,
-                    task -> Thread.ofPlatform().daemon().name("gmp-timer").unstarted(task));
-            e.setRemoveOnCancelPolicy(true); // stopped tickers do not linger in the queue
-            return e;
-        }
-    }
-
     /** Timers that may still fire: one-shot timers not yet run plus periodic ones not yet stopped. */
     public static long pending() {
         return PENDING.get();
     }
 
-    /** Runs {@code fire} once on the timer thread after {@code delay} (at once when not positive). */
+    /** Runs {@code fire} once on an M after {@code delay} (at once when not positive). */
     public static void after(Duration delay, Runnable fire) {
         DeadlockDetector.ensureStarted();
         PENDING.incrementAndGet();
         try {
-            Executor.INSTANCE.schedule(() -> {
+            Sched.get().startTimer(() -> {
                 try {
                     fire.run();
                 } finally {
                     PENDING.decrementAndGet();
                 }
-            }, saturatedNanos(delay), TimeUnit.NANOSECONDS);
+            }, saturatedNanos(delay), 0);
         } catch (RuntimeException e) {
             PENDING.decrementAndGet();
             throw e;
@@ -58,26 +46,26 @@ public final class Timers {
 
     /** A timer that runs a callback every period until stopped. */
     public static final class Periodic {
-        private final ScheduledFuture<?> future;
+        private final Timer timer;
         private final AtomicBoolean stopped = new AtomicBoolean();
 
-        private Periodic(ScheduledFuture<?> future) {
-            this.future = future;
+        private Periodic(Timer timer) {
+            this.timer = timer;
         }
 
         /** Stops future runs; idempotent. A run already under way completes. */
         public void stop() {
             if (stopped.compareAndSet(false, true)) {
-                future.cancel(false);
+                timer.cancel(false);
                 PENDING.decrementAndGet();
             }
         }
     }
 
     /**
-     * Runs {@code tick} on the timer thread every {@code period}, first after one period, until the
-     * returned timer is stopped. A late run is not made up for twice (fixed rate, as Go's ticker
-     * drops ticks a slow receiver missed). {@code tick} must not throw.
+     * Runs {@code tick} on an M every {@code period}, first after one period, until the returned
+     * timer is stopped. A late run is not made up for twice (fixed rate, as Go's ticker drops ticks
+     * a slow receiver missed). {@code tick} must not throw.
      *
      * @throws IllegalArgumentException when {@code period} is not positive
      */
@@ -89,7 +77,7 @@ public final class Timers {
         long nanos = saturatedNanos(period);
         PENDING.incrementAndGet();
         try {
-            return new Periodic(Executor.INSTANCE.scheduleAtFixedRate(tick, nanos, nanos, TimeUnit.NANOSECONDS));
+            return new Periodic(Sched.get().startTimer(tick, nanos, nanos));
         } catch (RuntimeException e) {
             PENDING.decrementAndGet();
             throw e;

@@ -16,7 +16,7 @@ import java.util.concurrent.Executor;
  */
 public final class G implements Executor {
     final Sched sched;
-    /** Go's goid: unique, increasing, never reused. */
+    /** Go's goid: unique and never reused; increasing per P (Ps take them in batches, as in Go). */
     public final long goid;
 
     /** Set once by {@link #bind} before the thread starts; read-only afterwards. */
@@ -71,6 +71,19 @@ public final class G implements Executor {
 
     /** Next G in the global run queue (Go's g.schedlink); guarded by the scheduler lock. */
     G schedLink;
+    /** Next G on the global queue's injection stack; written by the injector, then by the adopter. */
+    G injectLink;
+    /** True while the G is on that stack (claimed by CAS: it is pushed at most once at a time). */
+    private volatile boolean injected;
+
+    boolean claimInjection() {
+        return !injected && INJECTED.compareAndSet(this, false, true);
+    }
+
+    void releaseInjection() {
+        injected = false;
+    }
+
     /** Links in {@link AllGs}; guarded by that registry's stripe lock. */
     G allPrev, allNext;
 
@@ -139,11 +152,12 @@ public final class G implements Executor {
         return !exited && EXITED.compareAndSet(this, false, true);
     }
 
-    private static final VarHandle EXITED;
+    private static final VarHandle EXITED, INJECTED;
 
     static {
         try {
             EXITED = MethodHandles.lookup().findVarHandle(G.class, "exited", boolean.class);
+            INJECTED = MethodHandles.lookup().findVarHandle(G.class, "injected", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

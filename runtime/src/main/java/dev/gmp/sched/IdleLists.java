@@ -80,6 +80,20 @@ final class IdleLists {
         return m;
     }
 
+    /** Unlinks {@code target} if it is on the list; returns whether it was (an M leaving to run timers). */
+    boolean midleRemoveLocked(M target) {
+        M prev = null;
+        for (M m = midle; m != null; prev = m, m = m.link) {
+            if (m == target) {
+                if (prev == null) midle = m.link; else prev.link = m.link;
+                m.link = null;
+                nmidle--;
+                return true;
+            }
+        }
+        return false;
+    }
+
     int nmidle() {
         return nmidle;
     }

@@ -42,6 +42,12 @@ public final class M extends Thread {
     /** Set by Sched.ready when the running G resubmits itself (a yield); read and cleared by execute. */
     boolean curgYielded;
 
+    /**
+     * While this M runs due timers (PTimers.runDue), the Gs they readied onto its P; -1 otherwise.
+     * This M runs the first of them itself, so only the others need another M woken. M only.
+     */
+    int timerWakes = -1;
+
     /** The last G was taken from runnext: it keeps the current time slice (no schedtick++). */
     private boolean inheritTime;
 
@@ -259,6 +265,7 @@ public final class M extends Thread {
                 dropP(pp);
                 continue;
             }
+            sched.timers.runDue(pp); // Go's checkTimers: due timers ready their Gs onto pp
             if (pp.preempt) {
                 // Sysmon saw this P run one slice for over 10 ms (e.g. two Gs waking each other
                 // through runnext, which inherits the slice). The chain's next G is the preempted
@@ -335,6 +342,14 @@ public final class M extends Thread {
                     acquireP(again);
                     spinning = true;
                     sched.idle.startSpinning();
+                    continue;
+                }
+            } else if (sched.injectedSinceIdle()) {
+                // Injection takes no lock: a G injected before our npidle increment may have been
+                // left to us by an injector that saw no idle P.
+                P again = sched.pidleGet();
+                if (again != null) {
+                    acquireP(again);
                     continue;
                 }
             }
@@ -433,11 +448,16 @@ public final class M extends Thread {
         p = null;
     }
 
-    /** Go's stopm: park on the idle list until startM hands us a P. */
+    /** Go's stopm: park on the idle list until startM hands us a P, or an idle P's timer is due. */
     private void stopM() {
         sched.midlePut(this);
         while (!notified) {
-            LockSupport.park(this);
+            P forTimers = sched.timers.parkIdle(this); // parks; timed when this M waits for a timer
+            if (forTimers != null) {
+                idle = false;
+                acquireP(forTimers);
+                return;
+            }
             Thread.interrupted(); // an interrupt must not turn this into a busy loop
         }
         notified = false;

@@ -72,6 +72,22 @@ public final class P {
         return (long) RUNS.getOpaque(this);
     }
 
+    /**
+     * Goids handed out by this P, taken from the scheduler's counter in batches (Go's goidcache):
+     * a G spawning Gs does not touch the shared counter for each one. Owner only.
+     */
+    private long goidCache, goidCacheEnd;
+    static final int GOID_BATCH = 16;
+
+    /** The next goid for a G created on this P: unique and never reused, increasing per P only. Owner only. */
+    long nextGoid(java.util.concurrent.atomic.AtomicLong goidgen) {
+        if (goidCache == goidCacheEnd) {
+            goidCacheEnd = goidgen.addAndGet(GOID_BATCH) + 1;
+            goidCache = goidCacheEnd - GOID_BATCH;
+        }
+        return goidCache++;
+    }
+
     /** Slices on this P that ended with the G blocked (not a yield, not its end): owner only, opaque. */
     private long parks;
 
@@ -88,6 +104,8 @@ public final class P {
      * Owner only, like the counters above; snapshots sum them over the Ps.
      */
     final TimeHistogram schedLatency = new TimeHistogram();
+    /** Its timers (see PTimers): written by the owner; others read the published earliest deadline. */
+    final TimerHeap timers = new TimerHeap();
     final TimeHistogram slices = new TimeHistogram();
     /** The flight record of this P (owner-only writes); null when the recorder is off. */
     final FlightRing flight = FlightRecording.newRing();

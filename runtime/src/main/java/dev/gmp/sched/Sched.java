@@ -88,6 +88,7 @@ public final class Sched {
     private final AtomicLong internalErrors = new AtomicLong();
     private final Sysmon sysmon = new Sysmon(this);
     final Syscalls syscallState = new Syscalls(this);
+    final PTimers timers = new PTimers(this);
     final MaxThreads maxThreads;
 
     Sched(SchedConfig config) {
@@ -163,7 +164,10 @@ public final class Sched {
 
     /** A new G, not yet bound to a thread (the agent binds it to a thread the app creates). */
     public G newG() {
-        return new G(this, goidgen.incrementAndGet());
+        M m = currentM();
+        P pp = m == null ? null : m.p;
+        long goid = pp != null && pp.status() == P.RUNNING ? pp.nextGoid(goidgen) : goidgen.incrementAndGet();
+        return new G(this, goid);
     }
 
     /**
@@ -239,9 +243,13 @@ public final class Sched {
                 queuedOn = pp.id;
             }
         } else {
-            globrunqput(g);
+            globalQueue.inject(g); // no P here: the lock-free front door of the global queue
         }
-        wakeP();
+        if (m != null && m.timerWakes >= 0 && queuedOn >= 0) {
+            m.timerWakes++; // readied by a timer this M runs: PTimers.runDue wakes for the surplus
+        } else {
+            wakeP();
+        }
         G waker = m == null ? null : m.curg;
         GoUnparkEvent.emit(g.goid, waker == null || waker == g ? 0 : waker.goid, queue, queuedOn);
     }
@@ -355,6 +363,7 @@ public final class Sched {
     }
 
     private G globrunqgetLocked(P pp, int max) {
+        globalQueue.adoptInjectedLocked();
         int size = globalQueue.size();
         if (size == 0) {
             return null;
@@ -414,6 +423,55 @@ public final class Sched {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Takes {@code target} off the idle list if it is idle (or any idle P when target is null) and
+     * marks it owned, for an M about to run its timers; null when there is none.
+     */
+    P pidleGetLockedForTimers(P target) {
+        if (target == null) {
+            return pidleGetLocked();
+        }
+        if (target.status() != P.IDLE) {
+            return null;
+        }
+        idle.pidleRemoveLocked(target);
+        target.setStatus(P.RUNNING);
+        return target;
+    }
+
+    /** Sysmon found a timer due on idle {@code pp}: run the P on an idle or new M (Go's sysmon startm). */
+    void startMForTimers(P pp) {
+        M nm;
+        lock.lock();
+        try {
+            if (pidleGetLockedForTimers(pp) == null) {
+                return; // taken meanwhile: its new owner runs the timers
+            }
+            nm = idle.midleGetLocked();
+        } finally {
+            lock.unlock();
+        }
+        if (!startM(nm, pp, false, -1, HandoffEvent.IDLE)) {
+            pidlePut(pp); // at the thread limit: the next M to go idle waits for the timer
+        }
+    }
+
+    /**
+     * Go's time.AfterFunc inside the scheduler: runs {@code task} on an M after {@code delayNanos},
+     * then every {@code periodNanos} if positive, from the timers of the P the caller runs on (see
+     * {@link PTimers}). The task runs between Gs: it must be short and must not block. Cancel the
+     * returned timer to stop it.
+     */
+    public Timer startTimer(Runnable task, long delayNanos, long periodNanos) {
+        Objects.requireNonNull(task, "task");
+        return timers.schedule(task, delayNanos, periodNanos);
+    }
+
+    /** Timers run so far on every P. */
+    public long timersFired() {
+        return timers.fired();
     }
 
     /** Takes an idle P, or null. Every path that takes a P off the idle list wakes sysmon. */
@@ -588,9 +646,17 @@ public final class Sched {
         return workQueuedAnywhere() ? pidleGet() : null;
     }
 
+    /**
+     * For an M that just idled its P (its npidle increment was a full fence): whether Gs were
+     * injected meanwhile, which the injector, having read npidle before it rose, left to us.
+     */
+    boolean injectedSinceIdle() {
+        return globalQueue.hasInjected();
+    }
+
     /** Whether the global queue or any P's local queue holds a G. Any thread; a moment's view. */
     private boolean workQueuedAnywhere() {
-        if (globalQueue.size() != 0) {
+        if (globalQueue.size() != 0 || timers.inboxNotEmpty()) {
             return true;
         }
         for (P pp : allp) {
@@ -625,7 +691,7 @@ public final class Sched {
     }
 
     private boolean drainToGlobalLocked(P pp) {
-        boolean moved = false;
+        boolean moved = timers.moveToInbox(pp);
         G g;
         while ((g = pp.runq.drainOne()) != null) {
             globalQueue.putLocked(g);

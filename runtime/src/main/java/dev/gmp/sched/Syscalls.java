@@ -169,7 +169,7 @@ final class Syscalls {
             HandoffEvent.emit(pp.id, from == null ? -1 : from.id, -1, HandoffEvent.SYSCALL_RETAKE); // to no M: it died
             return;
         }
-        if (!pp.stealer.isEmpty() || sched.globalRunqSize() != 0) {
+        if (!pp.stealer.isEmpty() || sched.globalRunqSize() != 0 || PTimers.hasDueTimer(pp, TimerHeap.now())) {
             sched.startMForRetakenP(pp, false, from);
             return;
         }

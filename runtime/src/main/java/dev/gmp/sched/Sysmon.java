@@ -15,7 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * moment a slice it watches reaches 10 ms; so a chain of Gs handing the P to each other through
  * runnext is preempted 10 to 15 ms after it began. While every P is idle it sleeps deeply (parked),
  * until {@link #wake()} (called whenever a P leaves the idle list or a syscall begins) or, as a
- * backstop against a wake-up that never comes, {@value #DEEP_SLEEP_MILLIS} ms.
+ * backstop against a wake-up that never comes, {@value #DEEP_SLEEP_MILLIS} ms, or the earliest
+ * timer of an idle P. Timers: an idle P whose timer is {@link #TIMER_GRACE_NANOS} overdue (the
+ * idle M waiting for it is late or busy) gets an M; a P in a syscall with a due timer is retaken.
  */
 final class Sysmon implements Runnable {
     static final long MIN_DELAY_NANOS = 20_000;
@@ -23,6 +25,8 @@ final class Sysmon implements Runnable {
     /** Go's forcePreemptNS and the syscall length after which a P is retaken even with no work. */
     static final long TIME_SLICE_NANOS = 10_000_000;
     static final long DEEP_SLEEP_MILLIS = 100;
+    /** How late an idle P's timer may be before sysmon, the backstop of the waiting idle M, acts. */
+    static final long TIMER_GRACE_NANOS = 1_000_000;
 
     private final Sched sched;
     private final Thread thread;
@@ -84,8 +88,9 @@ final class Sysmon implements Runnable {
                 deepSleep = true;
                 VarHandle.fullFence(); // StoreLoad: a waker that took a P after this sees deepSleep
                 while (allPsIdle()) {
-                    LockSupport.parkNanos(this, DEEP_SLEEP_MILLIS * 1_000_000);
+                    LockSupport.parkNanos(this, deepSleepNanos());
                     Thread.interrupted();
+                    startMForOverdueTimer(System.nanoTime());
                 }
                 lastTickNanos = System.nanoTime(); // before deepSleep = false: coarseNanos never sees the old tick
                 deepSleep = false;
@@ -99,6 +104,21 @@ final class Sysmon implements Runnable {
             } catch (Throwable t) {
                 sched.reportInternalError("sysmon", t); // sysmon must keep running
             }
+        }
+    }
+
+    /** Until the backstop wake-up: the deep-sleep cap, or just after an idle P's earliest timer. */
+    private long deepSleepNanos() {
+        long untilTimer = sched.timers.nanosUntilIdleTimer(TimerHeap.now());
+        long cap = DEEP_SLEEP_MILLIS * 1_000_000;
+        return untilTimer >= cap ? cap : untilTimer + TIMER_GRACE_NANOS;
+    }
+
+    /** Starts an M for an idle P whose timer is over the grace late. Sysmon thread only. */
+    private void startMForOverdueTimer(long now) {
+        P pp = sched.timers.idlePWithDueTimer(TimerHeap.fromNanoTime(now) - TIMER_GRACE_NANOS);
+        if (pp != null) {
+            sched.startMForTimers(pp);
         }
     }
 
@@ -137,6 +157,7 @@ final class Sysmon implements Runnable {
                 retook |= retakeFromSyscall(pp, now);
             }
         }
+        startMForOverdueTimer(now);
         return retook;
     }
 
@@ -182,7 +203,7 @@ final class Sysmon implements Runnable {
         // No point retaking a P with nothing to run while other Ms are free to take new work,
         // unless the syscall is long: then retake it anyway (it would otherwise be stuck).
         if (pp.stealer.isEmpty() && sched.idle.idleOrSpinning() > 0
-                && now - pp.syscallWhen < TIME_SLICE_NANOS) {
+                && now - pp.syscallWhen < TIME_SLICE_NANOS && !PTimers.hasDueTimer(pp, TimerHeap.fromNanoTime(now))) {
             return false;
         }
         if (!sched.canStartM()) {

@@ -32,6 +32,8 @@
  *       kept in atomics so the hot paths can read them without the lock.</li>
  *   <li>An M's {@code nextp} and {@code spinning} are written by whoever wakes it, before a volatile
  *       {@code notified} flag the M reads on waking.</li>
+ *   <li>A P's timer heap is written by its owner only (an idle or dying P's by the holder of the
+ *       scheduler lock); a timer is cancelled from any thread by a CAS on its own state.</li>
  *   <li>Snapshots and schedtrace read everything without locks; values may be a moment stale.</li>
  * </ul>
  *
@@ -40,8 +42,20 @@
  * and inherits the time slice (no schedtick increment), as in Go. The G that just gave up its P (a
  * yield) goes to the tail of the local queue; to the global queue after {@code Gmp.gosched()}, or
  * when the local queue is empty while Gs wait globally, so a G looping on a yield never starves
- * others. Runnable Gs from any other thread (timers, platform threads) go to the global queue. A
- * full ring moves half of itself plus the new G to the global queue.
+ * others. Runnable Gs from any other thread (platform threads, the JDK's own threads) go to the
+ * global queue through its lock-free injection stack, which the next taker moves in under the lock
+ * in one batch, so such wake-ups never wait for the scheduler lock. A full ring moves half of itself
+ * plus the new G to the global queue.
+ *
+ * <h2>Timers ({@link dev.gmp.sched.PTimers})</h2>
+ * Each P has a timer heap ({@link dev.gmp.sched.TimerHeap}, owner-only, its earliest deadline
+ * published for others). A goroutine's timed park (under the agent: sleep, parkNanos, timed waits),
+ * {@code Gmp.after} and {@code Ticker} add a timer to the heap of the caller's P, or to an inbox
+ * when the caller holds no P. The M holding a P runs its due timers at the top of findRunnable, so a
+ * woken G goes to that P's runnext. An M going idle with timers left on idle Ps becomes the one
+ * <i>timer waiter</i>: it parks only until the earliest deadline, then takes that P and runs them.
+ * Sysmon is the backstop: it starts an M for an idle P whose timer is over 1 ms late and retakes a P
+ * in a syscall whose timer is due. A P that dies moves its timers to the inbox (Go's moveTimers).
  *
  * <h2>Time slices and preemption</h2>
  * A chain of Gs waking each other through runnext shares one slice and could keep a P forever;

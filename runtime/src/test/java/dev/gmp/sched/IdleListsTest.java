@@ -65,4 +65,19 @@ class IdleListsTest {
         idle.startSpinning();
         assertFalse(idle.mayStartSpinning(4), "2 spinners for 4 busy Ps is the limit");
     }
+
+    @Test
+    void anIdleMLeavingForATimerIsUnlinkedFromAnywhereInTheListOnce() {
+        IdleLists idle = new IdleLists();
+        M a = new M(null, 1, null, false), b = new M(null, 2, null, false), c = new M(null, 3, null, false);
+        idle.midlePutLocked(a);
+        idle.midlePutLocked(b);
+        idle.midlePutLocked(c);
+        assertTrue(idle.midleRemoveLocked(b));
+        assertFalse(idle.midleRemoveLocked(b), "a removed M is no longer on the list");
+        assertEquals(2, idle.nmidle());
+        assertSame(c, idle.midleGetLocked());
+        assertSame(a, idle.midleGetLocked());
+        assertNull(idle.midleGetLocked());
+    }
 }

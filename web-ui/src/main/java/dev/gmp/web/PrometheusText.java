@@ -86,6 +86,8 @@ final class PrometheusText {
         counter("gmp_long_running_total", "Time slices sysmon saw run longer than 10 ms.", t.longRunning());
         counter("gmp_thread_limit_hits_total", "Times gmp needed an M beyond -Dgmp.maxThreads and went without.",
                 t.threadLimitHits());
+        counter("gmp_timers_fired_total", "Timers run by the scheduler: sleeps, timed parks and waits, after and tickers.",
+                t.timersFired());
     }
 
     /**

@@ -65,6 +65,7 @@ final class SnapshotJson {
                 .field("retakes", t.retakes())
                 .field("longRunning", t.longRunning())
                 .field("threadLimitHits", t.threadLimitHits())
+                .field("timersFired", t.timersFired())
                 .endObject();
         histogram(w.name("schedLatency"), s.schedLatency());
         histogram(w.name("slices"), s.slices());

@@ -10,6 +10,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,6 +38,7 @@ public final class GmpBridge {
     /** One line per kind of failure, however often it recurs. */
     private static final AtomicBoolean redirectFailureReported = new AtomicBoolean();
     private static final AtomicBoolean hookFailureReported = new AtomicBoolean();
+    private static final AtomicBoolean timerFailureReported = new AtomicBoolean();
 
     private static final AtomicBoolean installed = new AtomicBoolean();
 
@@ -122,6 +125,27 @@ public final class GmpBridge {
         } catch (Throwable t) {
             reportHookFailure(t);
             return false;
+        }
+    }
+
+    // ---- timers: java.lang.VirtualThread.schedule --------------------------------------------------
+
+    /**
+     * The timeout of a goroutine's timed park or wait, as a timer of the scheduler (see
+     * {@code PTimers}): returns the timer for the JDK to cancel, or null to leave the timeout to
+     * the JDK (the thread is not a goroutine, or the timer could not be made; said once).
+     */
+    public static Future<?> scheduleTimer(Executor scheduler, Runnable task, long delay, TimeUnit unit) {
+        if (!(scheduler instanceof G)) {
+            return null;
+        }
+        try {
+            return Sched.get().startTimer(task, unit.toNanos(delay), 0);
+        } catch (Throwable t) {
+            if (timerFailureReported.compareAndSet(false, true)) {
+                System.err.println("gmp: cannot arm a scheduler timer (" + t + "); timed parks use the JDK's timer threads");
+            }
+            return null;
         }
     }
 

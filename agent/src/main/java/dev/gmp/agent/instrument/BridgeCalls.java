@@ -2,6 +2,7 @@ package dev.gmp.agent.instrument;
 
 import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_boolean;
+import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
 
 import dev.gmp.agent.boot.GmpBridge;
@@ -9,6 +10,8 @@ import java.lang.classfile.CodeBuilder;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The calls to {@link GmpBridge} that the agent writes into instrumented methods, in the JDK's
@@ -22,6 +25,8 @@ final class BridgeCalls {
     static final ClassDesc CD_THREAD = ClassDesc.of(Thread.class.getName());
     static final ClassDesc CD_EXECUTOR = ClassDesc.of(Executor.class.getName());
     static final ClassDesc CD_RUNNABLE = ClassDesc.of(Runnable.class.getName());
+    static final ClassDesc CD_FUTURE = ClassDesc.of(Future.class.getName());
+    static final ClassDesc CD_TIME_UNIT = ClassDesc.of(TimeUnit.class.getName());
     static final ClassDesc CD_METHOD_HANDLE = ClassDesc.of("java.lang.invoke.MethodHandle");
 
     /** {@code boolean GmpBridge.enterSyscall()} */
@@ -52,6 +57,11 @@ final class BridgeCalls {
     /** {@code void GmpBridge.bindNewVirtualThread(Executor, Thread)} */
     static void bindNewVirtualThread(CodeBuilder code) {
         code.invokestatic(BRIDGE, "bindNewVirtualThread", MethodTypeDesc.of(CD_void, CD_EXECUTOR, CD_THREAD));
+    }
+
+    /** {@code Future GmpBridge.scheduleTimer(Executor scheduler, Runnable task, long delay, TimeUnit unit)} */
+    static void scheduleTimer(CodeBuilder code) {
+        code.invokestatic(BRIDGE, "scheduleTimer", MethodTypeDesc.of(CD_FUTURE, CD_EXECUTOR, CD_RUNNABLE, CD_long, CD_TIME_UNIT));
     }
 
     /** {@code MethodHandle GmpBridge.wrapDowncall(MethodHandle, Object[])} */

@@ -41,6 +41,9 @@ public final class SchedulerHooks {
                     .and(method -> method.methodTypeSymbol().parameterCount() == VirtualThreadRedirect.ARGUMENTS
                             && method.flags().has(AccessFlag.STATIC)),
                     method -> VirtualThreadRedirect.hook()));
+            hooks.add(new MethodHook(VirtualThreadTimers.TYPE,
+                    MethodHook.named(VirtualThreadTimers.METHOD, VirtualThreadTimers.DESCRIPTOR),
+                    method -> VirtualThreadTimers.hook()));
         }
         hooks.add(new MethodHook(BlockerAdvice.TYPE, MethodHook.named("begin", "()Z"), method -> BlockerAdvice.begin()));
         hooks.add(new MethodHook(BlockerAdvice.TYPE, MethodHook.named("end", "(Z)V"), method -> BlockerAdvice.end()));

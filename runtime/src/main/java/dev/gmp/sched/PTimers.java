@@ -1,0 +1,289 @@
+package dev.gmp.sched;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Timers inside the scheduler, as in Go (runtime/time.go with proc.go's checkTimers): every P has a
+ * {@link TimerHeap}; a virtual thread's timed park (sleep, parkNanos, timed waits: the agent routes
+ * the JDK's one scheduling point here) and gmp's own after/Ticker add a timer to the heap of the P
+ * the caller runs on, and the M holding that P runs it when due, so the woken G goes straight to
+ * that P's run queue (its runnext, as Go's goready does) with no timer thread and no global lock.
+ *
+ * <p>Who runs due timers:
+ * <ul>
+ *   <li>The M holding a P, at the top of every {@code findRunnable} ({@link #runDue}): one plain
+ *       read when the P has no timers, a clock read when it has some.</li>
+ *   <li>An M going idle computes the earliest deadline of the idle Ps; one idle M, the
+ *       <i>waiter</i>, parks only until then ({@link #parkIdle}) and, when it passes, takes that
+ *       P off the idle list and runs its timers (Go's netpoll with a timeout, without netpoll).</li>
+ *   <li>Sysmon, each pass and in its deep sleep: it starts an M for an idle P whose timer is due
+ *       (the waiter may be busy elsewhere) and retakes a P whose M sits in a syscall while its
+ *       timers are due ({@link #idlePWithDueTimer}, {@link #hasDueTimer}).</li>
+ * </ul>
+ *
+ * <p>Adding from a thread that owns no P (a platform thread calling Gmp.after, an M whose P a
+ * syscall handoff took) pushes onto the <i>inbox</i>, a lock-free stack any P's owner drains into
+ * its own heap at its next check; a P that dies (GOMAXPROCS shrink) moves its timers there too (Go's
+ * moveTimers). Invariants: a timer is in at most one place (one heap or the inbox) and only the
+ * owner of that place moves it; the inbox is emptied only by an owner of a live P, and is counted as
+ * work by the idle paths (an M about to sleep looks at it after publishing its idle P, the pusher
+ * calls wakeP after pushing: a full fence on both sides, so one sees the other).
+ */
+final class PTimers {
+    private final Sched sched;
+    /** Timers waiting for a P's owner to adopt them: a Treiber stack linked through Timer.next. */
+    private final AtomicReference<Timer> inbox = new AtomicReference<>();
+
+    /** The idle M parked until {@link #waiterUntil}, or null; both guarded by the scheduler lock. */
+    private M waiter;
+    private long waiterUntil = TimerHeap.NONE;
+
+    PTimers(Sched sched) {
+        this.sched = sched;
+    }
+
+    // ---- adding and cancelling ----------------------------------------------------------------
+
+    /**
+     * A timer that runs {@code task} on an M after {@code delayNanos} (at the next check when not
+     * positive), then every {@code periodNanos} when that is positive. Any thread. The task runs on
+     * an M between Gs: it must be short and must not block (an unpark or a non-blocking send).
+     */
+    Timer schedule(Runnable task, long delayNanos, long periodNanos) {
+        if (periodNanos < 0) {
+            throw new IllegalArgumentException("timer period must be positive or 0 (one-shot), got " + periodNanos);
+        }
+        Timer t = new Timer(task, TimerHeap.deadline(TimerHeap.now(), delayNanos), periodNanos);
+        P pp = ownedP();
+        if (pp != null) {
+            pp.timers.add(t); // its M runs it at a schedule, or publishes it when the P goes idle
+        } else {
+            pushInbox(t);
+            sched.wakeP();
+        }
+        return t;
+    }
+
+    /** The P the caller owns (its M holds it running, as Sched.ready decides), or null. */
+    private static P ownedP() {
+        M m = Sched.currentM();
+        P pp = m == null ? null : m.p;
+        return pp != null && pp.status() == P.RUNNING ? pp : null;
+    }
+
+    private void pushInbox(Timer t) {
+        t.heap = null;
+        Timer head;
+        do {
+            head = inbox.get();
+            t.next = head;
+        } while (!inbox.compareAndSet(head, t)); // a CAS: full fence before the pusher's wakeP reads
+    }
+
+    boolean inboxNotEmpty() {
+        return inbox.get() != null;
+    }
+
+    /** Moves a dying P's pending timers to the inbox; true if there were any. Caller owns pp (scheduler lock held). */
+    boolean moveToInbox(P pp) {
+        if (pp.timers.size() == 0) {
+            return false;
+        }
+        boolean[] moved = {false};
+        pp.timers.drainPending(t -> {
+            pushInbox(t);
+            moved[0] = true;
+        });
+        return moved[0];
+    }
+
+    // ---- running due timers (the owner of a P) ------------------------------------------------
+
+    /**
+     * Go's checkTimers: adopts the inbox's timers into {@code pp}'s heap and runs the ones due.
+     * Gs they ready go to {@code pp}'s queues. Called by the M holding pp, between Gs.
+     */
+    void runDue(P pp) {
+        if (inbox.get() != null) {
+            adoptInbox(pp);
+        }
+        TimerHeap heap = pp.timers;
+        long next = heap.nextWhen();
+        if (next == TimerHeap.NONE) {
+            return;
+        }
+        long now = TimerHeap.now();
+        if (next > now) {
+            heap.compactIfMostlyCancelled();
+            return;
+        }
+        M m = pp.m;
+        m.timerWakes = 0; // Sched.ready counts the Gs readied onto pp instead of waking an M for each
+        try {
+            Timer t;
+            while ((t = heap.pollDue(now)) != null) {
+                try {
+                    if (t.fire()) {
+                        heap.countFired();
+                    }
+                } catch (Throwable e) {
+                    sched.reportInternalError("a timer's task", e);
+                }
+                if (t.period != 0 && t.isPending()) {
+                    // Fixed rate, without making up missed runs (Go's ticker drops ticks a slow receiver missed).
+                    long late = now - t.when;
+                    t.when += t.period * (1 + late / t.period);
+                    heap.add(t);
+                }
+            }
+        } finally {
+            int readied = m.timerWakes;
+            m.timerWakes = -1;
+            if (readied > 1) {
+                sched.wakeP(); // this M runs one; a spinning M may take the others (it wakes more)
+            }
+        }
+    }
+
+    private void adoptInbox(P pp) {
+        Timer t = inbox.getAndSet(null);
+        while (t != null) {
+            Timer next = t.next;
+            t.next = null;
+            if (t.isPending()) {
+                pp.timers.add(t);
+            }
+            t = next;
+        }
+    }
+
+    /** Whether {@code pp}'s earliest published deadline has passed at {@code now}. Any thread. */
+    static boolean hasDueTimer(P pp, long now) {
+        return pp.timers.publishedNextWhen() <= now;
+    }
+
+    // ---- idle Ms and the timers of idle Ps ----------------------------------------------------
+
+    /**
+     * Parks {@code m}, which is on the idle M list, until it is woken with a P or, if it becomes the
+     * timer waiter, until the earliest timer of an idle P is due; then takes that P off the idle
+     * list (and m off the idle M list) and returns it, for m to run its timers. Returns null when
+     * m should look at its wake-up flag again. Called by m only.
+     */
+    P parkIdle(M m) {
+        long until = claimWaiter(m);
+        if (until == TimerHeap.NONE) {
+            LockSupport.park(m);
+            return null;
+        }
+        long delay = until - TimerHeap.now();
+        if (delay > 0) {
+            LockSupport.parkNanos(m, delay);
+        }
+        return takeIdlePWithDueTimer(m);
+    }
+
+    /**
+     * Makes m the waiter if an idle P has a timer (or the inbox has one) earlier than the current
+     * waiter's deadline; returns m's deadline, or NONE when m should park until woken.
+     */
+    private long claimWaiter(M m) {
+        long earliest = earliestIdleTimer();
+        if (earliest == TimerHeap.NONE) {
+            return TimerHeap.NONE;
+        }
+        sched.lock.lock();
+        try {
+            // An m already taken off the idle list by a waker is unparked by it: claiming is harmless.
+            if (waiter == m || waiter == null || earliest < waiterUntil) {
+                waiter = m; // a waiter displaced here wakes at its own deadline and parks again
+                waiterUntil = earliest;
+                return earliest;
+            }
+            return TimerHeap.NONE;
+        } finally {
+            sched.lock.unlock();
+        }
+    }
+
+    /**
+     * The earliest published deadline of an idle P's timers; 0 when the inbox holds timers and a P
+     * is idle to adopt them (with none idle, the busy Ms adopt them: waiting here would spin); else NONE.
+     */
+    private long earliestIdleTimer() {
+        if (inbox.get() != null && sched.idle.npidle() > 0) {
+            return 0;
+        }
+        long earliest = TimerHeap.NONE;
+        for (P pp : sched.allp()) {
+            if (pp.status() == P.IDLE) {
+                earliest = Math.min(earliest, pp.timers.publishedNextWhen());
+            }
+        }
+        return earliest;
+    }
+
+    private P takeIdlePWithDueTimer(M m) {
+        long now = TimerHeap.now();
+        P pp;
+        sched.lock.lock();
+        try {
+            if (waiter == m) {
+                waiter = null;
+                waiterUntil = TimerHeap.NONE;
+            }
+            boolean anyP = inbox.get() != null; // inbox timers can go to any P
+            P target = anyP ? null : dueIdleP(now);
+            if (!anyP && target == null) {
+                return null; // nothing due (cancelled, or run by someone else): park again
+            }
+            if (!sched.idle.midleRemoveLocked(m)) {
+                return null; // a waker took m off the list and is handing it a P
+            }
+            pp = sched.pidleGetLockedForTimers(target);
+            if (pp == null) {
+                sched.idle.midlePutLocked(m); // no idle P: the busy Ms adopt the inbox
+                return null;
+            }
+        } finally {
+            sched.lock.unlock();
+        }
+        sched.sysmon().wake(); // a P left the idle list
+        return pp;
+    }
+
+    /** The idle P with the earliest timer due at {@code now}, or null. */
+    private P dueIdleP(long now) {
+        P best = null;
+        long bestWhen = now;
+        for (P pp : sched.allp()) {
+            long w;
+            if (pp.status() == P.IDLE && (w = pp.timers.publishedNextWhen()) <= bestWhen) {
+                best = pp;
+                bestWhen = w;
+            }
+        }
+        return best;
+    }
+
+    /** For sysmon: an idle P whose timer is due at {@code now}, or null. */
+    P idlePWithDueTimer(long now) {
+        return dueIdleP(now);
+    }
+
+    /** Nanoseconds from {@code now} until an idle P's earliest timer, or NONE. For sysmon's deep sleep. */
+    long nanosUntilIdleTimer(long now) {
+        long earliest = earliestIdleTimer();
+        return earliest == TimerHeap.NONE ? TimerHeap.NONE : Math.max(0, earliest - now);
+    }
+
+    /** Timers run so far, over every P (dead ones included). */
+    long fired() {
+        long n = 0;
+        for (P pp : sched.allp()) {
+            n += pp.timers.fired();
+        }
+        return n;
+    }
+}
