@@ -34,21 +34,24 @@ class GoroutineDumpTest {
                 while (!release) Thread.onSpinWait();
             }));
         }
-        while (spinning.get() < procs) Thread.sleep(1);
-        gate.close(); // from this platform thread: every receiver is readied onto the global queue
-        int queueBefore = s.globalRunqSize();
-        assertTrue(queueBefore >= queued, "queued on the global queue: " + queueBefore);
+        long switchesBefore;
+        try {
+            while (spinning.get() < procs) Thread.sleep(1);
+            gate.close(); // from this platform thread: every receiver is readied onto the global queue
+            int queueBefore = s.globalRunqSize();
+            assertTrue(queueBefore >= queued, "queued on the global queue: " + queueBefore);
 
-        for (int dump = 0; dump < 3; dump++) {
-            int runnable = Gmp.goroutines().stream().filter(g -> g.state().equals("runnable"))
-                    .filter(g -> g.stack().equals(List.of(GoroutineDump.RUNNABLE_FRAME)))
-                    .mapToInt(GoroutineGroup::count).sum();
-            assertTrue(runnable >= queued, "the queued goroutines are listed as runnable: " + runnable);
+            for (int dump = 0; dump < 3; dump++) {
+                int runnable = Gmp.goroutines().stream().filter(g -> g.state().equals("runnable"))
+                        .filter(g -> g.stack().equals(List.of(GoroutineDump.RUNNABLE_FRAME)))
+                        .mapToInt(GoroutineGroup::count).sum();
+                assertTrue(runnable >= queued, "the queued goroutines are listed as runnable: " + runnable);
+            }
+            assertEquals(queueBefore, s.globalRunqSize(), "a dump must not queue a runnable goroutine again");
+            switchesBefore = Gmp.snapshot().totals().switches();
+        } finally {
+            release = true; // a failed check must not leave every P held by a spinner for the next tests
         }
-        assertEquals(queueBefore, s.globalRunqSize(), "a dump must not queue a runnable goroutine again");
-
-        long switchesBefore = Gmp.snapshot().totals().switches();
-        release = true;
         for (Thread t : threads) t.join();
         long switches = Gmp.snapshot().totals().switches() - switchesBefore;
         assertTrue(switches < 2L * queued, "each queued goroutine runs once, not once more per dump: " + switches);
