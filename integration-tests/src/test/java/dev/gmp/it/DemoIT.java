@@ -33,7 +33,7 @@ class DemoIT {
     @Test
     void forItsSecondsTheDemoServesItsLoadOnGmpTheDashboardShowsItAndTheRecordingIsWhole() throws Exception {
         Path recording = dir.resolve("gmp-demo.jfr");
-        try (Running demo = ForkedJvm.jar(ForkedJvm.demoJar()).agent("dashboard=0,jfr=" + recording + ",jfrSettings=profile")
+        try (Running demo = ForkedJvm.jar(ForkedJvm.demoJar()).agent("dashboard=0,jfr=" + recording)
                 .args("--seconds", "5", "--port", "0").start();
              Http dashboard = Http.dashboard(demo.awaitStderr(line -> line.contains(", dashboard http://"), WAIT))) {
             demo.awaitStdout(line -> line.startsWith("served by "), WAIT);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gmp.it.apps.BlockingIoApp;
+import dev.gmp.it.apps.HoggingApp;
 import dev.gmp.it.apps.NativeSleepApp;
 import dev.gmp.it.apps.StealingApp;
 import dev.gmp.it.apps.VirtualThreadPerTaskApp;
@@ -11,6 +12,7 @@ import dev.gmp.testsupport.ForkedJvm.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -46,6 +48,24 @@ class JfrRecordingIT {
         assertTrue(syscalls.stream().anyMatch(e -> e.getDuration().compareTo(Duration.ofMillis(150)) >= 0
                         && calledFrom(e, NativeSleepApp.class.getName())),
                 () -> "no 200 ms syscall from NativeSleepApp among " + syscalls);
+    }
+
+    @Test
+    void underTheAgentTheAlwaysOnSettingsThrottleLongRunningSlices() throws Exception {
+        // The agent's event classes are bootstrap-loaded, which JFR treats as its own: they are
+        // throttled only through their shouldThrottleCommit marker.
+        Path file = dir.resolve("hogs.jfr");
+        Result r = ForkedJvm.app(HoggingApp.class).agent("procs=2,dashboard=off,jfr=" + file).run();
+        assertEquals(0, r.exitCode(), r::toString);
+        long seen = Long.parseLong(r.value("longRunning"));
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+        long recorded = events.stream().filter(e -> named(e, "gmp.LongRunning")).count();
+        Duration length = Duration.between(events.stream().map(RecordedEvent::getStartTime).min(Instant::compareTo).orElseThrow(),
+                events.stream().map(RecordedEvent::getEndTime).max(Instant::compareTo).orElseThrow());
+        long bound = 5 * (length.toSeconds() + 2); // gmp.jfc: 5/s
+        assertTrue(seen > 2 * bound, "the hogs made too few long-running slices to tell: " + seen);
+        assertTrue(recorded > 0 && recorded <= bound, recorded + " gmp.LongRunning events in " + length
+                + " for " + seen + " long-running slices; bound " + bound);
     }
 
     @Test

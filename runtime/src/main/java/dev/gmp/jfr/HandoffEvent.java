@@ -37,6 +37,16 @@ public final class HandoffEvent extends Event {
     @Description("syscall retake (sysmon took it from an M blocked in a syscall), exitsyscall (a returning M took an idle P), idle (an idle P was given to an M for new work)")
     public String reason;
 
+    /**
+     * Never called by gmp: declaring it (as the class's first static method) is how JFR 25 learns to
+     * throttle an event class that the bootstrap class loader loads, as the agent's does; it takes
+     * such a class for one of the JDK's own events and ignores {@code @Throttle} on it. JFR rewrites
+     * the body there; in library use it stays as is.
+     */
+    public static boolean shouldThrottleCommit(long duration, long timestamp) {
+        return false;
+    }
+
     public static void emit(int p, long fromM, long toM, String reason) {
         if (!JfrGate.recording()) {
             return;

@@ -34,6 +34,16 @@ public final class LongRunningEvent extends Event {
     @Description("Where the goroutine was running when sysmon looked, innermost frame first")
     public String goroutineStack;
 
+    /**
+     * Never called by gmp: declaring it (as the class's first static method) is how JFR 25 learns to
+     * throttle an event class that the bootstrap class loader loads, as the agent's does; it takes
+     * such a class for one of the JDK's own events and ignores {@code @Throttle} on it. JFR rewrites
+     * the body there; in library use it stays as is.
+     */
+    public static boolean shouldThrottleCommit(long duration, long timestamp) {
+        return false;
+    }
+
     public static boolean enabled() {
         return JfrGate.recording() && new LongRunningEvent().isEnabled();
     }

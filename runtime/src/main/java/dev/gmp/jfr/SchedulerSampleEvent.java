@@ -12,8 +12,10 @@ import jdk.jfr.Timespan;
 @Name("gmp.SchedulerSample")
 @Label("Scheduler Sample")
 @Category({"Go Scheduler", "Samples", "Scheduler"})
-@Description("The whole scheduler sampled periodically: global queue, Ms by state, goroutines by state, "
-        + "and the scheduling latency and time slices of the period since the previous sample")
+@Description("The whole scheduler sampled periodically: global queue, Ms by state, goroutines by state; "
+        + "over the period since the previous sample, the slices, parks, syscalls, steals and handoffs counted "
+        + "(the always-on settings record these instead of one event each) and the scheduling latency and "
+        + "time slice percentiles")
 @StackTrace(false)
 @Period("1 s")
 public final class SchedulerSampleEvent extends Event {

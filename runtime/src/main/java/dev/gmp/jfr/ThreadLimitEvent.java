@@ -29,6 +29,16 @@ public final class ThreadLimitEvent extends Event {
     @Label("P")
     public int p;
 
+    /**
+     * Never called by gmp: declaring it (as the class's first static method) is how JFR 25 learns to
+     * throttle an event class that the bootstrap class loader loads, as the agent's does; it takes
+     * such a class for one of the JDK's own events and ignores {@code @Throttle} on it. JFR rewrites
+     * the body there; in library use it stays as is.
+     */
+    public static boolean shouldThrottleCommit(long duration, long timestamp) {
+        return false;
+    }
+
     public static void emit(int limit, String refused, int p) {
         if (!JfrGate.recording()) {
             return;

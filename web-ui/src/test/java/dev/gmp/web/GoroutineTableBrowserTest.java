@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gmp.Gmp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -31,6 +33,8 @@ class GoroutineTableBrowserTest {
             WebDriverWait wait = new WebDriverWait(browser.driver, GUARD);
             wait.ignoring(StaleElementReferenceException.class);
             long parkedGoid = parked.goid();
+            List<Thread> sleepers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) sleepers.add(Gmp.go(() -> sleepUntil(release))); // rows in the screenshot
             wait.withMessage("the parked goroutine's row").until(d -> goids(browser).contains(parkedGoid));
 
             // Started after the page loaded: the live table picks it up by itself.
@@ -68,10 +72,14 @@ class GoroutineTableBrowserTest {
             wait.withMessage("a long-running warning with the hog's stack").until(d ->
                     d.findElements(By.cssSelector("#warnings-list .warning.long_running")).stream()
                             .anyMatch(w -> w.getText().contains("without yielding")));
-            browser.screenshot("goroutine-table.png", By.id("warnings"), By.id("goroutines"));
+            WebElement filter = browser.driver.findElement(By.id("gt-filter"));
+            filter.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+            wait.withMessage("every row again once the filter is empty").until(d -> goids(browser).size() >= 8);
+            browser.screenshot("goroutine-table.png", By.id("goroutines"));
             assertTrue(browser.consoleErrors().isEmpty(), "the page logged errors");
             release.countDown();
             busy.join();
+            for (Thread g : sleepers) g.join();
         } finally {
             release.countDown();
         }
@@ -91,6 +99,16 @@ class GoroutineTableBrowserTest {
     private static void hogTheProcessorFor50Millis() {
         long end = System.nanoTime() + 50_000_000;
         while (System.nanoTime() < end) Thread.onSpinWait();
+    }
+
+    private static void sleepUntil(CountDownLatch latch) {
+        try {
+            while (!latch.await(5, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
