@@ -52,6 +52,9 @@ final class ResultsReport {
         if (Double.isInfinite(gmp)) {
             return "∞";
         }
+        if (other == 0) {
+            return "—"; // e.g. an idle process whose CPU time was below the clock's tick
+        }
         return String.format(Locale.ROOT, "%.2f", gmp / other);
     }
 
