@@ -157,7 +157,7 @@ final class GoProgram implements AutoCloseable {
         deleteTree(workDir);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
