@@ -23,8 +23,8 @@ public final class IdleCost extends AbstractWorkload {
                 "% of a core",
                 Goal.atMost("≤ 1 % of a core", 1.0),
                 "main starts " + PARKED + " virtual threads that park on a latch, lets start-up settle for 2 s, then sleeps "
-                        + "5 s (quick: 0.5 s and 1 s); figure = the process's CPU time over those seconds as a percentage of "
-                        + "one core; the gmp side runs under -javaagent:gmp-agent.jar=procs=P,"
+                        + "5 s (quick: 0.5 s and 1 s); figure = the process's CPU time over those seconds (clock_gettime(CLOCK_PROCESS_CPUTIME_ID) "
+                        + "on Linux, to the nanosecond) as a percentage of one core; the gmp side runs under -javaagent:gmp-agent.jar=procs=P,"
                         + (dashboard ? "dashboard=0 (any free port)" : "dashboard=off") + ", the JDK side without the agent"));
         this.dashboard = dashboard;
     }
