@@ -98,6 +98,7 @@ class BenchKitTest {
         Path report = kit.resolve(ResultsReport.MANY_CORE_FILE);
         String written = Files.readString(report);
         assertTrue(written.contains("| gmp commit | 0123abcd |"), written);
+        assertTrue(written.contains("Written by a bench kit's `run.sh --quick`"), written);
         assertTrue(written.contains("| Go | not measured:"), "a quick run leaves Go out:\n" + written);
         assertFalse(written.contains("## Many cores"), "the kit's own report embeds no many-core section:\n" + written);
     }
