@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +77,7 @@ public final class BenchKit {
         }
         try {
             Path staging = repo.resolve("benchmarks/target").resolve(TOP);
-            deleteTree(staging);
+            GoProgram.deleteTree(staging);
             stage(staging, repo.resolve(BENCHMARKS_JAR), repo.resolve(AGENT_JAR), MachineInfo.commit(repo));
             err.println("bench kit: linking a JDK runtime (" + String.join(",", MODULES) + ")");
             linkJdk(staging.resolve("jdk"));
@@ -201,17 +200,6 @@ public final class BenchKit {
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();
             throw new IOException(String.join(" ", command) + " failed: " + output.strip());
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

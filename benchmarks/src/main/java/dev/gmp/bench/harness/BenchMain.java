@@ -131,21 +131,25 @@ public final class BenchMain {
                 err.println("bench: " + where + ": " + String.join(", ", shown));
             }
         }
-        List<WorkloadResult> results = new ArrayList<>();
+        double[] goFigures = new double[rows.size()];
         for (int r = 0; r < rows.size(); r++) {
             WorkloadInfo row = rows.get(r);
-            double goFigure = Double.NaN;
+            goFigures[r] = Double.NaN;
             GoFigure goWork = row.go();
             if (go != null && goWork != null && go.has(goWork)) {
                 try {
-                    goFigure = go.measure(goWork, procs);
-                    err.println("bench: [" + row.name() + "] P=" + procs + " go: " + w.render(goFigure, options.size()) + " " + row.unit());
+                    goFigures[r] = go.measure(goWork, procs);
+                    err.println("bench: [" + row.name() + "] P=" + procs + " go: " + w.render(goFigures[r], options.size()) + " " + row.unit());
                 } catch (IOException e) {
-                    failures.add("go: " + e.getMessage());
+                    failures.add("go " + row.name() + ": " + e.getMessage());
                     err.println("bench: [" + row.name() + "] go FAILED: " + e.getMessage());
                 }
             }
-            results.add(new WorkloadResult(w, row, procs, gmp.get(r), jdk.get(r), goFigure, failures));
+        }
+        // Every row of the run carries all of its failures (the report lists them once, with the first row).
+        List<WorkloadResult> results = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            results.add(new WorkloadResult(w, rows.get(r), procs, gmp.get(r), jdk.get(r), goFigures[r], failures));
         }
         return results;
     }

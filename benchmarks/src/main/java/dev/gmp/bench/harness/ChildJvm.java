@@ -29,9 +29,21 @@ final class ChildJvm {
     static ForkedJvm jvm(Workload workload, Scheduler side, int procs, Size size) {
         List<String> options = new ArrayList<>(workload.jvmOptions());
         options.addAll(workload.sideJvmOptions(side, procs));
+        options.addAll(harnessProperties());
         return ForkedJvm.app(WorkloadRunner.class).jvmArgs(options.toArray(String[]::new))
                 .args(workload.name(), side.id(), size.id());
     }
+
+    /**
+     * The harness's own settings ({@code -Dgmp.bench.*}, e.g. where the bench kit keeps the agent jar),
+     * passed on to every child: a workload may read them in the child too.
+     */
+    static List<String> harnessProperties() {
+        return System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(PROPERTY_PREFIX)).sorted()
+                .map(name -> "-D" + name + "=" + System.getProperty(name)).toList();
+    }
+
+    static final String PROPERTY_PREFIX = "gmp.bench.";
 
     /** Runs {@code jvm} and reads its figures, which must be {@code rows}, one per row of its workload. */
     static Outcome run(ForkedJvm jvm, int rows, Duration timeout) throws IOException, InterruptedException {

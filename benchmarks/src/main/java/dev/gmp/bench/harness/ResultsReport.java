@@ -52,18 +52,24 @@ final class ResultsReport {
         if (Double.isInfinite(gmp)) {
             return "∞";
         }
+        if (other == 0) {
+            return "—"; // e.g. an idle process whose CPU time was below the clock's tick
+        }
         return String.format(Locale.ROOT, "%.2f", gmp / other);
     }
 
     /**
      * The whole report. {@code goLine} is the Go version and what was not built, or, without a Go
-     * column, "not measured: " and why.
+     * column, "not measured: " and why. {@code manyCore} is a kit's many-core report for its section,
+     * "" when there is none, or null when this report is itself a kit's (then it has no such section).
      */
     static String document(List<WorkloadResult> results, HarnessOptions options, MachineInfo machine, boolean goColumn,
                            String goLine, String loadAtEnd, String manyCore) {
         StringBuilder out = new StringBuilder();
         out.append("# gmp beside the JDK default scheduler").append(goColumn ? " and Go" : "").append("\n\n");
-        out.append("Written by `./gmp bench").append(options.size() == Size.QUICK ? " --quick" : "")
+        // Without a many-core section to hold, this is a bench kit's own report (its run.sh writes many-core.md).
+        out.append(manyCore == null ? "Written by a bench kit's `run.sh" : "Written by `./gmp bench")
+                .append(options.size() == Size.QUICK ? " --quick" : "")
                 .append("` (module `benchmarks`, class `dev.gmp.bench.harness.BenchMain`). Each figure is the median over ")
                 .append(options.rounds()).append(" round").append(options.rounds() == 1 ? "" : "s")
                 .append(" per side; every round runs each side in a fresh JVM, alternating which side goes first. ")

@@ -20,15 +20,27 @@ public final class SleepStorm extends MultiRowWorkload {
                         Goal.ratios("≤ 0.5× JDK", 0.5, Double.NaN),
                         "a virtual thread starts 100,000 virtual threads that each sleep 1 ms 20 times in a row, and awaits "
                                 + "a CountDownLatch they count down at the end; figure = wall time from the first start to "
-                                + "the latch opening (quick: 10,000 threads × 5 sleeps); same code on both sides",
+                                + "the latch opening, one warm-up storm and one measured per JVM (quick: 10,000 threads × "
+                                + "5 sleeps); same code on both sides",
                         GoFigure.twin("manycore", "sleep-wall", "Go: goroutines calling time.Sleep, sync.WaitGroup")),
                 new WorkloadInfo("sleep-storm-cpu",
                         "the same storm: process CPU time",
                         "ms",
                         Goal.ratios("≤ 1.0× JDK", 1.0, Double.NaN),
                         "the CPU time (user + system, every thread of the JVM) the process used during the same run, "
-                                + "from OperatingSystemMXBean.getProcessCpuTime",
+                                + "clock_gettime(CLOCK_PROCESS_CPUTIME_ID) on Linux",
                         GoFigure.twin("manycore", "sleep-cpu", "Go: getrusage(RUSAGE_SELF) user + system time"))));
+    }
+
+    /** One storm is two million sleeps (about 20 s on 2 cores): one warm-up and one measured storm per JVM. */
+    @Override
+    public int warmups(Size size) {
+        return 1;
+    }
+
+    @Override
+    public int measurements(Size size) {
+        return 1;
     }
 
     @Override

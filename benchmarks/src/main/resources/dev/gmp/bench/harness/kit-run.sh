@@ -23,5 +23,6 @@ if [ "$quick" = no ] && [ -f "$kit/go/VERSION" ]; then
 fi
 cd "$kit"
 # shellcheck disable=SC2086 # $go is two words or none
-exec "$kit/jdk/bin/java" -D@AGENT_PROPERTY@="$kit/lib/gmp-agent.jar" -D@COMMIT_PROPERTY@="@COMMIT@" \
+# The table has ≤ and ×: UTF-8 out, whatever locale (none, under env -i) the shell has.
+exec "$kit/jdk/bin/java" -Dstdout.encoding=UTF-8 -D@AGENT_PROPERTY@="$kit/lib/gmp-agent.jar" -D@COMMIT_PROPERTY@="@COMMIT@" \
   -jar "$kit/lib/gmp-benchmarks.jar" --procs 16,4 $go --results "$kit/many-core.md" "$@"

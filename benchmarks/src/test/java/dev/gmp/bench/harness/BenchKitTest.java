@@ -33,7 +33,7 @@ class BenchKitTest {
     void runScriptUsesTheKitsOwnJavaJarsAndCommit() throws IOException {
         String script = BenchKit.runScript("0123abcd (with uncommitted changes)");
         assertTrue(script.startsWith("#!/bin/sh\n"), script);
-        assertTrue(script.contains("exec \"$kit/jdk/bin/java\" -Dgmp.bench.agentJar=\"$kit/lib/gmp-agent.jar\" "
+        assertTrue(script.contains("exec \"$kit/jdk/bin/java\" -Dstdout.encoding=UTF-8 -Dgmp.bench.agentJar=\"$kit/lib/gmp-agent.jar\" "
                 + "-Dgmp.bench.commit=\"0123abcd (with uncommitted changes)\""), script);
         assertTrue(script.contains("-jar \"$kit/lib/gmp-benchmarks.jar\" --procs 16,4 $go --results \"$kit/many-core.md\" \"$@\""), script);
         assertFalse(script.matches("(?s).*@[A-Z_]+@.*"), "every placeholder is filled:\n" + script);
@@ -83,7 +83,7 @@ class BenchKitTest {
 
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", kit.resolve("run.sh").toString(),
-                "--quick", "--only", "pingpong-park", "--procs", "1").directory(elsewhere.toFile()).redirectErrorStream(true);
+                "--quick", "--only", "sleep-storm", "--procs", "1").directory(elsewhere.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().put("PATH", "/nonexistent"); // no java, no go, no git
         Process run = builder.start();
@@ -92,11 +92,13 @@ class BenchKitTest {
         assertEquals(0, run.exitValue(), output);
 
         List<String[]> rows = HarnessQuickRunTest.dataRows(output);
-        assertEquals(1, rows.size(), output);
+        assertEquals(2, rows.size(), "the storm's wall and CPU rows:\n" + output);
         assertEquals("1", rows.getFirst()[1], output);
+        assertTrue(output.contains("| ≤ 0.5× JDK |"), "UTF-8 out with no locale set:\n" + output);
         Path report = kit.resolve(ResultsReport.MANY_CORE_FILE);
         String written = Files.readString(report);
         assertTrue(written.contains("| gmp commit | 0123abcd |"), written);
+        assertTrue(written.contains("Written by a bench kit's `run.sh --quick`"), written);
         assertTrue(written.contains("| Go | not measured:"), "a quick run leaves Go out:\n" + written);
         assertFalse(written.contains("## Many cores"), "the kit's own report embeds no many-core section:\n" + written);
     }

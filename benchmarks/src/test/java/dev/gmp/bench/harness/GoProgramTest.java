@@ -55,6 +55,23 @@ class GoProgramTest {
     }
 
     @Test
+    void aStaticBuildRunsAsAProgramBuiltBeforehand(@TempDir Path dir) throws Exception {
+        Path source = Path.of("src/main/go/fairness/main.go").toAbsolutePath(); // tests run in benchmarks/
+        Path binary = dir.resolve("fairness");
+        String version;
+        try {
+            version = GoProgram.buildStatic(source, binary);
+        } catch (IOException e) {
+            Assumptions.assumeFalse(e.getMessage().startsWith("cannot run 'go'"), "no Go toolchain: " + e.getMessage());
+            throw e;
+        }
+        assertTrue(version.startsWith("go version go"), version);
+        try (GoProgram program = GoProgram.prebuilt(binary, version)) {
+            assertTrue(program.measure("sleep", 1) >= 5, "a 5 ms sleep takes at least 5 ms");
+        }
+    }
+
+    @Test
     void theFairnessTwinBuildsAndPrintsEachFigure() throws Exception {
         Path source = Path.of("src/main/go/fairness/main.go").toAbsolutePath(); // tests run in benchmarks/
         GoProgram program;

@@ -16,6 +16,8 @@ class ResultsReportTest {
         assertEquals("—", ResultsReport.ratio(Double.NaN, 2, "JDK"));
         assertEquals("→ 0 (JDK never)", ResultsReport.ratio(0.05, NEVER, "JDK"));
         assertEquals("∞", ResultsReport.ratio(NEVER, 3, "JDK"));
+        assertEquals("—", ResultsReport.ratio(0.2, 0, "JDK"), "no ratio to a zero figure");
+        assertEquals("—", ResultsReport.ratio(0, 0, "JDK"));
     }
 
     @Test

@@ -89,4 +89,15 @@ class WorkloadRunnerTest {
                 WorkloadRunner.parse(WorkloadRunner.RESULT_PREFIX + WorkloadRunner.format(1.5, Double.POSITIVE_INFINITY, 2)));
         assertNull(WorkloadRunner.parse("Exception in thread main\n"));
     }
+
+    @Test
+    void theHarnessesOwnPropertiesReachEveryChild() {
+        System.setProperty("gmp.bench.test-setting", "/kit/lib/x.jar");
+        try {
+            assertTrue(ChildJvm.harnessProperties().contains("-Dgmp.bench.test-setting=/kit/lib/x.jar"), ChildJvm.harnessProperties().toString());
+            assertTrue(ChildJvm.harnessProperties().stream().allMatch(p -> p.startsWith("-Dgmp.bench.")), ChildJvm.harnessProperties().toString());
+        } finally {
+            System.clearProperty("gmp.bench.test-setting");
+        }
+    }
 }

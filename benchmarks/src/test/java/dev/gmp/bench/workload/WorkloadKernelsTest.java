@@ -163,6 +163,21 @@ class WorkloadKernelsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void processCpuCountsAtLeastThisThreadsCpu() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long processBefore = ProcessCpu.nanos();
+        long threadBefore = threads.getCurrentThreadCpuTime();
+        long spin = 0;
+        while (threads.getCurrentThreadCpuTime() - threadBefore < 20_000_000L) {
+            spin += Long.numberOfTrailingZeros(spin + 1); // CPU work until this thread has used 20 ms
+        }
+        long threadUsed = threads.getCurrentThreadCpuTime() - threadBefore;
+        long processUsed = ProcessCpu.nanos() - processBefore;
+        assertTrue(processUsed >= threadUsed - 1_000_000L, // the two clocks may round differently, by less than 1 ms
+                "process CPU " + processUsed + " ns, this thread's " + threadUsed + " ns (" + spin + ")");
+    }
+
+    @org.junit.jupiter.api.Test
     void idleCostIsAShareOfOneCore() throws Exception {
         double percent = IdleCost.percentOfCore(50, 200);
         assertTrue(percent >= 0 && percent <= 100 * Runtime.getRuntime().availableProcessors(), "percent: " + percent);
