@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * section takes in.
  *
  * <p>Layout, under one top directory {@value #TOP}: {@code run.sh}, {@code jdk/},
- * {@code lib/gmp-benchmarks.jar}, {@code lib/gmp-agent.jar}, {@code go/<program>} and {@code go/VERSION}.
+ * {@code lib/gmp-benchmarks.jar}, {@code lib/gmp-agent.jar} with {@code lib/gmp-agent-boot.jar}, {@code go/<program>}
+ * and {@code go/VERSION}.
  */
 public final class BenchKit {
     private BenchKit() {}
@@ -34,6 +35,7 @@ public final class BenchKit {
     static final String DEFAULT_ARCHIVE = "benchmarks/target/gmp-bench-kit.tar.xz";
     static final String BENCHMARKS_JAR = "benchmarks/target/gmp-benchmarks.jar";
     static final String AGENT_JAR = "agent/target/gmp-agent.jar";
+    static final String BOOT_JAR = "gmp-agent-boot.jar";
     /**
      * The runtime's modules: the Java SE API, and what the workloads and the agent use beyond it (JFR
      * and its management API, com.sun.management, the JDK's HTTP server, attach, sun.misc.Unsafe for
@@ -102,6 +104,12 @@ public final class BenchKit {
         Path lib = Files.createDirectories(dir.resolve("lib"));
         Files.copy(benchmarksJar, lib.resolve("gmp-benchmarks.jar"), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(agentJar, lib.resolve("gmp-agent.jar"), StandardCopyOption.REPLACE_EXISTING);
+        // The runtime jar the agent's manifest names (Boot-Class-Path): beside it, the agent starts
+        // without extracting its nested copy, as it does from agent/target.
+        Path bootJar = agentJar.resolveSibling(BOOT_JAR);
+        if (Files.isRegularFile(bootJar)) {
+            Files.copy(bootJar, lib.resolve(BOOT_JAR), StandardCopyOption.REPLACE_EXISTING);
+        }
         Files.createDirectories(dir.resolve("go"));
         Path script = dir.resolve("run.sh");
         Files.writeString(script, runScript(commit), StandardCharsets.UTF_8);

@@ -60,6 +60,16 @@ class BenchKitTest {
     }
 
     @Test
+    void theRuntimeJarTravelsBesideTheAgentJar(@TempDir Path dir) throws Exception {
+        Path agent = Files.writeString(dir.resolve("gmp-agent.jar"), "agent");
+        Files.writeString(dir.resolve(BenchKit.BOOT_JAR), "runtime");
+        Path kit = dir.resolve("kit");
+        BenchKit.stage(kit, thinJar(dir.resolve("gmp-benchmarks.jar")), agent, "c");
+        assertEquals("runtime", Files.readString(kit.resolve("lib").resolve(BenchKit.BOOT_JAR)),
+                "the agent's manifest names it: beside the agent, nothing is extracted at start-up");
+    }
+
+    @Test
     void badUsageIsNamed(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(2, BenchKit.run(List.of("--fast"), dir, new PrintStream(err, true, StandardCharsets.UTF_8)));
