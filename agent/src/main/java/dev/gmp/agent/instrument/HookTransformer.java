@@ -44,7 +44,9 @@ final class HookTransformer implements ClassFileTransformer {
         for (Class<?> type : inst.getAllLoadedClasses()) {
             if (hooks.containsKey(type.getName().replace('.', '/')) && inst.isModifiableClass(type)) {
                 try {
+                    long start = System.nanoTime();
                     inst.retransformClasses(type);
+                    AgentLog.debug("retransformed " + type.getName() + ": " + (System.nanoTime() - start) / 1_000_000 + " ms");
                 } catch (Throwable t) {
                     fail(type.getName(), t);
                 }
