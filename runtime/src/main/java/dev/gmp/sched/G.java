@@ -73,6 +73,8 @@ public final class G implements Executor {
     G schedLink;
     /** Next G on the global queue's injection stack; written by the injector, then by the adopter. */
     G injectLink;
+    /** How many Gs that stack held with this one on top, for its size; written by the injector. */
+    int injectDepth;
     /** True while the G is on that stack (claimed by CAS: it is pushed at most once at a time). */
     private volatile boolean injected;
 

@@ -33,9 +33,13 @@ final class GlobalRunQueue {
     /** The lock-free front door: newest first, linked through G.injectLink. */
     private final AtomicReference<G> injected = new AtomicReference<>();
 
-    /** Queued Gs, plus one while injected Gs wait to be moved in: non-zero exactly when there is work. */
+    /**
+     * Queued Gs plus injected ones waiting to be moved in (read from the top of the stack, which
+     * records the stack's depth): non-zero exactly when there is work. Any thread; a moment's view.
+     */
     int size() {
-        return size + (injected.get() != null ? 1 : 0);
+        G top = injected.get();
+        return size + (top == null ? 0 : Math.max(1, top.injectDepth));
     }
 
     boolean isEmptyLocked() {
@@ -59,6 +63,7 @@ final class GlobalRunQueue {
         do {
             top = injected.get();
             g.injectLink = top;
+            g.injectDepth = top == null ? 1 : top.injectDepth + 1; // published by the CAS with the link
         } while (!injected.compareAndSet(top, g)); // full fence: the injector's wakeP reads npidle after it
         return true;
     }

@@ -234,7 +234,7 @@ final class PTimers {
                 waiterUntil = TimerHeap.NONE;
             }
             boolean anyP = inbox.get() != null; // inbox timers can go to any P
-            P target = anyP ? null : dueIdleP(now);
+            P target = anyP ? null : idlePWithDueTimer(now);
             if (!anyP && target == null) {
                 return null; // nothing due (cancelled, or run by someone else): park again
             }
@@ -253,8 +253,8 @@ final class PTimers {
         return pp;
     }
 
-    /** The idle P with the earliest timer due at {@code now}, or null. */
-    private P dueIdleP(long now) {
+    /** The idle P with the earliest timer due at {@code now}, or null (the waiter, and sysmon). */
+    P idlePWithDueTimer(long now) {
         P best = null;
         long bestWhen = now;
         for (P pp : sched.allp()) {
@@ -265,11 +265,6 @@ final class PTimers {
             }
         }
         return best;
-    }
-
-    /** For sysmon: an idle P whose timer is due at {@code now}, or null. */
-    P idlePWithDueTimer(long now) {
-        return dueIdleP(now);
     }
 
     /** Nanoseconds from {@code now} until an idle P's earliest timer, or NONE. For sysmon's deep sleep. */

@@ -63,7 +63,7 @@ class GlobalRunQueueTest {
         assertTrue(q.inject(b));
         assertTrue(q.inject(c));
         assertTrue(q.hasInjected());
-        assertTrue(q.size() > 1, "injected Gs must count as work before they move in");
+        assertEquals(4, q.size(), "injected Gs count as queued before they move in");
         q.adoptInjectedLocked();
         assertFalse(q.hasInjected());
         assertEquals(4, q.size());
