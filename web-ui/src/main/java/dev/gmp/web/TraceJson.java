@@ -16,9 +16,13 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * {"enabled":true, "bytesPerP":393216, "fromNanos":..., "toNanos":..., "gomaxprocs":2,
- *  "ps":[{"p":0, "slices":[[start,end,goid,m,"end","waitReason"],...],
+ *  "ps":[{"p":0, "slices":[[start,end,goid,m,"end","waitReason",approximate],...],
  *         "steals":[[at,victimP,count,m],...], "handoffs":[[at,fromM,toM,"reason"],...]}, ...],
- *  "ms":[{"m":3, "syscalls":[[start,end,goid,leftP],...], "slices":[[start,end,goid,m,"end","waitReason"],...]}, ...]}
+ *  "ms":[{"m":3, "syscalls":[[start,end,goid,leftP],...], "slices":[...as above...]}, ...]}
+ * }</pre>
+ * {@code approximate} is 1 for a slice whose times were placed between timed ones (see
+ * {@link Trace.Slice}), else 0.
+ * <pre>{@code
  * }</pre>
  */
 final class TraceJson {
@@ -71,7 +75,7 @@ final class TraceJson {
         w.name("slices").beginArray();
         for (Trace.Slice s : slices) {
             w.beginArray().value(s.startNanos()).value(s.endNanos()).value(s.goid()).value(s.m())
-                    .value(s.end()).value(s.waitReason()).endArray();
+                    .value(s.end()).value(s.waitReason()).value(s.approximate() ? 1 : 0).endArray();
         }
         w.endArray();
     }
