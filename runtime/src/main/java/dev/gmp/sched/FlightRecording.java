@@ -234,6 +234,17 @@ final class FlightRecording {
         }
     }
 
+    /**
+     * The runnext G that {@code m}'s last (untimed) slice end counted on is gone (a thief took it),
+     * so no timed start follows at once: a clock entry on {@code pp} bounds that end for the reader.
+     */
+    static void chainBroke(M m, P pp) {
+        long now = stamp(m);
+        pp.flight.put(now, now, 0, FlightRing.meta(FlightRing.CLOCK, 0, m.id), 0);
+        m.traceMark = now;
+        m.chainedEnds = 0;
+    }
+
     /** {@code thief} (owned by {@code m}) stole {@code count} Gs from {@code victim}. */
     static void stole(M m, P thief, P victim, int count) {
         long now = stamp(m);

@@ -30,7 +30,7 @@ final class FlightRing {
     // Entry layout: sequence, start, end, goid (or the giving M for a handoff), meta, arg.
     private static final int SEQ = 0, START = 1, END = 2, GOID = 3, META = 4, ARG = 5;
 
-    static final int SLICE = 1, SYSCALL = 2, STEAL = 3, HANDOFF = 4;
+    static final int SLICE = 1, SYSCALL = 2, STEAL = 3, HANDOFF = 4, CLOCK = 5;
     /** A slice boundary whose time was not read: the reader places it between the nearest read ones. */
     static final long UNSTAMPED = Long.MIN_VALUE + 1;
 

@@ -120,6 +120,7 @@ public final class FlightWindow {
                     case FlightRing.SYSCALL -> syscalls.add(new Trace.Syscall(m, e.goid(), (int) e.arg(), e.start() - base, e.end() - base));
                     case FlightRing.STEAL -> steals.add(new Trace.Steal(p, m, (int) (e.arg() >>> 32), (int) e.arg(), e.end() - base));
                     case FlightRing.HANDOFF -> handoffs.add(new Trace.Handoff(p, e.goid(), m, FlightRecording.handoffReason(reason), e.end() - base));
+                    case FlightRing.CLOCK -> { } // only places unread slice ends
                     default -> throw new IllegalStateException("flight ring of P" + p + ": unknown entry kind " + kind);
                 }
             }
@@ -140,8 +141,10 @@ public final class FlightWindow {
             int count = 0;
             for (int i = 0; i < n; i++) {
                 Raw e = entries.get(i);
-                if (FlightRing.kind(e.meta()) != FlightRing.SLICE) {
+                int kind = FlightRing.kind(e.meta());
+                if (kind != FlightRing.SLICE) {
                     startAt[i] = endAt[i] = -1;
+                    if (kind == FlightRing.CLOCK) times[count++] = e.end(); // a read time between two slices
                     continue;
                 }
                 if (e.start() == FlightRing.UNSTAMPED && count > 0 && times[count - 1] == FlightRing.UNSTAMPED) {

@@ -301,6 +301,9 @@ public final class M extends Thread {
                 foundLocally = firstPass;
                 return g;
             }
+            if (FlightRecording.ENABLED && traceMark == FlightRecording.UNSTAMPED) {
+                FlightRecording.chainBroke(this, pp); // the chain's runnext G was stolen: time its last end
+            }
             if (sched.globalRunqSize() > 0) {
                 g = sched.globrunqget(pp, 0);
                 if (g != null) {
