@@ -40,7 +40,8 @@ final class TraceJson {
         Map<Integer, List<Trace.Steal>> stealsByP = group(t.steals(), Trace.Steal::p);
         Map<Integer, List<Trace.Handoff>> handoffsByP = group(t.handoffs(), Trace.Handoff::p);
         w.name("ps").beginArray();
-        for (int p = 0; p < t.gomaxprocs() || slicesByP.containsKey(p); p++) {
+        int lanes = Math.max(t.gomaxprocs(), slicesByP.keySet().stream().mapToInt(p -> p + 1).max().orElse(0)); // dead Ps too
+        for (int p = 0; p < lanes; p++) {
             w.beginObject().field("p", p);
             slices(w, slicesByP.getOrDefault(p, List.of()));
             w.name("steals").beginArray();

@@ -12,6 +12,7 @@ public final class Workloads {
             new ParkPingPong(),
             FlightRecorderCost.park(),
             FlightRecorderCost.chan(),
+            FlightRecorderCost.http(),
             new SyncQueuePingPong(),
             new Skynet(),
             new SpawnFinish(),
