@@ -29,7 +29,7 @@ final class ChromeTraceWriter {
         for (int p = 0; p < trace.gomaxprocs(); p++) ps.add(p);
         for (Trace.Slice s : trace.slices()) {
             String args = "{\"goid\":" + s.goid() + ",\"m\":" + s.m() + ",\"p\":" + s.p() + ",\"end\":" + quote(s.end())
-                    + ",\"waitReason\":" + quote(s.waitReason()) + "}";
+                    + ",\"waitReason\":" + quote(s.waitReason()) + (s.approximate() ? ",\"approximate\":true" : "") + "}";
             if (s.p() >= 0) {
                 ps.add(s.p());
                 events.add(complete(PS_PID, s.p(), "G" + s.goid(), "slice", s.startNanos(), s.endNanos(), args));

@@ -30,9 +30,12 @@ public record Trace(long fromNanos, long toNanos, int gomaxprocs, List<Slice> sl
      * endNanos}, and then {@code end}: {@code park} (blocked; {@code waitReason} says on what),
      * {@code yield}, {@code preempt} (yielded at a preemption point sysmon asked for), {@code syscall}
      * (entered a blocking call: the rest is a {@link Syscall} on its M), {@code exit}, or
-     * {@code running} (still running when the window was taken).
+     * {@code running} (still running when the window was taken). {@code approximate}: a slice of a
+     * runnext chain whose start or end the scheduler did not time (it reads the clock every 16th
+     * slice of such a chain), placed evenly between the nearest timed ones.
      */
-    public record Slice(int p, long m, long goid, long startNanos, long endNanos, String end, String waitReason) {}
+    public record Slice(int p, long m, long goid, long startNanos, long endNanos, String end, String waitReason,
+                        boolean approximate) {}
 
     /** M {@code m} was blocked in a syscall of G {@code goid}, made while it held P {@code p}. */
     public record Syscall(long m, long goid, int p, long startNanos, long endNanos) {}

@@ -26,7 +26,7 @@ class ChromeTraceWriterTest {
     @Test
     void aSliceWithoutAPGoesOnItsMsTrackAndEveryPGetsANamedTrack() throws IOException {
         Trace t = new Trace(0, 10_000, 2,
-                List.of(new Trace.Slice(-1, 7, 42, 1_000, 2_000, "park", "chan send")),
+                List.of(new Trace.Slice(-1, 7, 42, 1_000, 2_000, "park", "chan send", true)),
                 List.of(), List.of(), List.of());
         StringBuilder out = new StringBuilder();
         t.writeChromeJson(out);
@@ -34,5 +34,6 @@ class ChromeTraceWriterTest {
         assertTrue(json.contains("\"ph\":\"X\",\"ts\":1.000,\"dur\":1.000,\"pid\":2,\"tid\":7"), json);
         assertTrue(json.contains("\"tid\":0,\"args\":{\"name\":\"P0\"}") && json.contains("{\"name\":\"P1\"}"), json);
         assertTrue(json.contains("{\"name\":\"M7\"}"), json);
+        assertTrue(json.contains("\"waitReason\":\"chan send\",\"approximate\":true}"), json);
     }
 }

@@ -153,8 +153,27 @@ class FlightRecorderTest {
         }, gs);
         stop.set(true);
         join(gs);
-        assertTrue(Gmp.flightRecorder().last(WINDOW).handoffs().stream().anyMatch(h -> h.reason().equals("syscall retake")),
+        Trace t = Gmp.flightRecorder().last(WINDOW);
+        assertTrue(t.handoffs().stream().anyMatch(h -> h.reason().equals("syscall retake")),
                 "sysmon retook the P of the 50 ms syscall and handed it on");
+        assertEquals(null, malformedLane(t), "the M that took the P over starts its slices when it mounts their Gs");
+    }
+
+    /** The first slice that ends before it starts, starts before the scheduler, or overlaps its P's previous one; else null. */
+    private static String malformedLane(Trace t) {
+        Map<Integer, List<Trace.Slice>> byP = t.slices().stream().filter(s -> s.p() >= 0)
+                .collect(Collectors.groupingBy(Trace.Slice::p));
+        for (List<Trace.Slice> lane : byP.values()) {
+            List<Trace.Slice> sorted = lane.stream().sorted(Comparator.comparingLong(Trace.Slice::startNanos)).toList();
+            for (int i = 0; i < sorted.size(); i++) {
+                Trace.Slice s = sorted.get(i);
+                if (s.endNanos() < s.startNanos() || s.startNanos() < 0) return "malformed slice " + s;
+                if (i > 0 && sorted.get(i - 1).endNanos() > s.startNanos()) {
+                    return "overlap on P" + s.p() + ": " + sorted.get(i - 1) + " and " + s;
+                }
+            }
+        }
+        return null;
     }
 
     @Test
@@ -191,18 +210,8 @@ class FlightRecorderTest {
         for (int windows = 0; windows < 200; windows++) {
             Trace t = Gmp.flightRecorder().last(Duration.ofMillis(50));
             slices += t.slices().size();
-            Map<Integer, List<Trace.Slice>> byP = t.slices().stream().filter(s -> s.p() >= 0)
-                    .collect(Collectors.groupingBy(Trace.Slice::p));
-            for (List<Trace.Slice> lane : byP.values()) {
-                List<Trace.Slice> sorted = lane.stream().sorted(Comparator.comparingLong(Trace.Slice::startNanos)).toList();
-                for (int i = 0; i < sorted.size(); i++) {
-                    Trace.Slice s = sorted.get(i);
-                    if (s.endNanos() < s.startNanos()) failure.compareAndSet(null, "negative slice " + s);
-                    if (i > 0 && sorted.get(i - 1).endNanos() > s.startNanos()) {
-                        failure.compareAndSet(null, "overlap on P" + s.p() + ": " + sorted.get(i - 1) + " and " + s);
-                    }
-                }
-            }
+            String malformed = malformedLane(t);
+            if (malformed != null) failure.compareAndSet(null, malformed);
         }
         stop.set(true);
         join(gs);
@@ -231,6 +240,29 @@ class FlightRecorderTest {
     private static void spin(long nanos) {
         long end = System.nanoTime() + nanos;
         while (System.nanoTime() < end) Thread.onSpinWait();
+    }
+
+    @Test
+    void aRunnextChainIsTimedEverySixteenthSliceAndTheRestIsPlacedBetweenInOrder() throws Exception {
+        Gmp.gomaxprocs(1);
+        Chan<Integer> ping = Chan.make(0), pong = Chan.make(0);
+        List<Thread> gs = new ArrayList<>();
+        long echo = go(() -> { for (Integer v : ping) pong.send(v); }, gs);
+        go(() -> {
+            for (int k = 0; k < 2_000; k++) {
+                ping.send(k);
+                pong.recv();
+            }
+            ping.close();
+        }, gs);
+        join(gs);
+        Trace t = Gmp.flightRecorder().last(WINDOW);
+        List<Trace.Slice> chain = t.slices().stream().filter(s -> s.goid() == echo).toList();
+        long approximate = chain.stream().filter(Trace.Slice::approximate).count();
+        assertTrue(chain.size() >= 1_000, "the echo G ran a slice per message: " + chain.size());
+        assertTrue(approximate > chain.size() / 2, "most chain slices are placed, not timed: " + approximate + " of " + chain.size());
+        assertTrue(approximate < chain.size(), "and some are timed");
+        assertEquals(null, malformedLane(t), "placed slices keep their order and never overlap");
     }
 
     @Test

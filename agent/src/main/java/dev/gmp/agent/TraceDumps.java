@@ -5,6 +5,7 @@ import dev.gmp.Snapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -31,19 +32,21 @@ final class TraceDumps {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
     private final Path dir;
-    /** State of the polling thread only. */
-    private long longRunningSeen = -1;
+    /** State of the polling thread only (after construction). */
+    private long longRunningSeen;
     private String deadlockSeen = "";
     private long lastLongRunningDump;
     private int written;
 
-    TraceDumps(Path dir) {
+    /** Dumps into {@code dir} for long-running Gs beyond the first {@code longRunningBefore} (those came before). */
+    TraceDumps(Path dir, long longRunningBefore) {
         this.dir = dir;
+        this.longRunningSeen = longRunningBefore;
     }
 
-    /** Starts the polling thread for {@code dir}. */
+    /** Starts the polling thread for {@code dir}; only what happens from now on is dumped. */
     static void start(Path dir) {
-        TraceDumps dumps = new TraceDumps(dir);
+        TraceDumps dumps = new TraceDumps(dir, Gmp.snapshot().totals().longRunning());
         Thread.ofPlatform().daemon().name("gmp-trace-dumps").start(dumps::loop);
     }
 
@@ -74,7 +77,7 @@ final class TraceDumps {
         long longRunning = s.totals().longRunning();
         if (!s.deadlock().isEmpty() && !s.deadlock().equals(deadlockSeen)) {
             reason = "deadlock";
-        } else if (longRunningSeen >= 0 && longRunning > longRunningSeen
+        } else if (longRunning > longRunningSeen
                 && (lastLongRunningDump == 0 || nowNanos - lastLongRunningDump >= MIN_GAP_SECONDS * 1_000_000_000L)) {
             reason = "long-running";
             lastLongRunningDump = nowNanos;
@@ -84,8 +87,11 @@ final class TraceDumps {
         if (reason == null || written >= MAX_FILES) {
             return Optional.empty();
         }
-        Path file = dir.resolve("gmp-trace-" + LocalDateTime.now().format(STAMP) + "-" + reason + ".json");
-        Gmp.flightRecorder().writeChromeTrace(Duration.ofSeconds(WINDOW_SECONDS), file);
+        String name = "gmp-trace-" + LocalDateTime.now().format(STAMP) + "-" + reason + ".json";
+        Path partial = dir.resolve(name + ".part");
+        Path file = dir.resolve(name);
+        Gmp.flightRecorder().writeChromeTrace(Duration.ofSeconds(WINDOW_SECONDS), partial);
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE); // a reader (or an exit) never sees half a file
         if (++written == MAX_FILES) {
             AgentLog.info("wrote " + MAX_FILES + " trace dumps to " + dir + "; no more in this run");
         }

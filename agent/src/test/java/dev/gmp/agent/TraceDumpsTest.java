@@ -8,6 +8,7 @@ import dev.gmp.sched.Sched;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class TraceDumpsTest {
 
     @Test
     void aNewDeadlockReportWritesOneChromeTraceAndTheSameReportNoSecond() throws Exception {
-        TraceDumps dumps = new TraceDumps(dir);
+        TraceDumps dumps = new TraceDumps(dir, 0);
         assertEquals(Optional.empty(), dumps.check(with("", 0), 0));
         Path file = dumps.check(with("fatal error: all goroutines are asleep - deadlock!", 0), SECOND).orElseThrow();
         assertTrue(file.getFileName().toString().matches("gmp-trace-\\d{8}-\\d{6}-\\d{3}-deadlock\\.json"), file.toString());
@@ -42,8 +43,8 @@ class TraceDumpsTest {
 
     @Test
     void aGrowingLongRunningCountWritesADumpAtMostEveryTenSeconds() throws Exception {
-        TraceDumps dumps = new TraceDumps(dir);
-        assertEquals(Optional.empty(), dumps.check(with("", 5), SECOND), "the count before the first look is history");
+        TraceDumps dumps = new TraceDumps(dir, 5);
+        assertEquals(Optional.empty(), dumps.check(with("", 5), SECOND), "the 5 counted before the start are history");
         assertTrue(dumps.check(with("", 6), 2 * SECOND).orElseThrow().toString().endsWith("-long-running.json"));
         assertEquals(Optional.empty(), dumps.check(with("", 7), 3 * SECOND), "within 10 s of the last dump");
         assertTrue(dumps.check(with("", 8), 13 * SECOND).isPresent(), "10 s later, a new one");
@@ -51,8 +52,7 @@ class TraceDumpsTest {
 
     @Test
     void theDumpOfARealLongRunningGoroutineHoldsItsSlice() throws Exception {
-        TraceDumps dumps = new TraceDumps(dir);
-        dumps.check(Gmp.snapshot(), 0);
+        TraceDumps dumps = new TraceDumps(dir, Gmp.snapshot().totals().longRunning());
         AtomicLong goid = new AtomicLong();
         Thread hog = Gmp.go(() -> {
             goid.set(Sched.get().currentG().goid);
@@ -67,5 +67,8 @@ class TraceDumpsTest {
         }
         String trace = Files.readString(file.orElseThrow(() -> new AssertionError("no dump after a 40 ms slice")));
         assertTrue(trace.contains("\"name\":\"G" + goid.get() + "\""), "the hog's slice is in the dump");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file.get()), files.toList(), "no partial file is left");
+        }
     }
 }

@@ -31,7 +31,7 @@ class StartUpIT {
             schedtrace=often      | gmp: bad option schedtrace=often; valid: a period in milliseconds, 0 (off) or more
             log=loud              | gmp: bad option log=loud; valid: quiet, info or debug
             preempt=yes           | gmp: bad option preempt=yes; valid: on or off
-            speed=11              | gmp: bad option speed=11: no such option; valid: options are procs, dashboard, host, control, jfr, jfrSettings, blocking, redirect, schedtrace, log, preempt
+            speed=11              | gmp: bad option speed=11: no such option; valid: options are procs, dashboard, host, control, jfr, jfrSettings, blocking, redirect, schedtrace, log, preempt, trace
             jfrSettings=profile   | gmp: bad option jfrSettings=profile: there is no jfr=FILE to record to; valid: jfrSettings together with jfr=FILE
             """)
     void aBadOptionStopsStartUpWithOneMessage(String option, String message) throws Exception {

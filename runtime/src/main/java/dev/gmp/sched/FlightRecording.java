@@ -14,12 +14,22 @@ import java.util.concurrent.locks.LockSupport;
  * #DEFAULT_ENTRIES}). Memory: {@code N × }{@value FlightRing#BYTES_PER_ENTRY}{@code  bytes} per P
  * (384 KiB by default), plus one ring of the same size for Ms without a P; nothing when off.
  *
- * <p>Cost on the hot path: one clock read per slice (at its end; the histograms' own reads are
- * reused when the slice is sampled), six stores into the ring, and for a park one load of the
- * G's park blocker. A slice's start is not read separately when the M went straight from its
- * previous slice to this one through runnext or its local queue: it is the previous slice's end
- * (the slices touch; the M's few tens of nanoseconds between them are counted in the new one).
- * Every slower path to a G (the global queue, a steal, a wake-up) reads the clock again.
+ * <p>Cost on the hot path: six stores into the ring, for a park one load of the G's park blocker,
+ * and clock reads, which cost more than all the rest (40-50 ns here, a tenth of a ping-pong's
+ * slice), so they are saved where the picture does not need them:
+ * <ul>
+ *   <li>A slice's start is not read when the M went straight from its previous slice to this one
+ *       through runnext or its local queue: it is the previous slice's end (the slices touch; the
+ *       M's few tens of nanoseconds between them count in the new one). Slower paths to a G (the
+ *       global queue, a steal, a wake-up) read it.</li>
+ *   <li>A slice's end is read unless the slice ended with a G waiting in its P's runnext (the
+ *       ending G woke it: a runnext chain such as a ping-pong, whose next slice starts at once).
+ *       In a chain the clock is read every {@value #CHAIN_STAMP_PERIOD}th end, and every end
+ *       once the chain's slices average over {@value #LONG_CHAIN_SLICE_NANOS} ns; the ends between
+ *       two reads are {@link #UNSTAMPED} in the ring and the reader spreads them evenly between
+ *       the reads ({@link FlightWindow}), marking those slices approximate. Slices the histograms
+ *       sample reuse the histograms' own reads.</li>
+ * </ul>
  */
 final class FlightRecording {
     private FlightRecording() {}
@@ -42,6 +52,12 @@ final class FlightRecording {
 
     /** A start that means "no slice is open on this M" (its G's slice ended when it entered a syscall). */
     static final long NONE = Long.MIN_VALUE;
+    /** A boundary between two slices of a runnext chain whose time was not read (see the class comment). */
+    static final long UNSTAMPED = FlightRing.UNSTAMPED;
+    /** In a runnext chain, the clock is read at every this-many-th slice end at least. */
+    static final int CHAIN_STAMP_PERIOD = 16;
+    /** A chain whose slices average more than this is stamped at every end. */
+    static final long LONG_CHAIN_SLICE_NANOS = 5_000;
 
     static {
         String onOff = System.getProperty("gmp.flightRecorder", "on").trim();
@@ -134,6 +150,36 @@ final class FlightRecording {
         }
     }
 
+    // ---- clock reads ---------------------------------------------------------------------------
+
+    /** Reads the clock for {@code m}. Called by the M. */
+    static long stamp(M m) {
+        long now = System.nanoTime();
+        m.lastStamp = now;
+        return now;
+    }
+
+    /**
+     * The end of the slice {@code m} just ran: the clock, or {@link #UNSTAMPED} in a runnext chain
+     * between reads (see the class comment). After each read in a chain, the chain's average slice
+     * since the previous read decides how many ends may pass unread next.
+     */
+    static long endStamp(M m) {
+        P pp = m.p;
+        if (pp == null || pp.runq.runnext() == null) {
+            m.chainedEnds = 0;
+            return stamp(m);
+        }
+        if (++m.chainedEnds < m.stampEvery) {
+            return UNSTAMPED;
+        }
+        long since = m.lastStamp;
+        long now = stamp(m);
+        m.stampEvery = (now - since) / m.chainedEnds > LONG_CHAIN_SLICE_NANOS ? 1 : CHAIN_STAMP_PERIOD;
+        m.chainedEnds = 0;
+        return now;
+    }
+
     // ---- hooks -------------------------------------------------------------------------------
 
     /** The ring {@code m} writes to: its P's, or the shared one (then under its monitor). */
@@ -178,7 +224,7 @@ final class FlightRecording {
         if (start == NONE) {
             return; // the G entered it on another M
         }
-        long now = System.nanoTime();
+        long now = stamp(m);
         m.syscallStart = NONE;
         put(m, start, now, g.goid, FlightRing.meta(FlightRing.SYSCALL, 0, m.id), m.syscallP);
         if (goesOnRunning) {
@@ -188,9 +234,20 @@ final class FlightRecording {
         }
     }
 
+    /**
+     * The runnext G that {@code m}'s last (untimed) slice end counted on is gone (a thief took it),
+     * so no timed start follows at once: a clock entry on {@code pp} bounds that end for the reader.
+     */
+    static void chainBroke(M m, P pp) {
+        long now = stamp(m);
+        pp.flight.put(now, now, 0, FlightRing.meta(FlightRing.CLOCK, 0, m.id), 0);
+        m.traceMark = now;
+        m.chainedEnds = 0;
+    }
+
     /** {@code thief} (owned by {@code m}) stole {@code count} Gs from {@code victim}. */
     static void stole(M m, P thief, P victim, int count) {
-        long now = System.nanoTime();
+        long now = stamp(m);
         thief.flight.put(now, now, 0, FlightRing.meta(FlightRing.STEAL, 0, m.id), (long) victim.id << 32 | count);
     }
 

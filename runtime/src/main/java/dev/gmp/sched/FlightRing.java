@@ -30,7 +30,9 @@ final class FlightRing {
     // Entry layout: sequence, start, end, goid (or the giving M for a handoff), meta, arg.
     private static final int SEQ = 0, START = 1, END = 2, GOID = 3, META = 4, ARG = 5;
 
-    static final int SLICE = 1, SYSCALL = 2, STEAL = 3, HANDOFF = 4;
+    static final int SLICE = 1, SYSCALL = 2, STEAL = 3, HANDOFF = 4, CLOCK = 5;
+    /** A slice boundary whose time was not read: the reader places it between the nearest read ones. */
+    static final long UNSTAMPED = Long.MIN_VALUE + 1;
 
     private final long[] data;
     private final int mask;
@@ -101,9 +103,10 @@ final class FlightRing {
     }
 
     /**
-     * Any thread: visits the complete entries whose end is at or after {@code sinceNanos}, newest
-     * first, skipping none that the writer had finished and not yet overwritten when the walk
-     * reached them. Returns how many were visited.
+     * Any thread: visits the complete entries whose end is at or after {@code sinceNanos} or
+     * {@link #UNSTAMPED}, newest first, and then the first one before them with an end before
+     * {@code sinceNanos} (the reader needs its time to place unstamped ends); skips none that the
+     * writer had finished and not yet overwritten when the walk reached them. Returns how many were visited.
      */
     int readSince(long sinceNanos, Visitor visitor) {
         long head = (long) NEXT.getAcquire(this);
@@ -124,11 +127,11 @@ final class FlightRing {
             if ((long) ENTRY.getOpaque(data, base + SEQ) != expected) {
                 return visited; // torn: the writer came round meanwhile
             }
-            if (end < sinceNanos) {
-                return visited; // entries are written in end order: the rest is older still
-            }
             visitor.entry(start, end, goid, meta, arg);
             visited++;
+            if (end != UNSTAMPED && end < sinceNanos) {
+                return visited; // entries are written in end order: the rest is older still
+            }
         }
         return visited;
     }

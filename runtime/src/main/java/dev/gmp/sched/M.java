@@ -54,8 +54,15 @@ public final class M extends Thread {
     // The flight recorder's view of this M (see FlightRecording); written and read by this M only.
     /** Start of the current G's slice, or FlightRecording.NONE once it ended in a syscall. */
     long sliceStart;
-    /** The last clock read at a slice's end: the next slice's start when found without delay. */
+    /**
+     * The end of the last slice (0: none yet; FlightRecording.UNSTAMPED: not read, see there): the
+     * next slice's start when found without delay.
+     */
     long traceMark;
+    /** Slice ends in a runnext chain since the clock was last read, how many may pass unread, and that read. */
+    int chainedEnds;
+    int stampEvery = FlightRecording.CHAIN_STAMP_PERIOD;
+    long lastStamp;
     /** findRunnable found the G at once in runnext or the local queue: no clock read needed for its start. */
     private boolean foundLocally;
     /** When the current G's syscall began on this M, or FlightRecording.NONE; and the P it left. */
@@ -100,6 +107,7 @@ public final class M extends Thread {
                 }
             } catch (Throwable t) {
                 sched.reportInternalError("M " + id + " looking for work", t);
+                traceMark = 0; // the next slice does not follow the last one: its start reads the clock
                 LockSupport.parkNanos(1_000_000); // a failure that repeats must not spin a core
                 continue;
             }
@@ -131,7 +139,8 @@ public final class M extends Thread {
             }
         }
         if (FlightRecording.ENABLED) {
-            sliceStart = tracked ? start : foundLocally ? traceMark : System.nanoTime();
+            // 0: this M has run no slice yet (or failed since), so nothing ended just before this one.
+            sliceStart = tracked ? start : foundLocally && traceMark != 0 ? traceMark : FlightRecording.stamp(this);
             pp.flight.open(sliceStart, g.goid);
         }
         int run = ++g.runs;
@@ -151,7 +160,7 @@ public final class M extends Thread {
         } finally {
             curg = null;
         }
-        long end = tracked || FlightRecording.ENABLED ? System.nanoTime() : 0;
+        long end = tracked ? System.nanoTime() : 0;
         Thread thread = g.thread();
         if (inSyscall) {
             sched.syscallState.abandon(this, g, !thread.isAlive());
@@ -161,7 +170,7 @@ public final class M extends Thread {
             g.sampledRunningNanos += Math.max(0, end - start);
         }
         if (FlightRecording.ENABLED) {
-            recordFlight(g, thread, end);
+            recordFlight(g, thread, tracked ? end : FlightRecording.endStamp(this));
         }
         if (!thread.isAlive()) {
             if (g.markExited()) sched.goexit(g);
@@ -304,6 +313,9 @@ public final class M extends Thread {
                 inheritTime = false;
                 foundLocally = firstPass;
                 return g;
+            }
+            if (FlightRecording.ENABLED && traceMark == FlightRecording.UNSTAMPED) {
+                FlightRecording.chainBroke(this, pp); // the chain's runnext G was stolen: time its last end
             }
             if (sched.globalRunqSize() > 0) {
                 g = sched.globrunqget(pp, 0);

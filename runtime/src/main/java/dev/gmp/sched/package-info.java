@@ -26,7 +26,7 @@
  *       view ({@code P.stealer}). The ring head and runnext (when clearing it) are also changed by
  *       thieves, by CAS.</li>
  *   <li>A P's counters and histograms are written by its owner only, with opaque stores; readers
- *       sum them. The syscall in progress belongs to the G; the P it left belongs to the M.</li>
+ *       sum them. So is its flight ring ({@link dev.gmp.sched.FlightRing}), read seqlock style. The syscall in progress belongs to the G; the P it left belongs to the M.</li>
  *   <li>The idle P list, idle M list, global queue and the shape of {@code allp} change only under
  *       the scheduler lock. {@code npidle}, {@code nmspinning} and the global queue length are also
  *       kept in atomics so the hot paths can read them without the lock.</li>

@@ -52,12 +52,22 @@ class FlightRingTest {
     }
 
     @Test
-    void aWindowStopsAtTheFirstEntryThatEndedBeforeIt() {
+    void aWindowStopsAfterTheFirstEntryThatEndedBeforeIt() {
         FlightRing ring = new FlightRing(64);
         for (long n = 0; n < 50; n++) putNumbered(ring, n); // entry n ends at 10n + 5
         List<Copied> recent = readAll(ring, 400);
-        assertEquals(List.of(49L, 48L, 47L, 46L, 45L, 44L, 43L, 42L, 41L, 40L),
-                recent.stream().map(Copied::goid).toList(), "entries 40..49 end at or after 400");
+        assertEquals(List.of(49L, 48L, 47L, 46L, 45L, 44L, 43L, 42L, 41L, 40L, 39L),
+                recent.stream().map(Copied::goid).toList(), "entries 40..49 end at or after 400; 39 is the anchor before them");
+    }
+
+    @Test
+    void unstampedEndsDoNotEndTheWindow() {
+        FlightRing ring = new FlightRing(64);
+        ring.put(0, 100, 1, FlightRing.meta(FlightRing.SLICE, 1, 1), 0);
+        ring.put(100, FlightRing.UNSTAMPED, 2, FlightRing.meta(FlightRing.SLICE, 1, 1), 0);
+        ring.put(FlightRing.UNSTAMPED, 900, 3, FlightRing.meta(FlightRing.SLICE, 1, 1), 0);
+        assertEquals(List.of(3L, 2L, 1L), readAll(ring, 500).stream().map(Copied::goid).toList(),
+                "G2's end is not read, so the walk goes on to G1, the first entry read before 500");
     }
 
     @Test

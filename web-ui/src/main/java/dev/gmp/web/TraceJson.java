@@ -16,9 +16,13 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * {"enabled":true, "bytesPerP":393216, "fromNanos":..., "toNanos":..., "gomaxprocs":2,
- *  "ps":[{"p":0, "slices":[[start,end,goid,m,"end","waitReason"],...],
+ *  "ps":[{"p":0, "slices":[[start,end,goid,m,"end","waitReason",approximate],...],
  *         "steals":[[at,victimP,count,m],...], "handoffs":[[at,fromM,toM,"reason"],...]}, ...],
- *  "ms":[{"m":3, "syscalls":[[start,end,goid,leftP],...], "slices":[[start,end,goid,m,"end","waitReason"],...]}, ...]}
+ *  "ms":[{"m":3, "syscalls":[[start,end,goid,leftP],...], "slices":[...as above...]}, ...]}
+ * }</pre>
+ * {@code approximate} is 1 for a slice whose times were placed between timed ones (see
+ * {@link Trace.Slice}), else 0.
+ * <pre>{@code
  * }</pre>
  */
 final class TraceJson {
@@ -36,7 +40,8 @@ final class TraceJson {
         Map<Integer, List<Trace.Steal>> stealsByP = group(t.steals(), Trace.Steal::p);
         Map<Integer, List<Trace.Handoff>> handoffsByP = group(t.handoffs(), Trace.Handoff::p);
         w.name("ps").beginArray();
-        for (int p = 0; p < t.gomaxprocs() || slicesByP.containsKey(p); p++) {
+        int lanes = Math.max(t.gomaxprocs(), slicesByP.keySet().stream().mapToInt(p -> p + 1).max().orElse(0)); // dead Ps too
+        for (int p = 0; p < lanes; p++) {
             w.beginObject().field("p", p);
             slices(w, slicesByP.getOrDefault(p, List.of()));
             w.name("steals").beginArray();
@@ -71,7 +76,7 @@ final class TraceJson {
         w.name("slices").beginArray();
         for (Trace.Slice s : slices) {
             w.beginArray().value(s.startNanos()).value(s.endNanos()).value(s.goid()).value(s.m())
-                    .value(s.end()).value(s.waitReason()).endArray();
+                    .value(s.end()).value(s.waitReason()).value(s.approximate() ? 1 : 0).endArray();
         }
         w.endArray();
     }

@@ -70,7 +70,7 @@ class TraceApiTest {
             JsonNode lane = t.get("ps").get(p);
             assertEquals(p, lane.get("p").asInt());
             for (JsonNode s : lane.get("slices")) {
-                assertEquals(6, s.size(), "[start,end,goid,m,end,waitReason]: " + s);
+                assertEquals(7, s.size(), "[start,end,goid,m,end,waitReason,approximate]: " + s);
                 assertTrue(s.get(1).asLong() >= s.get(0).asLong(), s.toString());
                 assertTrue(t.get("toNanos").asLong() >= s.get(1).asLong() || s.get(4).asText().equals("running"));
                 slices++;

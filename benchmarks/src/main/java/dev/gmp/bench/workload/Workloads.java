@@ -14,6 +14,7 @@ public final class Workloads {
             new ParkPingPong(),
             FlightRecorderCost.park(),
             FlightRecorderCost.chan(),
+            FlightRecorderCost.http(),
             SyncQueuePingPong.library(),
             SyncQueuePingPong.underAgent(),
             new Skynet(),

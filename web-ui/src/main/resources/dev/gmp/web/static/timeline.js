@@ -151,7 +151,7 @@
     const t = from + (px - LABEL) * perPx;
     const lane = lanes[i];
     let best = null, bestDistance = Infinity;
-    for (const s of lane.slices.concat(lane.syscalls.map((c) => [c[0], c[1], c[2], lane.id, 'syscall', '', c[3]]))) {
+    for (const s of lane.slices.concat(lane.syscalls.map((c) => [c[0], c[1], c[2], lane.id, 'syscall', '', 0, c[3]]))) {
       const d = t < s[0] ? s[0] - t : t > s[1] ? t - s[1] : 0;
       if (d < bestDistance) { best = s; bestDistance = d; }
     }
@@ -162,13 +162,15 @@
     const { lane, slice } = found;
     const [start, end, goid, m, why, reason] = slice;
     const where = lane.kind === 'p' ? 'on P' + lane.id + ' (M' + m + ')' : 'on M' + lane.id;
-    const ended = why === 'syscall' && lane.kind === 'm' ? 'in a syscall' + (slice[6] >= 0 ? ', left P' + slice[6] : '')
+    const inSyscall = slice.length > 7; // a syscall span: [start, end, goid, m, 'syscall', '', 0, leftP]
+    const ended = inSyscall ? 'in a syscall' + (slice[7] >= 0 ? ', left P' + slice[7] : '')
       : why === 'running' ? 'still running' : 'ended: ' + why + (reason ? ' (' + reason + ')' : '');
     detail.hidden = false;
     detail.replaceChildren();
     const head = document.createElement('div');
     head.className = 'tl-head';
-    head.textContent = 'G' + goid + ' ' + where + ' · ' + duration(end - start) + ' · ' + ended;
+    head.textContent = 'G' + goid + ' ' + where + ' · ' + (slice[6] === 1 ? '≈ ' : '')
+      + duration(end - start) + ' · ' + ended;
     head.dataset.goid = String(goid);
     const stack = document.createElement('pre');
     stack.textContent = 'loading its stack…';
