@@ -50,7 +50,8 @@ record HarnessOptions(Size size, int rounds, List<Workload> workloads, List<Inte
               --go MODE       auto (default: if go is installed, build shared/anchors/go/main.go and the Go twins
                               in benchmarks/src/main/go; off in quick mode), off, the path of the anchor's main.go,
                               or a directory of Go programs built beforehand (the bench kit's go/)
-              --results PATH  the Markdown report (default benchmarks/RESULTS.md; none in quick mode)
+              --results PATH  the Markdown report (default benchmarks/RESULTS.md for a full run of every
+                              workload; none in quick mode or with --only, which print the table only)
               --note TEXT     a line added to the report's notes (e.g. what else loaded the machine)
               --list          print the workloads and exit""";
 
@@ -82,7 +83,8 @@ record HarnessOptions(Size size, int rounds, List<Workload> workloads, List<Inte
         if (rounds == null) {
             rounds = size == Size.QUICK ? DEFAULT_QUICK_ROUNDS : DEFAULT_ROUNDS;
         }
-        if (results == null && size == Size.FULL && !list && !help) {
+        // RESULTS.md (and the README's copy of its table) holds whole tables only: a partial run prints.
+        if (results == null && size == Size.FULL && workloads.equals(Workloads.all()) && !list && !help) {
             Path dir = cwd.resolve("benchmarks");
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("no benchmarks/ directory in " + cwd

@@ -23,6 +23,14 @@ class HarnessOptionsTest {
     }
 
     @Test
+    void aPartialRunWritesNoReportUnlessAsked(@TempDir Path repo) throws Exception {
+        Files.createDirectory(repo.resolve("benchmarks"));
+        assertNull(HarnessOptions.parse(List.of("--only", "skynet"), repo).results(),
+                "RESULTS.md and the README's table hold whole runs only");
+        assertEquals(repo.resolve("x.md"), HarnessOptions.parse(List.of("--only", "skynet", "--results", "x.md"), repo).results());
+    }
+
+    @Test
     void quickRunDefaultsToOneRoundNoReportAndNoGo(@TempDir Path dir) {
         HarnessOptions options = HarnessOptions.parse(List.of("--quick"), dir);
         assertEquals(Size.QUICK, options.size());
