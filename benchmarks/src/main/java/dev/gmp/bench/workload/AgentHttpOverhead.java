@@ -15,7 +15,9 @@ import java.util.Locale;
  * gmp's agent on a real virtual-thread HTTP server under loopback load: the JDK side runs
  * {@link FixedCostHttpServer} as is (no agent: the JDK default scheduler), the gmp side runs the
  * same code under {@code -javaagent:gmp-agent.jar=dashboard=off} (and, in the second row, with a
- * JFR recording, {@code jfr=<file>}). The load is {@link LoopbackLoad} in the same JVM.
+ * JFR recording, {@code jfr=<file>}). The load is {@link LoopbackLoad} in the same JVM. A third row
+ * runs both sides under the agent, the JDK column with {@code -Dgmp.schedStats=off}: the latency
+ * and slice histograms' cost on a real server.
  *
  * <p>Throughput is higher-is-better and the harness compares lower-is-better figures, so the
  * figure is its inverse, milliseconds per 1,000 requests; "≤ 5 % throughput loss" is then
@@ -26,10 +28,19 @@ public final class AgentHttpOverhead extends AbstractWorkload {
     private static final Duration TIME_BOUND = Duration.ofSeconds(60);
 
     private final boolean jfr;
+    /** Both sides under the agent, the JDK side with the histograms off. */
+    private final boolean histograms;
 
     private AgentHttpOverhead(boolean jfr) {
         super(info(jfr));
         this.jfr = jfr;
+        this.histograms = false;
+    }
+
+    private AgentHttpOverhead(WorkloadInfo histogramsInfo) {
+        super(histogramsInfo);
+        this.jfr = false;
+        this.histograms = true;
     }
 
     /** The agent with its dashboard off. */
@@ -40,6 +51,16 @@ public final class AgentHttpOverhead extends AbstractWorkload {
     /** The agent with its dashboard off and a JFR recording ({@code jfr=}). */
     public static AgentHttpOverhead withJfr() {
         return new AgentHttpOverhead(true);
+    }
+
+    /** Both sides under the agent (dashboard off): histograms on (gmp column) vs {@code -Dgmp.schedStats=off}. */
+    public static AgentHttpOverhead histogramsOnVsOff() {
+        return new AgentHttpOverhead(new WorkloadInfo("agent-http-histograms",
+                "the same HTTP server and load, both under the agent (gmp column: latency and slice histograms on; JDK column: off)",
+                "ms/1k requests",
+                Goal.ratios("≤ 1.03× histograms off", 1.03, Double.NaN),
+                "the agent-http code, both sides under -javaagent:agent/target/gmp-agent.jar=dashboard=off, "
+                        + "-Dgmp.schedStats=on (default) in the gmp column and -Dgmp.schedStats=off in the JDK column"));
     }
 
     private static WorkloadInfo info(boolean jfr) {
@@ -62,6 +83,12 @@ public final class AgentHttpOverhead extends AbstractWorkload {
 
     @Override
     public List<String> sideJvmOptions(Scheduler side, int procs) {
+        if (histograms) {
+            List<String> options = new ArrayList<>(Scheduler.GMP.jvmOptions(procs));
+            options.add("-Dgmp.schedStats=" + (side == Scheduler.GMP ? "on" : "off"));
+            options.add(AgentJar.option("dashboard=off"));
+            return options;
+        }
         List<String> options = new ArrayList<>(side.jvmOptions(procs));
         if (side == Scheduler.GMP) {
             options.add(AgentJar.option("dashboard=off" + (jfr ? ",jfr=" + recordingFile() : "")));
