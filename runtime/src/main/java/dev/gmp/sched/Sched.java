@@ -93,6 +93,7 @@ public final class Sched {
 
     Sched(SchedConfig config) {
         FlightRecording.validate();
+        SchedStats.validate();
         this.config = config;
         this.maxThreads = new MaxThreads(config.maxThreads(), config.haltOnThreadLimit());
         P[] ps = new P[config.procs()];
@@ -210,8 +211,9 @@ public final class Sched {
     void ready(G g) {
         // Every TRACKING_PERIOD-th transition of a G to runnable is timed (Go's trackingSeq): its
         // wait for an M and the slice it then runs go into the P's histograms. Stamped before the G
-        // is published to any queue.
-        boolean tracked = (g.trackingSeq++ & (TRACKING_PERIOD - 1)) == 0;
+        // is published to any queue. With -Dgmp.schedStats=off nothing is tracked (the count goes on).
+        int seq = g.trackingSeq++;
+        boolean tracked = SchedStats.ENABLED && (seq & (TRACKING_PERIOD - 1)) == 0;
         g.tracked = tracked;
         if (tracked) {
             g.readyNanos = System.nanoTime();

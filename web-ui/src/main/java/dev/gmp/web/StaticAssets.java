@@ -31,6 +31,7 @@ final class StaticAssets {
         serve(routes, "/index.html", OWN + "index.html", "text/html; charset=utf-8", REVALIDATE);
         serve(routes, "/app.js", OWN + "app.js", "text/javascript; charset=utf-8", REVALIDATE);
         serve(routes, "/timeline.js", OWN + "timeline.js", "text/javascript; charset=utf-8", REVALIDATE);
+        serve(routes, "/heatmap.js", OWN + "heatmap.js", "text/javascript; charset=utf-8", REVALIDATE);
         serve(routes, "/style.css", OWN + "style.css", "text/css; charset=utf-8", REVALIDATE);
         serve(routes, "/goroutines.js", OWN + "goroutines.js", "text/javascript; charset=utf-8", REVALIDATE);
         serve(routes, "/goroutines.css", OWN + "goroutines.css", "text/css; charset=utf-8", REVALIDATE);

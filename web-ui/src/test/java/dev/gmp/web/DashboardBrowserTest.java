@@ -67,6 +67,8 @@ class DashboardBrowserTest {
                 wait.withMessage("a P's queue depth changes under load").until(d -> !depths().equals(idleDepths));
                 wait.withMessage("the latency panel shows the last second's p50, p99 and max under load").until(d ->
                         Stream.of("#lat-p50", "#lat-p99", "#lat-max").allMatch(css -> LATENCY.matcher(text(css)).matches()));
+                wait.withMessage("the latency heatmap draws a column per second, with filled cells, under load").until(d ->
+                        heatmapCount("data-columns") >= 2 && heatmapCount("data-cells") > 0);
                 screenshot("dashboard.png");
             } finally {
                 load.close();
@@ -115,6 +117,12 @@ class DashboardBrowserTest {
 
     private List<String> depths() {
         return driver.findElements(By.cssSelector("#lanes .depth-value")).stream().map(WebElement::getText).toList();
+    }
+
+    /** A count the latency heatmap writes on its canvas when it draws (0 before its first drawing). */
+    private int heatmapCount(String attribute) {
+        String value = driver.findElement(By.id("latency-heatmap")).getDomAttribute(attribute);
+        return value == null ? 0 : Integer.parseInt(value);
     }
 
     private String text(String css) {

@@ -321,6 +321,7 @@ function recordLatency(h, uptimeMillis) {
   $('lat-p99').textContent = formatNanos(p99);
   $('lat-max').textContent = formatNanos(max);
   const now = Date.now() / 1000;
+  if (window.latencyHeatmap) window.latencyHeatmap.push(now, h.upperBoundsNanos, counts);
   const micros = (ns) => (ns === null ? null : ns / 1e3);
   latency.xs.push(now);
   latency.p50.push(micros(p50));

@@ -1,0 +1,32 @@
+package dev.gmp.sched;
+
+/**
+ * The switch for the per-P scheduling-latency and slice histograms: {@code -Dgmp.schedStats=on|off}
+ * (default on), read once at start-up into a constant so that, switched off, the sampling compiles
+ * away. Off, no transition to runnable is tracked: the histograms and the goroutine table's sampled
+ * runnable/running times stay zero, and the scheduler reads the clock for them nowhere (the flight
+ * recorder, when on, still reads it for its own slices).
+ */
+final class SchedStats {
+    private SchedStats() {}
+
+    /** Whether {@link Sched#ready} tracks 1 in {@link Sched#TRACKING_PERIOD} transitions (a constant). */
+    static final boolean ENABLED;
+    /** Why the property was refused, or null; reported by {@link #validate} when the scheduler starts. */
+    private static final String INVALID;
+
+    static {
+        String value = System.getProperty("gmp.schedStats", "on").trim();
+        INVALID = value.equals("on") || value.equals("off")
+                ? null
+                : "-Dgmp.schedStats must be 'on' or 'off', got '" + value + "'";
+        ENABLED = !value.equals("off");
+    }
+
+    /** Throws when the property is invalid; called once by the scheduler's constructor. */
+    static void validate() {
+        if (INVALID != null) {
+            throw new IllegalArgumentException(INVALID);
+        }
+    }
+}
