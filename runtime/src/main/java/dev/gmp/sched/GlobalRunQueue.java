@@ -42,6 +42,11 @@ final class GlobalRunQueue {
         return size + (top == null ? 0 : Math.max(1, top.injectDepth));
     }
 
+    /** The Gs in the FIFO itself, not counting injected ones still on the stack. Lock held. */
+    int queuedLocked() {
+        return size;
+    }
+
     boolean isEmptyLocked() {
         return head == null && injected.get() == null;
     }

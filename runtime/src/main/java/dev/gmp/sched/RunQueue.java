@@ -128,6 +128,9 @@ public final class RunQueue extends RunQueueTail implements RunQueueStealer {
      * runqputslow).
      */
     public G put(G g, boolean next) {
+        if (g == null) { // a null slot would read as an empty queue while the tail counts it
+            throw new IllegalArgumentException("runqput: null G");
+        }
         if (next) {
             G old = (G) RUNNEXT.getAndSet(this, g);
             if (old == null) {

@@ -366,7 +366,9 @@ public final class Sched {
 
     private G globrunqgetLocked(P pp, int max) {
         globalQueue.adoptInjectedLocked();
-        int size = globalQueue.size();
+        // The FIFO's own count: size() adds Gs injected since the adoption, which pollLocked cannot
+        // see, and taking that many would hand out nulls.
+        int size = globalQueue.queuedLocked();
         if (size == 0) {
             return null;
         }
@@ -377,7 +379,7 @@ public final class Sched {
         n = Math.min(n, pp.runq.capacity() / 2);
         G g = globalQueue.pollLocked();
         for (int i = 1; i < n; i++) {
-            G extra = globalQueue.pollLocked();
+            G extra = globalQueue.pollLocked(); // non-null: n <= the FIFO's count, under the lock
             G homeless = pp.runq.put(extra, false);
             if (homeless != null) {
                 globalQueue.putHeadLocked(homeless); // local queue full: leave the rest global
