@@ -59,6 +59,8 @@ public final class GoroutineTable {
         for (Candidate c : sorted) {
             rows.add(row(c.g(), c.state(), now));
         }
+        // The rows read the counters again, which running Gs keep moving: order them by what they show.
+        rows.sort(Comparator.comparingLong((GoroutineRow r) -> shownKey(r, sort)).reversed());
         return rows;
     }
 
@@ -115,6 +117,19 @@ public final class GoroutineTable {
             case WAITING -> waiting(g, now);
             case SLICES -> g.runs;
             case WAKEUPS -> g.readies();
+        };
+    }
+
+    /** {@link #key} as the row shows it. */
+    private static long shownKey(GoroutineRow r, GoroutineSort sort) {
+        return switch (sort) {
+            case ID -> -r.goid();
+            case AGE -> r.ageNanos();
+            case RUNNABLE -> r.runnableNanos();
+            case RUNNING -> r.runningNanos();
+            case WAITING -> r.waitingNanos();
+            case SLICES -> r.slices();
+            case WAKEUPS -> r.wakeups();
         };
     }
 
