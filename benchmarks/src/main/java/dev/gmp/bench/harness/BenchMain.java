@@ -5,7 +5,6 @@ import dev.gmp.bench.workload.GoFigure;
 import dev.gmp.bench.workload.Size;
 import dev.gmp.bench.workload.Workload;
 import dev.gmp.bench.workload.WorkloadInfo;
-import dev.gmp.bench.workload.Workloads;
 import dev.gmp.testsupport.ForkedJvm;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -94,8 +93,7 @@ public final class BenchMain {
             Files.writeString(options.results(), report, StandardCharsets.UTF_8);
             err.println("bench: wrote " + options.results());
             // Quick figures and partial runs are not results: only a full table goes into the README.
-            if (options.size() == Size.FULL && options.workloads().equals(Workloads.all())
-                    && ReadmeTable.update(options.results(), ResultsReport.table(results, options.size(), goColumn))) {
+            if (options.wholeRun() && ReadmeTable.update(options.results(), ResultsReport.table(results, options.size(), goColumn))) {
                 err.println("bench: wrote the README's copy of the table");
             }
         }

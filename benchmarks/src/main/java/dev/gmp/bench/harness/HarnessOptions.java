@@ -84,7 +84,7 @@ record HarnessOptions(Size size, int rounds, List<Workload> workloads, List<Inte
             rounds = size == Size.QUICK ? DEFAULT_QUICK_ROUNDS : DEFAULT_ROUNDS;
         }
         // RESULTS.md (and the README's copy of its table) holds whole tables only: a partial run prints.
-        if (results == null && size == Size.FULL && workloads.equals(Workloads.all()) && !list && !help) {
+        if (results == null && wholeRun(size, workloads) && !list && !help) {
             Path dir = cwd.resolve("benchmarks");
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("no benchmarks/ directory in " + cwd
@@ -97,6 +97,15 @@ record HarnessOptions(Size size, int rounds, List<Workload> workloads, List<Inte
         Path anchor = measuresGo && binaries == null ? goAnchor(go, cwd) : null;
         Path twins = measuresGo && binaries == null ? findAbove(cwd, TWINS, Files::isDirectory) : null;
         return new HarnessOptions(size, rounds, workloads, procs, go, anchor, twins, binaries, results, note, list, help);
+    }
+
+    /** Whether this run measures the whole table at full size: only such a run is results. */
+    boolean wholeRun() {
+        return wholeRun(size, workloads);
+    }
+
+    private static boolean wholeRun(Size size, List<Workload> workloads) {
+        return size == Size.FULL && workloads.equals(Workloads.all());
     }
 
     /** Why the anchor is not measured, when {@link #goAnchor()} is null. */

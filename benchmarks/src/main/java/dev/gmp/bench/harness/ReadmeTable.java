@@ -18,23 +18,22 @@ final class ReadmeTable {
 
     /** {@code readme} with the block's contents replaced by {@code table}. */
     static String withTable(String readme, String table) {
-        int begin = readme.indexOf(BEGIN);
-        int end = readme.indexOf(END);
-        if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("the README has no results block: it needs the lines\n" + BEGIN + "\n" + END);
-        }
-        int from = begin + BEGIN.length();
-        return readme.substring(0, from) + "\n" + table + readme.substring(end);
+        int from = blockStart(readme);
+        return readme.substring(0, from) + "\n" + table + readme.substring(readme.indexOf(END));
     }
 
     /** The table inside the README's block. */
     static String tableIn(String readme) {
+        return readme.substring(blockStart(readme), readme.indexOf(END)).strip() + "\n";
+    }
+
+    /** Where the block's contents start, just after {@link #BEGIN}; throws when the README has no block. */
+    private static int blockStart(String readme) {
         int begin = readme.indexOf(BEGIN);
-        int end = readme.indexOf(END);
-        if (begin < 0 || end < begin) {
-            throw new IllegalArgumentException("the README has no results block");
+        if (begin < 0 || readme.indexOf(END) < begin) {
+            throw new IllegalArgumentException("the README has no results block: it needs the lines\n" + BEGIN + "\n" + END);
         }
-        return readme.substring(begin + BEGIN.length(), end).strip() + "\n";
+        return begin + BEGIN.length();
     }
 
     /** The side-by-side table of a RESULTS.md: from its "| workload |" header to the first blank line. */
