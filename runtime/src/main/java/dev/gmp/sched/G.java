@@ -65,6 +65,11 @@ public final class G implements Executor {
      * sub-poller. Set once, before the G is registered; read by {@link AllGs} under its stripe lock.
      */
     private boolean system;
+    /**
+     * A G made for a virtual thread that inherited another G's executor (Sched#readyForeign), so
+     * kept in the scheduler's foreign map until it exits. Set once, before the G is first queued.
+     */
+    boolean foreign;
 
     /** Set once when the M that ran the G last sees it terminated (see M#execute). */
     private volatile boolean exited;

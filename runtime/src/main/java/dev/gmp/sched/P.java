@@ -88,6 +88,30 @@ public final class P {
         return goidCache++;
     }
 
+    /**
+     * Gs started by code running on this P, and Gs whose end its M saw: owner only. Kept here rather
+     * than in shared adders, whose cache lines a spawner and the Ms retiring its Gs would pass back
+     * and forth on every G. Release stores, acquire loads: a reader that sees a G counted finished
+     * sees it counted created (its start happened before its end), so live counts never go negative.
+     */
+    private long goCreated, goFinished;
+
+    void incGoCreated() {
+        GO_CREATED.setRelease(this, goCreated + 1);
+    }
+
+    void incGoFinished() {
+        GO_FINISHED.setRelease(this, goFinished + 1);
+    }
+
+    long goCreated() {
+        return (long) GO_CREATED.getAcquire(this);
+    }
+
+    long goFinished() {
+        return (long) GO_FINISHED.getAcquire(this);
+    }
+
     /** Slices on this P that ended with the G blocked (not a yield, not its end): owner only, opaque. */
     private long parks;
 
@@ -140,7 +164,7 @@ public final class P {
     long sysmonLimitedSyscalltick = -1;
     boolean sysmonFlagged;
 
-    private static final java.lang.invoke.VarHandle STATUS, SCHEDTICK, SYSCALLTICK, STEALS_IN, RUNS, PARKS;
+    private static final java.lang.invoke.VarHandle STATUS, SCHEDTICK, SYSCALLTICK, STEALS_IN, RUNS, PARKS, GO_CREATED, GO_FINISHED;
 
     static {
         try {
@@ -151,6 +175,8 @@ public final class P {
             STEALS_IN = lookup.findVarHandle(P.class, "stealsIn", long.class);
             RUNS = lookup.findVarHandle(P.class, "runs", long.class);
             PARKS = lookup.findVarHandle(P.class, "parks", long.class);
+            GO_CREATED = lookup.findVarHandle(P.class, "goCreated", long.class);
+            GO_FINISHED = lookup.findVarHandle(P.class, "goFinished", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -66,8 +66,9 @@ public final class Sched {
     private final GlobalRunQueue globalQueue = new GlobalRunQueue();
 
     private final AtomicLong goidgen = new AtomicLong();
-    final LongAdder created = new LongAdder();
-    final LongAdder finished = new LongAdder();
+    /** Gs started and finished by threads holding no P; the rest are counted per P (see {@link #created()}). */
+    private final LongAdder createdWithoutP = new LongAdder();
+    private final LongAdder finishedWithoutP = new LongAdder();
     final LongAdder yields = new LongAdder();
     final LongAdder syscalls = new LongAdder();
     final LongAdder handoffs = new LongAdder();
@@ -156,6 +157,7 @@ public final class Sched {
     /** Go's newproc: starts {@code task} as a new G and returns its virtual thread. */
     public Thread go(Runnable task) {
         Objects.requireNonNull(task, "task");
+        checkPreempt(); // a safe point: see checkPreempt
         G g = newG();
         Thread thread = VirtualThreads.newThread(g, task);
         register(g, thread);
@@ -192,7 +194,36 @@ public final class Sched {
     private void addLive(G g) {
         g.startNanos = sysmon.coarseNanos();
         allgs.add(g);
-        created.increment();
+        P pp = ownedP();
+        if (pp != null) pp.incGoCreated(); else createdWithoutP.increment();
+    }
+
+    /**
+     * The P the caller's M holds and may write as its owner (running, not in a syscall that sysmon
+     * could retake), or null.
+     */
+    private static P ownedP() {
+        M m = currentM();
+        P pp = m == null ? null : m.p;
+        return pp != null && pp.status() == P.RUNNING ? pp : null;
+    }
+
+    /** Gs started so far. Read {@link #finished()} first when both are needed: see P#goCreated. */
+    long created() {
+        long n = createdWithoutP.sum();
+        for (P pp : allp) {
+            n += pp.goCreated();
+        }
+        return n;
+    }
+
+    /** Gs seen finished so far. */
+    long finished() {
+        long n = finishedWithoutP.sum();
+        for (P pp : allp) {
+            n += pp.goFinished();
+        }
+        return n;
     }
 
     /** The id of the P the caller's M holds, or -1. */
@@ -262,6 +293,7 @@ public final class Sched {
         if (g == null) {
             G fresh = newG();
             fresh.bind(VirtualThreads.threadOf(task));
+            fresh.foreign = true;
             g = foreignGs.putIfAbsent(task, fresh);
             if (g == null) {
                 g = fresh;
@@ -274,8 +306,11 @@ public final class Sched {
     /** Called once per G, by the M that sees its thread terminated. */
     void goexit(G g) {
         allgs.remove(g);
-        foreignGs.remove(g.runContinuation(), g);
-        finished.increment();
+        if (g.foreign) { // only those are in the map: a lookup would hash every exiting G's task
+            foreignGs.remove(g.runContinuation(), g);
+        }
+        P pp = ownedP();
+        if (pp != null) pp.incGoFinished(); else finishedWithoutP.increment();
     }
 
     /** Marks the current G so its next yield goes to the global queue (Go's Gosched), then yields. */
@@ -716,7 +751,12 @@ public final class Sched {
         syscallState.exit();
     }
 
-    /** Go's preemption check for code that can offer a safe point: yields if sysmon asked. */
+    /**
+     * Go's preemption check for code that can offer a safe point: yields if sysmon asked. Starting a
+     * goroutine is one (gmp cannot preempt asynchronously as Go does): a G spawning in a loop would
+     * otherwise keep its P for the whole loop while the Gs it starts pile up behind it, a backlog of
+     * unstarted threads that the collector must trace, instead of going behind them every 10 ms.
+     */
     public void checkPreempt() {
         M m = currentM();
         if (m != null) {
@@ -797,8 +837,8 @@ public final class Sched {
 
     /** Gs started and not yet seen finished, system Gs excluded (Go's NumGoroutine). */
     public long liveGoroutines() {
-        long done = finished.sum(); // first: a G counted finished was counted created before it
-        return Math.max(0, created.sum() - done - allgs.systemGs());
+        long done = finished(); // first: a G counted finished was counted created before it
+        return Math.max(0, created() - done - allgs.systemGs());
     }
 
 

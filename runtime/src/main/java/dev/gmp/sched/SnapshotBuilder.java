@@ -70,8 +70,8 @@ public final class SnapshotBuilder {
                 if (state == MachineState.SYSCALL) syscall++; else running++;
             }
         }
-        long finished = s.finished.sum(); // before created: never count a G finished but not created
-        long created = s.created.sum(), yields = s.yields.sum();
+        long finished = s.finished(); // before created: never count a G finished but not created
+        long created = s.created(), yields = s.yields.sum();
         long live = Math.max(0, created - finished - s.allgs.systemGs());
         runnable = Math.min(runnable, Math.max(0, live - running - syscall));
         long waiting = Math.max(0, live - running - syscall - runnable);

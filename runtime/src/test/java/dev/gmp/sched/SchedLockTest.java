@@ -28,7 +28,7 @@ class SchedLockTest {
     }
 
     @Test
-    void exitsyscallWaitingLongForTheLockKeepsItsMAndGivesTheRetakenPBackToIt() throws Exception {
+    void exitsyscallWaitingLongForTheLockNeverUnmountsAndEndsOnAnMHoldingAP() throws Exception {
         Sched sched = Sched.get();
         AtomicBoolean retaken = new AtomicBoolean();
         AtomicBoolean returnFromSyscall = new AtomicBoolean();
@@ -63,7 +63,14 @@ class SchedLockTest {
             sched.lock.unlock();
         }
         assertTrue(g.join(Duration.ofSeconds(10)), "the goroutine finished");
-        assertEquals("same M, P owned by it", after.get());
+        // Had the G unmounted while spinning for the lock, exitsyscall would have thrown ("moved
+        // ... while taking a P") and left nothing here. It may still end on another M the legal
+        // way: when sysmon found no idle M to hand the retaken P to, it started a spinning M with
+        // it, and if that M still holds the P when the lock frees, no P is idle, so the G yields
+        // to the global queue and that M runs it (Go's exitsyscall slow path).
+        String where = after.get();
+        assertNotNull(where, "exitsyscall failed: the goroutine never recorded where it returned");
+        assertTrue(where.equals("same M, P owned by it") || where.matches("moved to gmp-m-\\d+, P owned by it"), where);
         assertEveryRunningPHasItsM(sched);
     }
 

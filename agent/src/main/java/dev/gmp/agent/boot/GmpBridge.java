@@ -82,7 +82,9 @@ public final class GmpBridge {
             if (creatorRunsOnACustomScheduler()) {
                 return null;
             }
-            G g = Sched.get().newG();
+            Sched sched = Sched.get();
+            sched.checkPreempt(); // creating a thread is a safe point, as Sched#go says
+            G g = sched.newG();
             if (VirtualThreads.createdByTheJdk(task)) {
                 g.markSystem();
             }
