@@ -21,7 +21,10 @@ public final class SleepStorm extends MultiRowWorkload {
                         "a virtual thread starts 100,000 virtual threads that each sleep 1 ms 20 times in a row, and awaits "
                                 + "a CountDownLatch they count down at the end; figure = wall time from the first start to "
                                 + "the latch opening, one warm-up storm and one measured per JVM (quick: 10,000 threads × "
-                                + "5 sleeps); same code on both sides",
+                                + "5 sleeps); same code on both sides; the gmp side runs under "
+                                + "-javaagent:gmp-agent.jar=procs=P,dashboard=off, which puts virtual threads' timed parks on "
+                                + "gmp's per-P timers (as a library, without the agent, gmp's sleeps wait on the JDK's timer "
+                                + "threads), the JDK side without the agent",
                         GoFigure.twin("manycore", "sleep-wall", "Go: goroutines calling time.Sleep, sync.WaitGroup")),
                 new WorkloadInfo("sleep-storm-cpu",
                         "the same storm: process CPU time",
@@ -30,6 +33,11 @@ public final class SleepStorm extends MultiRowWorkload {
                         "the CPU time (user + system, every thread of the JVM) the process used during the same run, "
                                 + "clock_gettime(CLOCK_PROCESS_CPUTIME_ID) on Linux",
                         GoFigure.twin("manycore", "sleep-cpu", "Go: getrusage(RUSAGE_SELF) user + system time"))));
+    }
+
+    @Override
+    public List<String> sideJvmOptions(Scheduler side, int procs) {
+        return AgentJar.underAgentOnGmpSide(side, procs, "dashboard=off");
     }
 
     /** One storm is two million sleeps (about 20 s on 2 cores): one warm-up and one measured storm per JVM. */
