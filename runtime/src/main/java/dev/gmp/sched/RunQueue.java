@@ -2,6 +2,7 @@ package dev.gmp.sched;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A P's local run queue: a fixed ring of Gs plus the {@code runnext} slot, after Go's
@@ -243,6 +244,9 @@ public final class RunQueue extends RunQueueTail implements RunQueueStealer {
      * them. Returns how many were taken, or -1 for this queue's runnext G (taken only when
      * {@code stealRunnext} and the ring is empty).
      */
+    /** How long a thief waits before taking a running victim's runnext G (Go: usleep(3)). */
+    static final long RUNNEXT_STEAL_DELAY_NANOS = 3_000;
+
     private int grab(RunQueue into, int intoTail, boolean stealRunnext, P victimOrNull) {
         while (true) {
             int h = lvHead();
@@ -254,10 +258,15 @@ public final class RunQueue extends RunQueueTail implements RunQueueStealer {
                     G next = lvRunnext();
                     if (next != null) {
                         if (victimOrNull != null && victimOrNull.status() == P.RUNNING) {
-                            // The victim likely just readied this G and is about to run it; stealing
-                            // it at once would thrash it between Ps. Go sleeps or yields the thread
-                            // here; a yield gives the victim's M the CPU instead of burning it.
-                            Thread.yield();
+                            // The victim likely just readied this G and is about to run it (a G
+                            // waking its partner, then parking): stealing it at once would split
+                            // the pair across Ps, and every later wake-up would cross them. Go's
+                            // runqgrab sleeps usleep(3) here, which the kernel's timer slack makes
+                            // tens of µs, time for the victim to run it; so does this thief.
+                            LockSupport.parkNanos(RUNNEXT_STEAL_DELAY_NANOS);
+                            if (lvRunnext() != next) {
+                                return 0; // it ran, or was replaced: not ours to take
+                            }
                         }
                         if (!casRunnext(next, null)) {
                             continue;
