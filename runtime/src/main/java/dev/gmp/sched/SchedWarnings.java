@@ -5,12 +5,16 @@ import dev.gmp.SchedWarning.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The last {@value #CAPACITY} warnings ({@link SchedWarning}) and a count of every one seen. Written
- * by sysmon (long-running slices) and by an M that mounts a sampled G after over 100 ms runnable:
- * both rare, so a monitor guards the ring. A ring entry costs a stack walk for a long-running G, so
- * at most one entry per kind is kept per {@value #MIN_GAP_MILLIS} ms; the counts see them all.
+ * by sysmon (long-running slices) and by any M that mounts a sampled G after over 100 ms runnable.
+ * The second is not rare under a backlog (a million queued Gs: tens of thousands of sampled ones,
+ * on every M at once), so counting and deciding whether to keep one take no lock: a striped count
+ * per kind and a CAS on the last kept time, which lets one M per {@value #MIN_GAP_MILLIS} ms through
+ * to the ring's monitor (a ring entry costs a stack walk for a long-running G). The counts see all.
  */
 final class SchedWarnings {
     static final int CAPACITY = 64;
@@ -18,10 +22,20 @@ final class SchedWarnings {
     static final long MIN_GAP_MILLIS = 10;
     private static final int MAX_FRAMES = 64;
 
+    /** No warning of the kind kept yet. */
+    private static final long NEVER = Long.MIN_VALUE;
+
     private final SchedWarning[] ring = new SchedWarning[CAPACITY];
     private int next;
-    private final long[] counts = new long[Kind.values().length];
-    private final long[] lastKeptNanos = new long[Kind.values().length];
+    private final LongAdder[] counts = new LongAdder[Kind.values().length];
+    private final AtomicLongArray lastKeptNanos = new AtomicLongArray(Kind.values().length);
+
+    SchedWarnings() {
+        for (int k = 0; k < counts.length; k++) {
+            counts[k] = new LongAdder();
+            lastKeptNanos.set(k, NEVER);
+        }
+    }
 
     /** Sysmon only: {@code g} has run one slice on P {@code p} for {@code nanos}. */
     void longRunning(G g, int p, long nanos, long now) {
@@ -40,15 +54,18 @@ final class SchedWarnings {
         }
     }
 
-    /** Counts the warning; true when it also goes into the ring (not within MIN_GAP of the last one kept). */
-    private synchronized boolean keep(Kind kind, long now) {
+    /**
+     * Counts the warning; true when it also goes into the ring: the first of its kind, or the first
+     * past MIN_GAP since the last one kept (of several Ms there at once, the one whose CAS wins).
+     */
+    private boolean keep(Kind kind, long now) {
         int k = kind.ordinal();
-        counts[k]++;
-        if (counts[k] > 1 && now - lastKeptNanos[k] < MIN_GAP_MILLIS * 1_000_000) {
+        counts[k].increment();
+        long last = lastKeptNanos.get(k);
+        if (last != NEVER && now - last < MIN_GAP_MILLIS * 1_000_000) {
             return false;
         }
-        lastKeptNanos[k] = now;
-        return true;
+        return lastKeptNanos.compareAndSet(k, last, now);
     }
 
     private synchronized void add(SchedWarning w) {
@@ -70,7 +87,7 @@ final class SchedWarnings {
     }
 
     /** Warnings of {@code kind} seen since start, kept in the ring or not. */
-    synchronized long count(Kind kind) {
-        return counts[kind.ordinal()];
+    long count(Kind kind) {
+        return counts[kind.ordinal()].sum();
     }
 }
