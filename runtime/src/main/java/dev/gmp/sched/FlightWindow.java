@@ -57,7 +57,7 @@ public final class FlightWindow {
     /** The slice running on {@code pp} now, if one began after the P's last record ended. */
     private static void addOpenSlice(P pp, Collector c) {
         M m = pp.m;
-        G g = m == null ? null : m.curg;
+        G g = m == null ? null : m.runningG();
         long start = pp.flight.openStart();
         if (start == FlightRing.UNSTAMPED) {
             start = c.lastEnd; // it followed the last recorded slice at once

@@ -48,7 +48,7 @@ public final class GoroutineDump {
         Map<String, List<Object[]>> byKey = new HashMap<>();
         Map<Long, M> runningOn = new HashMap<>();
         for (M m : s.allm) {
-            G g = m.curg;
+            G g = m.runningG();
             if (g != null) runningOn.put(g.goid, m);
         }
         int walked = 0;

@@ -93,7 +93,7 @@ public final class GoroutineTable {
     private static Map<G, M> runningOn(Sched s) {
         Map<G, M> on = new HashMap<>();
         for (M m : s.allm) {
-            G g = m.curg;
+            G g = m.runningG();
             if (g != null) on.put(g, m);
         }
         return on;

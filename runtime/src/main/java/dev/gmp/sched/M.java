@@ -3,6 +3,8 @@ package dev.gmp.sched;
 import dev.gmp.jdk.CarrierEventWriter;
 import dev.gmp.jfr.GoParkEvent;
 import dev.gmp.jfr.StealEvent;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -25,8 +27,13 @@ public final class M extends Thread {
     P nextp;
     /** Out of local work and looking for more (Go's m.spinning); counted in IdleLists' nmspinning. */
     volatile boolean spinning;
-    /** The G running on this M, or null. Also read by a G running here (Sched.ready, currentG). */
-    volatile G curg;
+    /**
+     * The G running on this M, or null. Written by this M with release stores (two per slice: a
+     * volatile store's StoreLoad fence, which no protocol here needs, cost more than the rest of the
+     * bookkeeping); read with plain loads on this thread (a G running here: Sched.ready, currentG,
+     * syscalls) and through {@link #runningG()} by any other (sysmon, dumps, snapshots).
+     */
+    G curg;
     /** Next M on the idle list; guarded by the scheduler lock. */
     M link;
     /** Set by the waker, cleared by this M: the park/unpark handshake of stopM. */
@@ -149,7 +156,7 @@ public final class M extends Thread {
             g.parkEvent = null;
             commitPark(park, run);
         }
-        curg = g;
+        CURG.setRelease(this, g);
         curgYielded = false;
         try {
             g.runContinuation().run();
@@ -158,7 +165,7 @@ public final class M extends Thread {
             // here is a failure of the scheduler hook itself. The M must survive it.
             sched.reportInternalError("M " + id + " running " + g, t);
         } finally {
-            curg = null;
+            CURG.setRelease(this, null);
         }
         long end = tracked ? System.nanoTime() : 0;
         Thread thread = g.thread();
@@ -487,11 +494,26 @@ public final class M extends Thread {
         LockSupport.unpark(this);
     }
 
+    /** The G running on this M as another thread sees it: a moment's view, with the G's state as published. */
+    G runningG() {
+        return (G) CURG.getAcquire(this);
+    }
+
+    private static final VarHandle CURG;
+
+    static {
+        try {
+            CURG = MethodHandles.lookup().findVarHandle(M.class, "curg", G.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     String stateName() {
         if (idle) return "idle";
         if (inSyscall) return "syscall";
         if (spinning) return "spinning";
         P pp = p;
-        return curg != null || pp != null ? "running" : "idle";
+        return runningG() != null || pp != null ? "running" : "idle";
     }
 }

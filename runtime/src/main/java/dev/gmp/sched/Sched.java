@@ -281,7 +281,7 @@ public final class Sched {
         if (m != null && m.timerWakes >= 0 && queuedOn >= 0) {
             m.timerWakes++; // readied by a timer this M runs: PTimers.runDue wakes for the surplus
         } else {
-            wakeP();
+            wakePAfterPublish();
         }
         G waker = m == null ? null : m.curg;
         GoUnparkEvent.emit(g.goid, waker == null || waker == g ? 0 : waker.goid, queue, queuedOn);
@@ -535,6 +535,16 @@ public final class Sched {
      */
     void wakeP() {
         VarHandle.fullFence(); // StoreLoad: our queued G is visible before we read npidle/nmspinning
+        wakePAfterPublish();
+    }
+
+    /**
+     * wakeP for {@link #ready}, without the fence. Its global paths publish with a full fence already
+     * (the injection CAS) or under the lock an idling M also takes. Its local path needs none, as in
+     * Go's ready: a G in the ring or runnext of a running P is run by that P's M whatever happens, so
+     * a stale read of npidle here can only delay a second M, never lose the G (see package-info).
+     */
+    private void wakePAfterPublish() {
         if (idle.npidle() == 0) {
             return; // every P has an M, which will find the work before it can go idle
         }

@@ -54,7 +54,7 @@ public final class SnapshotBuilder {
             G next = pp.stealer.runnext();
             runnable += ring + (next != null ? 1 : 0);
             M m = pp.m;
-            G cur = m == null ? null : m.curg;
+            G cur = m == null ? null : m.runningG();
             ps.add(new Proc(pp.id, procStatus(pp.status()), ring, next == null ? -1 : next.goid,
                     cur == null ? -1 : cur.goid, m == null ? -1 : m.id,
                     pp.schedtick(), pp.syscalltick(), pp.stealsIn(), pp.stealsOut.get(),
@@ -66,7 +66,7 @@ public final class SnapshotBuilder {
             MachineState state = MachineState.valueOf(m.stateName().toUpperCase(java.util.Locale.ROOT));
             P pp = m.p;
             ms.add(new Machine(m.id, state, pp == null ? -1 : pp.id));
-            if (m.curg != null) {
+            if (m.runningG() != null) {
                 if (state == MachineState.SYSCALL) syscall++; else running++;
             }
         }

@@ -176,7 +176,7 @@ final class Sysmon implements Runnable {
             pp.sysmonFlagged = false;
         } else if (!pp.sysmonFlagged && now - pp.sysmonSchedWhen >= TIME_SLICE_NANOS) {
             M m = pp.m;
-            G g = m == null ? null : m.curg;
+            G g = m == null ? null : m.runningG();
             if (g != null) {
                 pp.sysmonFlagged = true;
                 pp.preempt = true;

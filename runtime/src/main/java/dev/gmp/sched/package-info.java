@@ -77,16 +77,19 @@
  * last spinner, calls wakeP to start another (there may be more work). The protocol between a
  * submitter and an M going idle:
  * <ul>
- *   <li>Submitter: publish the G (ring release-store, or the global queue under the lock), then a full
- *       fence, then read {@code npidle} and {@code nmspinning}; if a P is idle and nobody spins, take
- *       the P and start a spinning M for it.</li>
+ *   <li>Submitter: publish the G (the injection CAS, a full fence; the global queue under the lock;
+ *       or a ring release-store), then read {@code npidle} and {@code nmspinning}; if a P is idle and
+ *       nobody spins, take the P and start a spinning M for it. Only the ring store is not followed by
+ *       a fence in {@code ready}, as in Go's: that G sits on a running P whose M will run it, so a
+ *       stale read can delay a second M (parallelism), never the G. Other callers of {@code wakeP}
+ *       fence.</li>
  *   <li>Spinning M going idle: under the lock, take global work or put the P on the idle list; then
  *       decrement {@code nmspinning} (an atomic read-modify-write: a full fence), then re-check every
  *       P's queue and the global queue, and go back to spinning with an idle P if any has work.</li>
  * </ul>
  * Both sides write then read in opposite orders with a full fence between, so at least one of them
  * sees the other: either the submitter sees the spinner (which will see the work), or the spinner's
- * re-check sees the work. A non-spinning M idles its P under the lock after checking the global queue
+ * re-check sees the work (for a G on a running P's ring: or its own M runs it). A non-spinning M idles its P under the lock after checking the global queue
  * under the same lock hold, so a global submitter either is seen or sees {@code npidle > 0}.
  *
  * <h2>GOMAXPROCS at run time</h2>
