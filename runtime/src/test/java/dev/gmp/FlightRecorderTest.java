@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -207,7 +208,10 @@ class FlightRecorderTest {
         }
         AtomicReference<String> failure = new AtomicReference<>();
         long slices = 0;
-        for (int windows = 0; windows < 200; windows++) {
+        // 200 windows at least, and on until they held slices: reading is fast, and on a loaded
+        // machine the pairs may not have run yet when the first 200 reads are done.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (int windows = 0; windows < 200 || slices == 0 && System.nanoTime() < deadline; windows++) {
             Trace t = Gmp.flightRecorder().last(Duration.ofMillis(50));
             slices += t.slices().size();
             String malformed = malformedLane(t);
@@ -245,6 +249,21 @@ class FlightRecorderTest {
     @Test
     void aRunnextChainIsTimedEverySixteenthSliceAndTheRestIsPlacedBetweenInOrder() throws Exception {
         Gmp.gomaxprocs(1);
+        // A chain whose slices average over 5 µs is timed at every end (see FlightRecording), which a
+        // loaded machine can cause for a whole run: up to three runs, one of which must show the rule.
+        AssertionError last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                runnextChainIsMostlyPlaced();
+                return;
+            } catch (AssertionError e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private void runnextChainIsMostlyPlaced() throws Exception {
         Chan<Integer> ping = Chan.make(0), pong = Chan.make(0);
         List<Thread> gs = new ArrayList<>();
         long echo = go(() -> { for (Integer v : ping) pong.send(v); }, gs);

@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * How many threads are parked in gmp's primitives (channels, select, WaitGroup), split into gmp Gs
  * and other threads (platform threads, virtual threads not scheduled by gmp). This is all the
- * deadlock detector needs from the hot path: one striped-counter increment per park and one per
- * wake-up, no shared cache line between Ps.
+ * deadlock detector needs from the hot path: one counter increment per park and one per wake-up.
+ * A caller running on a P it owns counts Gs in that P's own counters (plain stores, no atomic, no
+ * shared cache line); any other caller, and any non-G waiter, in striped counters here.
  *
  * <p>Only monotonic counters are kept: parked = parks − wakes. A park is counted under the queue
  * owner's lock before the waiter can be dequeued, and its wake-up by the waker that dequeued it,
@@ -43,8 +44,9 @@ public final class ParkedCounts {
      * detector may miss a moment of deadlock, but cannot invent one.
      */
     public static Sample sample() {
-        long parksG = PARKS_G.sum();
-        long wakesG = WAKES_G.sum();
+        Sched s = Sched.getIfStarted();
+        long parksG = PARKS_G.sum() + (s == null ? 0 : s.primitiveParksOnPs());
+        long wakesG = WAKES_G.sum() + (s == null ? 0 : s.primitiveWakesOnPs());
         long parksOther = PARKS_OTHER.sum();
         long wakesOther = WAKES_OTHER.sum();
         return new Sample(parksG, wakesG, parksOther, wakesOther);
@@ -58,11 +60,23 @@ public final class ParkedCounts {
 
     /** A waiter was enqueued (queue lock held), or a thread parks for good. */
     static void parked(boolean isG) {
-        (isG ? PARKS_G : PARKS_OTHER).increment();
+        if (isG) {
+            if (!Sched.countPrimitiveParkOnOwnP()) {
+                PARKS_G.increment();
+            }
+        } else {
+            PARKS_OTHER.increment();
+        }
     }
 
     /** A waiter was chosen to be woken (by its waker). */
     static void woke(boolean isG) {
-        (isG ? WAKES_G : WAKES_OTHER).increment();
+        if (isG) {
+            if (!Sched.countPrimitiveWakeOnOwnP()) {
+                WAKES_G.increment();
+            }
+        } else {
+            WAKES_OTHER.increment();
+        }
     }
 }

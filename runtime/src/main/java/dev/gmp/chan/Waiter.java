@@ -1,6 +1,8 @@
 package dev.gmp.chan;
 
 import dev.gmp.sched.WaitReason;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -14,8 +16,11 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>A waker removes it under the same lock ({@link WaitQueue#dequeue}, which for a select case
  *       also wins the select's claim), fills in {@link #elem} and {@link #success}, unlocks, then
  *       calls {@link #wake()}. From dequeue on, only that waker writes the record.</li>
- *   <li>{@link #wake()} publishes with a volatile write the waiting thread polls, then unparks it.
- *       The waiting thread reads {@code elem} and {@code success} only after seeing that write.</li>
+ *   <li>{@link #wake()} publishes with a release store the waiting thread polls with acquire loads,
+ *       then unparks it. The waiting thread reads {@code elem} and {@code success} only after seeing
+ *       that write. No StoreLoad fence is needed between the store and the unpark: a parked thread
+ *       is released through the permit's and state's atomic updates in unpark, which come after the
+ *       store in the waker's program order, so the woken thread's next load sees it.</li>
  * </ol>
  * Records are never reused, so a late unpark can only cause a spurious wake-up, which every park
  * loop tolerates.
@@ -39,8 +44,9 @@ public final class Waiter {
     Waiter next;
     boolean queued;
 
-    /** Set by the waker after elem and success (single operations; a select uses its group). */
-    private volatile boolean done;
+    /** Set by the waker after elem and success (single operations; a select uses its group). See DONE. */
+    @SuppressWarnings("unused") // accessed through DONE
+    private boolean done;
 
     private Waiter(Thread thread, boolean isG, SelectGroup group, int caseIndex) {
         this.thread = thread;
@@ -76,7 +82,7 @@ public final class Waiter {
     void wake() {
         ParkedCounts.woke(isG);
         if (group == null) {
-            done = true; // volatile: publishes elem and success written before
+            DONE.setRelease(this, true); // publishes elem and success written before
         } else {
             group.fire(this);
         }
@@ -89,12 +95,22 @@ public final class Waiter {
      */
     void await(WaitReason reason) {
         boolean interrupted = false;
-        while (!done) {
+        while (!(boolean) DONE.getAcquire(this)) {
             LockSupport.park(reason);
             interrupted |= Thread.interrupted();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final VarHandle DONE;
+
+    static {
+        try {
+            DONE = MethodHandles.lookup().findVarHandle(Waiter.class, "done", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 }

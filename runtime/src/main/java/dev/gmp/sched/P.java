@@ -112,6 +112,30 @@ public final class P {
         return (long) GO_FINISHED.getAcquire(this);
     }
 
+    /**
+     * Gs that parked in gmp's primitives (channels, select, WaitGroup) while their caller ran on this
+     * P, and Gs such callers woke from them: the deadlock detector's counts (see ParkedCounts), kept
+     * per P so a ping-pong over a channel does not pay a shared atomic per park and per wake-up.
+     * Owner only; release stores, acquire loads, like goCreated.
+     */
+    private long primitiveParksG, primitiveWakesG;
+
+    void incPrimitiveParksG() {
+        PRIMITIVE_PARKS_G.setRelease(this, primitiveParksG + 1);
+    }
+
+    void incPrimitiveWakesG() {
+        PRIMITIVE_WAKES_G.setRelease(this, primitiveWakesG + 1);
+    }
+
+    long primitiveParksG() {
+        return (long) PRIMITIVE_PARKS_G.getAcquire(this);
+    }
+
+    long primitiveWakesG() {
+        return (long) PRIMITIVE_WAKES_G.getAcquire(this);
+    }
+
     /** Slices on this P that ended with the G blocked (not a yield, not its end): owner only, opaque. */
     private long parks;
 
@@ -164,7 +188,8 @@ public final class P {
     long sysmonLimitedSyscalltick = -1;
     boolean sysmonFlagged;
 
-    private static final java.lang.invoke.VarHandle STATUS, SCHEDTICK, SYSCALLTICK, STEALS_IN, RUNS, PARKS, GO_CREATED, GO_FINISHED;
+    private static final java.lang.invoke.VarHandle STATUS, SCHEDTICK, SYSCALLTICK, STEALS_IN, RUNS, PARKS, GO_CREATED, GO_FINISHED, PRIMITIVE_PARKS_G,
+            PRIMITIVE_WAKES_G;
 
     static {
         try {
@@ -177,6 +202,8 @@ public final class P {
             PARKS = lookup.findVarHandle(P.class, "parks", long.class);
             GO_CREATED = lookup.findVarHandle(P.class, "goCreated", long.class);
             GO_FINISHED = lookup.findVarHandle(P.class, "goFinished", long.class);
+            PRIMITIVE_PARKS_G = lookup.findVarHandle(P.class, "primitiveParksG", long.class);
+            PRIMITIVE_WAKES_G = lookup.findVarHandle(P.class, "primitiveWakesG", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

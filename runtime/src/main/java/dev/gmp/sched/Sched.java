@@ -208,6 +208,47 @@ public final class Sched {
         return pp != null && pp.status() == P.RUNNING ? pp : null;
     }
 
+    /**
+     * Counts a G parking in one of gmp's primitives on the caller's own P (see ParkedCounts); false,
+     * counting nothing, when the caller owns no P (the caller then counts it elsewhere).
+     */
+    public static boolean countPrimitiveParkOnOwnP() {
+        P pp = ownedP();
+        if (pp == null) {
+            return false;
+        }
+        pp.incPrimitiveParksG();
+        return true;
+    }
+
+    /** As {@link #countPrimitiveParkOnOwnP()}, for the caller waking a G from a primitive. */
+    public static boolean countPrimitiveWakeOnOwnP() {
+        P pp = ownedP();
+        if (pp == null) {
+            return false;
+        }
+        pp.incPrimitiveWakesG();
+        return true;
+    }
+
+    /** The per-P park counts above, summed. Read before {@link #primitiveWakesOnPs()}: see ParkedCounts. */
+    public long primitiveParksOnPs() {
+        long n = 0;
+        for (P pp : allp) {
+            n += pp.primitiveParksG();
+        }
+        return n;
+    }
+
+    /** The per-P wake-up counts, summed. */
+    public long primitiveWakesOnPs() {
+        long n = 0;
+        for (P pp : allp) {
+            n += pp.primitiveWakesG();
+        }
+        return n;
+    }
+
     /** Gs started so far. Read {@link #finished()} first when both are needed: see P#goCreated. */
     long created() {
         long n = createdWithoutP.sum();
