@@ -87,8 +87,11 @@ public final class BenchMain {
             // The kit's own run writes many-core.md itself: it never embeds an older one.
             String manyCoreReport = options.results().getFileName().toString().equals(ResultsReport.MANY_CORE_FILE) ? null
                     : Files.isRegularFile(manyCore) ? Files.readString(manyCore, StandardCharsets.UTF_8) : "";
+            Path missedGoals = options.results().toAbsolutePath().resolveSibling(ResultsReport.MISSED_GOALS_FILE);
+            String missedGoalsText = manyCoreReport != null && Files.isRegularFile(missedGoals)
+                    ? Files.readString(missedGoals, StandardCharsets.UTF_8) : null;
             String report = ResultsReport.document(results, options, machine, goColumn, goLine, MachineInfo.loadAverage(),
-                    manyCoreReport);
+                    manyCoreReport, missedGoalsText);
             Files.createDirectories(options.results().toAbsolutePath().getParent());
             Files.writeString(options.results(), report, StandardCharsets.UTF_8);
             err.println("bench: wrote " + options.results());

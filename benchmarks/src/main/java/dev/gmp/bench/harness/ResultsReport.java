@@ -64,7 +64,7 @@ final class ResultsReport {
      * "" when there is none, or null when this report is itself a kit's (then it has no such section).
      */
     static String document(List<WorkloadResult> results, HarnessOptions options, MachineInfo machine, boolean goColumn,
-                           String goLine, String loadAtEnd, String manyCore) {
+                           String goLine, String loadAtEnd, String manyCore, String missedGoals) {
         StringBuilder out = new StringBuilder();
         out.append("# gmp beside the JDK default scheduler").append(goColumn ? " and Go" : "").append("\n\n");
         // Without a many-core section to hold, this is a bench kit's own report (its run.sh writes many-core.md).
@@ -128,6 +128,9 @@ final class ResultsReport {
                         .append(failure.replace('\n', ' ')).append('\n');
             }
         }
+        if (missedGoals != null && !missedGoals.isBlank()) {
+            out.append('\n').append(missedGoalsSection(missedGoals));
+        }
         out.append("\n## Every round\n\n| workload | Ps | gmp | JDK default |\n|---|---|---|---|\n");
         for (WorkloadResult r : results) {
             out.append("| ").append(r.row().name()).append(" | ").append(r.procs()).append(" | ")
@@ -136,6 +139,23 @@ final class ResultsReport {
         }
         if (manyCore != null) {
             out.append('\n').append(manyCoreSection(manyCore));
+        }
+        return out.toString();
+    }
+
+    /** The hand-written file, beside the report, that says where each missed goal stands, from profiles. */
+    static final String MISSED_GOALS_FILE = "missed-goals.md";
+
+    /**
+     * The section on the missed goals: {@link #MISSED_GOALS_FILE} as written (its headings moved under
+     * this section's). Its figures come from the profiling runs it names, so it says so first.
+     */
+    static String missedGoalsSection(String analysis) {
+        StringBuilder out = new StringBuilder("## Where the missed goals stand\n\n");
+        out.append("Hand-written from profiles (benchmarks/").append(MISSED_GOALS_FILE)
+                .append("); its figures come from the runs it names, not from the table above.\n\n");
+        for (String line : analysis.strip().split("\n")) {
+            out.append(line.startsWith("#") ? "##" + line : line).append('\n');
         }
         return out.toString();
     }

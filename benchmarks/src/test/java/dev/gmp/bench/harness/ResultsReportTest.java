@@ -67,4 +67,11 @@ class ResultsReportTest {
         assertTrue(given.contains("#### Notes\n- busy\n"), given);
         assertFalse(given.contains("Not measured yet"), given);
     }
+
+    @Test
+    void theMissedGoalsAnalysisIsEmbeddedWithItsHeadingsUnderItsSection() {
+        String section = ResultsReport.missedGoalsSection("# skynet\n\nA profile says why.\n## at 16 P\n- detail\n");
+        assertTrue(section.startsWith("## Where the missed goals stand\n\nHand-written from profiles"), section);
+        assertTrue(section.contains("### skynet\n\nA profile says why.\n#### at 16 P\n- detail\n"), section);
+    }
 }
