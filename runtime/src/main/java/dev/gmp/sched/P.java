@@ -89,51 +89,23 @@ public final class P {
     }
 
     /**
-     * Gs started by code running on this P, and Gs whose end its M saw: owner only. Kept here rather
-     * than in shared adders, whose cache lines a spawner and the Ms retiring its Gs would pass back
-     * and forth on every G. Release stores, acquire loads: a reader that sees a G counted finished
-     * sees it counted created (its start happened before its end), so live counts never go negative.
+     * Event counts kept per P, so that paths taken for every G or every hand-off touch no shared
+     * atomic and no cache line another P writes: Gs started by code running on this P, Gs whose end
+     * its M saw, and Gs that parked in gmp's primitives (channels, select, WaitGroup) or were woken
+     * from them by code running here (the deadlock detector's counts, see ParkedCounts). Indexed by
+     * the constants below; summed over the Ps by {@link Sched#sumOverPs}. Owner only; release stores
+     * and acquire loads: a reader that sees a G counted finished sees it counted created (its start
+     * happened before its end), so live counts never go negative.
      */
-    private long goCreated, goFinished;
+    static final int GO_CREATED = 0, GO_FINISHED = 1, PRIMITIVE_PARKS_G = 2, PRIMITIVE_WAKES_G = 3;
+    private final long[] counts = new long[4];
 
-    void incGoCreated() {
-        GO_CREATED.setRelease(this, goCreated + 1);
+    void count(int which) {
+        COUNTS.setRelease(counts, which, counts[which] + 1);
     }
 
-    void incGoFinished() {
-        GO_FINISHED.setRelease(this, goFinished + 1);
-    }
-
-    long goCreated() {
-        return (long) GO_CREATED.getAcquire(this);
-    }
-
-    long goFinished() {
-        return (long) GO_FINISHED.getAcquire(this);
-    }
-
-    /**
-     * Gs that parked in gmp's primitives (channels, select, WaitGroup) while their caller ran on this
-     * P, and Gs such callers woke from them: the deadlock detector's counts (see ParkedCounts), kept
-     * per P so a ping-pong over a channel does not pay a shared atomic per park and per wake-up.
-     * Owner only; release stores, acquire loads, like goCreated.
-     */
-    private long primitiveParksG, primitiveWakesG;
-
-    void incPrimitiveParksG() {
-        PRIMITIVE_PARKS_G.setRelease(this, primitiveParksG + 1);
-    }
-
-    void incPrimitiveWakesG() {
-        PRIMITIVE_WAKES_G.setRelease(this, primitiveWakesG + 1);
-    }
-
-    long primitiveParksG() {
-        return (long) PRIMITIVE_PARKS_G.getAcquire(this);
-    }
-
-    long primitiveWakesG() {
-        return (long) PRIMITIVE_WAKES_G.getAcquire(this);
+    long counted(int which) {
+        return (long) COUNTS.getAcquire(counts, which);
     }
 
     /** Slices on this P that ended with the G blocked (not a yield, not its end): owner only, opaque. */
@@ -188,8 +160,8 @@ public final class P {
     long sysmonLimitedSyscalltick = -1;
     boolean sysmonFlagged;
 
-    private static final java.lang.invoke.VarHandle STATUS, SCHEDTICK, SYSCALLTICK, STEALS_IN, RUNS, PARKS, GO_CREATED, GO_FINISHED, PRIMITIVE_PARKS_G,
-            PRIMITIVE_WAKES_G;
+    private static final java.lang.invoke.VarHandle STATUS, SCHEDTICK, SYSCALLTICK, STEALS_IN, RUNS, PARKS;
+    private static final java.lang.invoke.VarHandle COUNTS = java.lang.invoke.MethodHandles.arrayElementVarHandle(long[].class);
 
     static {
         try {
@@ -200,10 +172,6 @@ public final class P {
             STEALS_IN = lookup.findVarHandle(P.class, "stealsIn", long.class);
             RUNS = lookup.findVarHandle(P.class, "runs", long.class);
             PARKS = lookup.findVarHandle(P.class, "parks", long.class);
-            GO_CREATED = lookup.findVarHandle(P.class, "goCreated", long.class);
-            GO_FINISHED = lookup.findVarHandle(P.class, "goFinished", long.class);
-            PRIMITIVE_PARKS_G = lookup.findVarHandle(P.class, "primitiveParksG", long.class);
-            PRIMITIVE_WAKES_G = lookup.findVarHandle(P.class, "primitiveWakesG", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

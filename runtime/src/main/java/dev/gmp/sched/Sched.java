@@ -195,7 +195,7 @@ public final class Sched {
         g.startNanos = sysmon.coarseNanos();
         allgs.add(g);
         P pp = ownedP();
-        if (pp != null) pp.incGoCreated(); else createdWithoutP.increment();
+        if (pp != null) pp.count(P.GO_CREATED); else createdWithoutP.increment();
     }
 
     /**
@@ -213,56 +213,48 @@ public final class Sched {
      * counting nothing, when the caller owns no P (the caller then counts it elsewhere).
      */
     public static boolean countPrimitiveParkOnOwnP() {
-        P pp = ownedP();
-        if (pp == null) {
-            return false;
-        }
-        pp.incPrimitiveParksG();
-        return true;
+        return countOnOwnP(P.PRIMITIVE_PARKS_G);
     }
 
     /** As {@link #countPrimitiveParkOnOwnP()}, for the caller waking a G from a primitive. */
     public static boolean countPrimitiveWakeOnOwnP() {
+        return countOnOwnP(P.PRIMITIVE_WAKES_G);
+    }
+
+    private static boolean countOnOwnP(int which) {
         P pp = ownedP();
         if (pp == null) {
             return false;
         }
-        pp.incPrimitiveWakesG();
+        pp.count(which);
         return true;
     }
 
     /** The per-P park counts above, summed. Read before {@link #primitiveWakesOnPs()}: see ParkedCounts. */
     public long primitiveParksOnPs() {
-        long n = 0;
-        for (P pp : allp) {
-            n += pp.primitiveParksG();
-        }
-        return n;
+        return sumOverPs(P.PRIMITIVE_PARKS_G);
     }
 
     /** The per-P wake-up counts, summed. */
     public long primitiveWakesOnPs() {
-        long n = 0;
-        for (P pp : allp) {
-            n += pp.primitiveWakesG();
-        }
-        return n;
+        return sumOverPs(P.PRIMITIVE_WAKES_G);
     }
 
-    /** Gs started so far. Read {@link #finished()} first when both are needed: see P#goCreated. */
+    /** Gs started so far. Read {@link #finished()} first when both are needed: see P#counts. */
     long created() {
-        long n = createdWithoutP.sum();
-        for (P pp : allp) {
-            n += pp.goCreated();
-        }
-        return n;
+        return createdWithoutP.sum() + sumOverPs(P.GO_CREATED);
     }
 
     /** Gs seen finished so far. */
     long finished() {
-        long n = finishedWithoutP.sum();
+        return finishedWithoutP.sum() + sumOverPs(P.GO_FINISHED);
+    }
+
+    /** One of P's counts (P.GO_CREATED ...) summed over every P, dead ones included. */
+    long sumOverPs(int which) {
+        long n = 0;
         for (P pp : allp) {
-            n += pp.goFinished();
+            n += pp.counted(which);
         }
         return n;
     }
@@ -351,7 +343,7 @@ public final class Sched {
             foreignGs.remove(g.runContinuation(), g);
         }
         P pp = ownedP();
-        if (pp != null) pp.incGoFinished(); else finishedWithoutP.increment();
+        if (pp != null) pp.count(P.GO_FINISHED); else finishedWithoutP.increment();
     }
 
     /** Marks the current G so its next yield goes to the global queue (Go's Gosched), then yields. */
