@@ -127,7 +127,7 @@ public final class M extends Thread {
         pp.incRuns();
         // Histograms sample the Gs that Sched.ready marked tracked (1 in TRACKING_PERIOD, as Go
         // does): a clock read costs 20-60 ns, a slice of a ping-pong a few hundred.
-        boolean tracked = g.tracked;
+        boolean tracked = g.tracked();
         long start = 0;
         if (tracked) {
             start = System.nanoTime();
@@ -144,9 +144,9 @@ public final class M extends Thread {
             pp.flight.open(sliceStart, g.goid);
         }
         int run = ++g.runs;
-        GoParkEvent park = g.parkEvent;
+        GoParkEvent park = g.parkEvent();
         if (park != null) {
-            g.parkEvent = null;
+            g.parkEvent(null);
             commitPark(park, run);
         }
         curg = g;
@@ -205,8 +205,7 @@ public final class M extends Thread {
         if (!thread.isAlive()) {
             reason = FlightRecording.EXIT;
         } else if (curgYielded) {
-            reason = g.preempted ? FlightRecording.PREEMPT : FlightRecording.YIELD;
-            g.preempted = false;
+            reason = (g.yieldFlags & G.YIELD_PREEMPTED) != 0 ? FlightRecording.PREEMPT : FlightRecording.YIELD;
         } else {
             reason = FlightRecording.PARK;
             waitCode = FlightRecording.waitCode(this, thread);
@@ -248,7 +247,7 @@ public final class M extends Thread {
         e.blockerClass = blocker == null ? null : blocker.getClass();
         e.p = pp.id;
         e.parkedRun = run;
-        g.parkEvent = e;
+        g.parkEvent(e);
     }
 
     /**
