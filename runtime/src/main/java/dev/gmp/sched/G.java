@@ -33,8 +33,8 @@ public final class G implements Executor {
     /**
      * Flags in one byte. STARTED, SYSTEM and FOREIGN are set once with plain writes before the G is
      * published (see their setters) and never change afterwards; from then on the byte changes only
-     * by CAS ({@link #FLAGS}): EXITED once, INJECTED claimed and released. So no plain write can
-     * race with a CAS and lose its bit.
+     * by atomic read-modify-writes ({@link #FLAGS}, full fences): EXITED once, INJECTED claimed and
+     * released. So no plain write can race with an atomic one and lose its bit.
      */
     private byte flags;
     /** Set on the thread's first submission (its start); the G is registered as live then. */
@@ -48,7 +48,7 @@ public final class G implements Executor {
     private static final byte FOREIGN = 1 << 2;
     /** Set once when the M that ran the G last sees it terminated (see M#execute). */
     private static final byte EXITED = 1 << 3;
-    /** While the G is on the global queue's injection stack (claimed by CAS: it is pushed at most once at a time). */
+    /** While the G is on the global queue's injection stack (claimed atomically: it is pushed at most once at a time). */
     private static final byte INJECTED = 1 << 4;
 
     /**
