@@ -1,6 +1,8 @@
 package dev.gmp.sched;
 
 import dev.gmp.jdk.VirtualThreads;
+import dev.gmp.jfr.GoParkEvent;
+import dev.gmp.jfr.SyscallEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
@@ -15,41 +17,77 @@ import java.util.concurrent.Executor;
  * given a G of its own ({@link Sched#readyForeign}).
  */
 public final class G implements Executor {
-    final Sched sched;
+    /*
+     * Memory: a parked G is most of what gmp adds to a parked virtual thread, so its fields are kept
+     * to 88 bytes (12-byte header, compressed oops): set-once and CAS-claimed flags share one byte,
+     * the start time is a 32-bit tick count, JFR's open events live in a side object made only while
+     * recording, and what the thread or the singleton scheduler already knows is not copied here.
+     */
+
     /** Go's goid: unique and never reused; increasing per P (Ps take them in batches, as in Go). */
     public final long goid;
 
     /** Set once by {@link #bind} before the thread starts; read-only afterwards. */
     private Thread thread;
-    private Runnable runContinuation;
 
+    /**
+     * Flags in one byte. STARTED, SYSTEM and FOREIGN are set once with plain writes before the G is
+     * published (see their setters) and never change afterwards; from then on the byte changes only
+     * by atomic read-modify-writes ({@link #FLAGS}, full fences): EXITED once, INJECTED claimed and
+     * released. So no plain write can race with an atomic one and lose its bit.
+     */
+    private byte flags;
     /** Set on the thread's first submission (its start); the G is registered as live then. */
-    private boolean started;
-    /** Set by the G itself in Gmp.gosched just before yielding; consumed by {@link Sched#ready}. */
-    boolean goschedToGlobal;
-    /** Set by the G itself in Sched.checkPreempt just before yielding: its M records the slice as preempted. */
-    boolean preempted;
+    private static final byte STARTED = 1;
+    /** A system goroutine: see {@link #markSystem}. */
+    private static final byte SYSTEM = 1 << 1;
+    /**
+     * A G made for a virtual thread that inherited another G's executor (Sched#readyForeign), so
+     * kept in the scheduler's foreign map until it exits.
+     */
+    private static final byte FOREIGN = 1 << 2;
+    /** Set once when the M that ran the G last sees it terminated (see M#execute). */
+    private static final byte EXITED = 1 << 3;
+    /** While the G is on the global queue's injection stack (claimed atomically: it is pushed at most once at a time). */
+    private static final byte INJECTED = 1 << 4;
+
+    /**
+     * Why the G is yielding: set by the G itself just before it yields and cleared by it when the
+     * yield returns (it may not have happened: a pinned thread cannot yield); written only by the
+     * G. {@link Sched#ready} reads YIELD_TO_GLOBAL on the yield path (the G is not running then);
+     * the M that ran the slice reads YIELD_PREEMPTED for its flight record after the slice, and may
+     * miss it when the G already resumed elsewhere and cleared it (the slice is then recorded as a
+     * plain yield).
+     */
+    byte yieldFlags;
+    /** Set in Gmp.gosched: the yield goes behind the global queue (Go's Gosched). */
+    static final byte YIELD_TO_GLOBAL = 1;
+    /** Set in Sched.checkPreempt (with YIELD_TO_GLOBAL): its M records the slice as preempted. */
+    static final byte YIELD_PREEMPTED = 1 << 1;
+
     /**
      * Nesting depth of entersyscall; the outermost pair acts. The G's, not the M's: a G may park
-     * inside a bracketed call and leave it on another M. Written only by the G itself.
+     * inside a bracketed call and leave it on another M. Written only by the G itself (and by the M
+     * that sees it ended inside a call). A short: each level holds at least one frame of the G's
+     * stack, which overflows long before 32767 levels; Syscalls checks the bound all the same.
      */
-    int syscallDepth;
-    /** The JFR Syscall event of the current syscall, when a recording wants it; the G's own. */
-    dev.gmp.jfr.SyscallEvent syscallEvent;
+    short syscallDepth;
     /** Slices run so far; written by the M running the G (runs are ordered by the queue handoffs). */
     int runs;
     /**
      * Sampling for the latency and slice histograms (Go's trackingSeq): {@link Sched#ready} counts the
-     * G's transitions to runnable and marks every TRACKING_PERIOD-th one tracked, stamping when it
-     * became runnable. Written while the G is not running; the queue handoff orders the writes before
-     * the reads of the M that mounts it. The sequence starts at a value spread by goid, as Go starts
-     * it at random: a program that spawns many short Gs must not time every one's first slice.
+     * G's transitions to runnable and times every TRACKING_PERIOD-th one ({@link #tracked}), stamping
+     * when it became runnable. Written while the G is not running; the queue handoff orders the writes
+     * before the reads of the M that mounts it. The sequence starts at a value spread by goid, as Go
+     * starts it at random: a program that spawns many short Gs must not time every one's first slice.
      */
     int trackingSeq;
-    boolean tracked;
     long readyNanos;
-    /** When the G was registered live, to within sysmon's tick (Sysmon#coarseNanos): its age in the goroutine table. */
-    long startNanos;
+    /**
+     * When the G was registered live, to within sysmon's tick (Sysmon#coarseNanos), in ticks of
+     * 2^START_TICK_SHIFT ns (16.8 ms), modulo 2^32 (see {@link #ageNanos}). Written once, by the starting thread.
+     */
+    private int startTicks;
     /**
      * The sampled (tracked) slices' time runnable and time running, summed; the goroutine table scales
      * them by TRACKING_PERIOD. Plain writes by the M running the G; a running-time write after the
@@ -57,22 +95,14 @@ public final class G implements Executor {
      */
     long sampledRunnableNanos;
     long sampledRunningNanos;
-    /** A GoPark JFR event begun when the G parked, committed when it next runs; null when not recording. */
-    dev.gmp.jfr.GoParkEvent parkEvent;
 
     /**
-     * A system goroutine (Go's isSystemGoroutine): one the JDK started for itself, such as a socket
-     * sub-poller. Set once, before the G is registered; read by {@link AllGs} under its stripe lock.
+     * The JFR events this G has open: null until a recording first wants one for this G, then
+     * installed once by CAS and kept (the fields in it follow the owner rules of {@link GoroutineEvents}).
+     * Readers use a plain read: one that misses a just-installed object sees no open event, as a
+     * racing read of the event itself could.
      */
-    private boolean system;
-    /**
-     * A G made for a virtual thread that inherited another G's executor (Sched#readyForeign), so
-     * kept in the scheduler's foreign map until it exits. Set once, before the G is first queued.
-     */
-    boolean foreign;
-
-    /** Set once when the M that ran the G last sees it terminated (see M#execute). */
-    private volatile boolean exited;
+    private GoroutineEvents events;
 
     /** Next G in the global run queue (Go's g.schedlink); guarded by the scheduler lock. */
     G schedLink;
@@ -80,22 +110,20 @@ public final class G implements Executor {
     G injectLink;
     /** How many Gs that stack held with this one on top, for its size; written by the injector. */
     int injectDepth;
-    /** True while the G is on that stack (claimed by CAS: it is pushed at most once at a time). */
-    private volatile boolean injected;
 
     boolean claimInjection() {
-        return !injected && INJECTED.compareAndSet(this, false, true);
+        return setFlagOnce(INJECTED);
     }
 
+    /** Takes the G off the injection stack: a full fence, so the adopter's writes to it come first. */
     void releaseInjection() {
-        injected = false;
+        FLAGS.getAndBitwiseAnd(this, (byte) ~INJECTED);
     }
 
     /** Links in {@link AllGs}; guarded by that registry's stripe lock. */
     G allPrev, allNext;
 
-    G(Sched sched, long goid) {
-        this.sched = sched;
+    G(long goid) {
         this.goid = goid;
         this.trackingSeq = initialTrackingSeq(goid);
     }
@@ -109,41 +137,117 @@ public final class G implements Executor {
         return trackingSeq - initialTrackingSeq(goid);
     }
 
+    /**
+     * Whether the G's latest transition to runnable was timed: Sched#ready times sequence number
+     * {@code seq} when {@code seq % TRACKING_PERIOD == 0}, then counts it, so the count read here is
+     * one past it. Read by the M that mounts the G, ordered after ready's writes as trackingSeq is.
+     */
+    boolean tracked() {
+        return SchedStats.ENABLED && ((trackingSeq - 1) & (Sched.TRACKING_PERIOD - 1)) == 0;
+    }
+
+    private static final int START_TICK_SHIFT = 24; // 16.8 ms
+
+    /** Stamps the start time from sysmon's coarse clock (Sched#addLive, once, before the G is published). */
+    void stampStart(long coarseNanos) {
+        startTicks = (int) (coarseNanos >> START_TICK_SHIFT);
+    }
+
+    /**
+     * {@code now} minus the start stamp, the start rounded down to its tick: never under the true age
+     * and at most one tick (16.8 ms, about the coarse clock's own slack when sysmon idles) over it;
+     * 0 for a G stamped after {@code now}. The ticks are kept modulo 2^32 and their difference read
+     * as signed, so ages up to 2^55 ns (1.14 years) come out right.
+     */
+    long ageNanos(long now) {
+        int ticks = (int) (now >> START_TICK_SHIFT) - startTicks;
+        return ticks < 0 ? 0 : ((long) ticks << START_TICK_SHIFT) + (now & ((1L << START_TICK_SHIFT) - 1));
+    }
+
     /** Ties this G to its (unstarted) virtual thread. Called once, before start. */
     void bind(Thread thread) {
         this.thread = thread;
-        this.runContinuation = VirtualThreads.runContinuation(thread);
     }
 
     /**
      * Marks this not yet registered G as a system goroutine: it is left out of
      * {@link Sched#liveGoroutines()} (so of numGoroutine and the deadlock rule) and of goroutine
-     * dumps unless they ask for system goroutines.
+     * dumps unless they ask for system goroutines. Read by {@link AllGs} under its stripe lock.
      */
     public void markSystem() {
-        system = true;
+        flags |= SYSTEM; // plain: before registration, so before any CAS on the flags (see flags)
     }
 
     public boolean isSystem() {
-        return system;
+        return (flags & SYSTEM) != 0;
+    }
+
+    /** Marks a G made by Sched#readyForeign; once, before it is first queued. */
+    void markForeign() {
+        flags |= FOREIGN; // plain: before the G is published (see flags)
+    }
+
+    boolean isForeign() {
+        return (flags & FOREIGN) != 0;
     }
 
     public Thread thread() {
         return thread;
     }
 
+    /** The task the JDK submits each time the G's thread becomes runnable (the thread's own final field). */
     Runnable runContinuation() {
-        return runContinuation;
+        return VirtualThreads.runContinuation(thread);
+    }
+
+    /** The G's open gmp.Syscall event, or null; the G's own (see {@link GoroutineEvents}). */
+    SyscallEvent syscallEvent() {
+        GoroutineEvents e = events;
+        return e == null ? null : e.syscall;
+    }
+
+    void syscallEvent(SyscallEvent event) {
+        if (event != null || events != null) {
+            events().syscall = event;
+        }
+    }
+
+    /** The GoPark event begun when the G last parked, or null (see {@link GoroutineEvents}). */
+    GoParkEvent parkEvent() {
+        GoroutineEvents e = events;
+        return e == null ? null : e.park;
+    }
+
+    void parkEvent(GoParkEvent event) {
+        if (event != null || events != null) {
+            events().park = event;
+        }
+    }
+
+    /** The side object, made on first use: only while a recording wants this G's events. */
+    private GoroutineEvents events() {
+        GoroutineEvents e = events;
+        if (e == null) {
+            GoroutineEvents made = new GoroutineEvents();
+            // The G's own thread (syscall) and an M (park) may both make one: one wins, both use it.
+            e = (GoroutineEvents) EVENTS.compareAndExchange(this, null, made);
+            if (e == null) {
+                e = made;
+            }
+        }
+        return e;
     }
 
     /** Called by the JDK whenever this G's virtual thread (or a foreign one) becomes runnable. */
     @Override
     public void execute(Runnable task) {
-        if (task == runContinuation) {
-            if (!started) {
-                // Thread.start's submission, on the starting thread, before the G can run anywhere:
-                // later submissions happen after it ran, ordered by the run queues.
-                started = true;
+        Sched sched = Sched.get(); // the one scheduler: it made this G
+        if (task == runContinuation()) {
+            if ((flags & STARTED) == 0) {
+                // Thread.start's submission, on the starting thread, before the G can run anywhere
+                // (so before any CAS on the flags): later submissions happen after it ran, ordered
+                // by the run queues.
+                flags |= STARTED;
                 sched.started(this);
             }
             sched.ready(this);
@@ -156,15 +260,23 @@ public final class G implements Executor {
     boolean markExited() {
         // Two Ms can both see the thread terminated: the one that ran its last slice, and the one
         // that ran an earlier slice and was still returning when the G was readied elsewhere.
-        return !exited && EXITED.compareAndSet(this, false, true);
+        return setFlagOnce(EXITED);
     }
 
-    private static final VarHandle EXITED, INJECTED;
+    /**
+     * Sets {@code bit} atomically (a full fence); true for the caller that set it. The volatile read
+     * first spares the atomic when it is set already (as a second submission finds INJECTED).
+     */
+    private boolean setFlagOnce(byte bit) {
+        return ((byte) FLAGS.getVolatile(this) & bit) == 0 && ((byte) FLAGS.getAndBitwiseOr(this, bit) & bit) == 0;
+    }
+
+    private static final VarHandle FLAGS, EVENTS;
 
     static {
         try {
-            EXITED = MethodHandles.lookup().findVarHandle(G.class, "exited", boolean.class);
-            INJECTED = MethodHandles.lookup().findVarHandle(G.class, "injected", boolean.class);
+            FLAGS = MethodHandles.lookup().findVarHandle(G.class, "flags", byte.class);
+            EVENTS = MethodHandles.lookup().findVarHandle(G.class, "events", GoroutineEvents.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -111,7 +111,7 @@ public final class GoroutineTable {
     private static long key(G g, GoroutineSort sort, long now) {
         return switch (sort) {
             case ID -> -g.goid;
-            case AGE -> now - g.startNanos;
+            case AGE -> g.ageNanos(now);
             case RUNNABLE -> g.sampledRunnableNanos;
             case RUNNING -> g.sampledRunningNanos;
             case WAITING -> waiting(g, now);
@@ -134,7 +134,7 @@ public final class GoroutineTable {
     }
 
     private static long waiting(G g, long now) {
-        long age = now - g.startNanos;
+        long age = g.ageNanos(now);
         return Math.max(0, age - Math.min(age, scaled(g.sampledRunnableNanos) + scaled(g.sampledRunningNanos)));
     }
 
@@ -144,7 +144,7 @@ public final class GoroutineTable {
 
     private static GoroutineRow row(G g, String state, long now) {
         Thread t = g.thread();
-        long age = Math.max(0, now - g.startNanos);
+        long age = g.ageNanos(now);
         String reason = "";
         String top = "";
         if (!state.equals("runnable")) {

@@ -134,7 +134,7 @@ public final class M extends Thread {
         pp.incRuns();
         // Histograms sample the Gs that Sched.ready marked tracked (1 in TRACKING_PERIOD, as Go
         // does): a clock read costs 20-60 ns, a slice of a ping-pong a few hundred.
-        boolean tracked = g.tracked;
+        boolean tracked = g.tracked();
         long start = 0;
         if (tracked) {
             start = System.nanoTime();
@@ -151,9 +151,9 @@ public final class M extends Thread {
             pp.flight.open(sliceStart, g.goid);
         }
         int run = ++g.runs;
-        GoParkEvent park = g.parkEvent;
+        GoParkEvent park = g.parkEvent();
         if (park != null) {
-            g.parkEvent = null;
+            g.parkEvent(null);
             commitPark(park, run);
         }
         CURG.setRelease(this, g);
@@ -212,8 +212,7 @@ public final class M extends Thread {
         if (!thread.isAlive()) {
             reason = FlightRecording.EXIT;
         } else if (curgYielded) {
-            reason = g.preempted ? FlightRecording.PREEMPT : FlightRecording.YIELD;
-            g.preempted = false;
+            reason = (g.yieldFlags & G.YIELD_PREEMPTED) != 0 ? FlightRecording.PREEMPT : FlightRecording.YIELD;
         } else {
             reason = FlightRecording.PARK;
             waitCode = FlightRecording.waitCode(this, thread);
@@ -255,7 +254,7 @@ public final class M extends Thread {
         e.blockerClass = blocker == null ? null : blocker.getClass();
         e.p = pp.id;
         e.parkedRun = run;
-        g.parkEvent = e;
+        g.parkEvent(e);
     }
 
     /**

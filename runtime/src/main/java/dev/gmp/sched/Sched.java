@@ -170,7 +170,7 @@ public final class Sched {
         M m = currentM();
         P pp = m == null ? null : m.p;
         long goid = pp != null && pp.status() == P.RUNNING ? pp.nextGoid(goidgen) : goidgen.incrementAndGet();
-        return new G(this, goid);
+        return new G(goid);
     }
 
     /**
@@ -192,7 +192,7 @@ public final class Sched {
 
     /** Registers a G as live, stamped with sysmon's coarse clock for its age in the goroutine table. */
     private void addLive(G g) {
-        g.startNanos = sysmon.coarseNanos();
+        g.stampStart(sysmon.coarseNanos());
         allgs.add(g);
         P pp = ownedP();
         if (pp != null) pp.count(P.GO_CREATED); else createdWithoutP.increment();
@@ -278,7 +278,6 @@ public final class Sched {
         // is published to any queue. With -Dgmp.schedStats=off nothing is tracked (the count goes on).
         int seq = g.trackingSeq++;
         boolean tracked = SchedStats.ENABLED && (seq & (TRACKING_PERIOD - 1)) == 0;
-        g.tracked = tracked;
         if (tracked) {
             g.readyNanos = System.nanoTime();
         }
@@ -295,8 +294,7 @@ public final class Sched {
                 // The G gave up its P (a yield). After Gmp.gosched, or when nothing else is queued
                 // here while Gs wait globally, it goes behind them, as Go's Gosched does: else a
                 // G looping on Thread.yield() would run again at once, forever.
-                if (g.goschedToGlobal || (globalQueue.size() != 0 && pp.runq.isEmpty())) {
-                    g.goschedToGlobal = false;
+                if ((g.yieldFlags & G.YIELD_TO_GLOBAL) != 0 || (globalQueue.size() != 0 && pp.runq.isEmpty())) {
                     globrunqput(g);
                 } else {
                     runqput(pp, g, false);
@@ -326,7 +324,7 @@ public final class Sched {
         if (g == null) {
             G fresh = newG();
             fresh.bind(VirtualThreads.threadOf(task));
-            fresh.foreign = true;
+            fresh.markForeign();
             g = foreignGs.putIfAbsent(task, fresh);
             if (g == null) {
                 g = fresh;
@@ -339,7 +337,7 @@ public final class Sched {
     /** Called once per G, by the M that sees its thread terminated. */
     void goexit(G g) {
         allgs.remove(g);
-        if (g.foreign) { // only those are in the map: a lookup would hash every exiting G's task
+        if (g.isForeign()) { // only those are in the map: a lookup would hash every exiting G's task
             foreignGs.remove(g.runContinuation(), g);
         }
         P pp = ownedP();
@@ -354,9 +352,9 @@ public final class Sched {
             return;
         }
         yields.increment();
-        g.goschedToGlobal = true;
+        g.yieldFlags |= G.YIELD_TO_GLOBAL;
         Thread.yield();
-        g.goschedToGlobal = false; // in case the JDK could not yield (pinned)
+        g.yieldFlags = 0; // the yield is over, or the JDK could not yield (pinned)
     }
 
     /** The M the caller runs on (as itself or as a mounted G), or null. */
@@ -807,9 +805,9 @@ public final class Sched {
             if (pp != null && pp.preempt) {
                 pp.preempt = false;
                 G g = m.curg;
-                if (g != null) g.preempted = true; // for the flight record: this yield is a preemption
+                if (g != null) g.yieldFlags |= G.YIELD_PREEMPTED; // for the flight record: this yield is a preemption
                 gosched();
-                if (g != null) g.preempted = false; // in case the JDK could not yield (pinned)
+                if (g != null) g.yieldFlags = 0; // in case the JDK could not yield (pinned)
             }
         }
     }

@@ -11,7 +11,7 @@ import dev.gmp.jfr.SyscallEvent;
  *
  * <p>State and who owns it:
  * <ul>
- *   <li>The syscall belongs to the G ({@link G#syscallDepth}, {@link G#syscallEvent}): a G that
+ *   <li>The syscall belongs to the G ({@link G#syscallDepth}, {@link G#syscallEvent()}): a G that
  *       unmounts inside a bracketed call (it parked in there) and resumes on another M still closes
  *       it there, and its {@code gmp.Syscall} event still commits.</li>
  *   <li>The P it left belongs to the M ({@link M#oldp}, {@link M#inSyscall}): when the G unmounts
@@ -38,6 +38,10 @@ final class Syscalls {
         if (g == null || g.thread() != Thread.currentThread()) {
             return;
         }
+        if (g.syscallDepth == Short.MAX_VALUE) { // unreachable in practice: the G's stack overflows first
+            throw new IllegalStateException("entersyscall: " + g + " nested syscalls " + Short.MAX_VALUE
+                    + " deep without leaving one; each entersyscall must be paired with an exitsyscall");
+        }
         if (g.syscallDepth++ > 0) {
             return;
         }
@@ -46,7 +50,7 @@ final class Syscalls {
             return; // running without a P (a pinned yield failed): nothing to hand off
         }
         sched.syscalls.increment();
-        g.syscallEvent = SyscallEvent.beginIfEnabled(g.goid, pp.id, m.id);
+        g.syscallEvent(SyscallEvent.beginIfEnabled(g.goid, pp.id, m.id));
         pp.incSyscalltick();
         long when = System.nanoTime();
         pp.syscallWhen = when;
@@ -117,8 +121,9 @@ final class Syscalls {
         if (kept) {
             wire(m, old);
         }
-        if (g.syscallEvent != null) {
-            g.syscallEvent.handedOff = !kept;
+        SyscallEvent event = g.syscallEvent(); // once: the G may close it meanwhile when an abandoning M reads
+        if (event != null) {
+            event.handedOff = !kept;
         }
         return !kept;
     }
@@ -135,9 +140,9 @@ final class Syscalls {
     }
 
     private static void commitEvent(G g) {
-        SyscallEvent event = g.syscallEvent;
+        SyscallEvent event = g.syscallEvent();
         if (event != null) {
-            g.syscallEvent = null;
+            g.syscallEvent(null);
             CarrierEventWriter.prepareCommit();
             event.commit();
         }

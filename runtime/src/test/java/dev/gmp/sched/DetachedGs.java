@@ -8,6 +8,6 @@ public final class DetachedGs {
     private DetachedGs() {}
 
     public static G of(long goid) {
-        return new G(null, goid);
+        return new G(goid);
     }
 }
