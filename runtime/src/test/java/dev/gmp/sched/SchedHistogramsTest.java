@@ -90,7 +90,9 @@ class SchedHistogramsTest {
 
     @Test
     void theHistogramsSampleOneInSixteenTransitionsAndEachSampleHasBothHalves() throws Exception {
-        Snapshot before = Gmp.snapshot();
+        // Both snapshots are taken when no timed slice is half counted (its wait recorded, its
+        // length not yet): a G of an earlier test may still be in one when this test begins.
+        Snapshot before = settledSnapshot();
         List<Thread> gs = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             gs.add(Gmp.go(() -> { // 22 transitions to runnable: the start, 20 yields, one wake-up; 1 or 2 sampled
@@ -104,12 +106,7 @@ class SchedHistogramsTest {
             assertTrue(g.join(Duration.ofSeconds(10)));
         }
         // A slice is counted once its continuation returns, a moment after join wakes us.
-        long deadline = System.nanoTime() + 10_000 * MILLI;
-        Snapshot after;
-        do {
-            Thread.sleep(5);
-            after = Gmp.snapshot();
-        } while (after.slices().count() != after.schedLatency().count() && System.nanoTime() < deadline);
+        Snapshot after = settledSnapshot();
 
         long switches = after.totals().switches() - before.totals().switches();
         long latencies = after.schedLatency().minus(before.schedLatency()).count();
@@ -121,6 +118,17 @@ class SchedHistogramsTest {
         long sum = 0;
         for (long c : after.slices().counts()) sum += c;
         assertEquals(sum, after.slices().count());
+    }
+
+    /** A snapshot in which every timed wait has its timed slice counted too (or the last after 10 s). */
+    private static Snapshot settledSnapshot() throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000 * MILLI;
+        Snapshot s = Gmp.snapshot();
+        while (s.slices().count() != s.schedLatency().count() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            s = Gmp.snapshot();
+        }
+        return s;
     }
 
     /** The samples taken since {@code before}, once there are at least {@code n}. */
