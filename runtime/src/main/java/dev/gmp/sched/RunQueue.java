@@ -239,14 +239,14 @@ public final class RunQueue extends RunQueueTail implements RunQueueStealer {
 
     // ---- thieves -----------------------------------------------------------------------------------
 
+    /** How long a thief waits before taking a running victim's runnext G (Go: usleep(3)). */
+    static final long RUNNEXT_STEAL_DELAY_NANOS = 3_000;
+
     /**
      * Copies up to half of this queue into {@code into}'s ring from index {@code intoTail} and claims
      * them. Returns how many were taken, or -1 for this queue's runnext G (taken only when
      * {@code stealRunnext} and the ring is empty).
      */
-    /** How long a thief waits before taking a running victim's runnext G (Go: usleep(3)). */
-    static final long RUNNEXT_STEAL_DELAY_NANOS = 3_000;
-
     private int grab(RunQueue into, int intoTail, boolean stealRunnext, P victimOrNull) {
         while (true) {
             int h = lvHead();

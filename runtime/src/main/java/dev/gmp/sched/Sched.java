@@ -167,9 +167,8 @@ public final class Sched {
 
     /** A new G, not yet bound to a thread (the agent binds it to a thread the app creates). */
     public G newG() {
-        M m = currentM();
-        P pp = m == null ? null : m.p;
-        long goid = pp != null && pp.status() == P.RUNNING ? pp.nextGoid(goidgen) : goidgen.incrementAndGet();
+        P pp = ownedP();
+        long goid = pp != null ? pp.nextGoid(goidgen) : goidgen.incrementAndGet();
         return new G(goid);
     }
 
@@ -194,8 +193,9 @@ public final class Sched {
     private void addLive(G g) {
         g.stampStart(sysmon.coarseNanos());
         allgs.add(g);
-        P pp = ownedP();
-        if (pp != null) pp.count(P.GO_CREATED); else createdWithoutP.increment();
+        if (!countOnOwnP(P.GO_CREATED)) {
+            createdWithoutP.increment();
+        }
     }
 
     /**
@@ -221,6 +221,7 @@ public final class Sched {
         return countOnOwnP(P.PRIMITIVE_WAKES_G);
     }
 
+    /** Counts {@code which} (P.GO_CREATED ...) on the caller's own P; false, counting nothing, when it owns none. */
     private static boolean countOnOwnP(int which) {
         P pp = ownedP();
         if (pp == null) {
@@ -340,8 +341,9 @@ public final class Sched {
         if (g.isForeign()) { // only those are in the map: a lookup would hash every exiting G's task
             foreignGs.remove(g.runContinuation(), g);
         }
-        P pp = ownedP();
-        if (pp != null) pp.count(P.GO_FINISHED); else finishedWithoutP.increment();
+        if (!countOnOwnP(P.GO_FINISHED)) {
+            finishedWithoutP.increment();
+        }
     }
 
     /** Marks the current G so its next yield goes to the global queue (Go's Gosched), then yields. */

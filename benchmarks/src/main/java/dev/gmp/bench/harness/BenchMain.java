@@ -83,13 +83,10 @@ public final class BenchMain {
         boolean goColumn = go != null && go.version() != null;
         out.print(ResultsReport.table(results, options.size(), goColumn));
         if (options.results() != null) {
-            Path manyCore = options.results().toAbsolutePath().resolveSibling(ResultsReport.MANY_CORE_FILE);
-            // The kit's own run writes many-core.md itself: it never embeds an older one.
-            String manyCoreReport = options.results().getFileName().toString().equals(ResultsReport.MANY_CORE_FILE) ? null
-                    : Files.isRegularFile(manyCore) ? Files.readString(manyCore, StandardCharsets.UTF_8) : "";
-            Path missedGoals = options.results().toAbsolutePath().resolveSibling(ResultsReport.MISSED_GOALS_FILE);
-            String missedGoalsText = manyCoreReport != null && Files.isRegularFile(missedGoals)
-                    ? Files.readString(missedGoals, StandardCharsets.UTF_8) : null;
+            // The kit's own run writes many-core.md itself: it embeds neither an older one nor the analysis.
+            boolean kitReport = options.results().getFileName().toString().equals(ResultsReport.MANY_CORE_FILE);
+            String manyCoreReport = kitReport ? null : besideResults(options, ResultsReport.MANY_CORE_FILE);
+            String missedGoalsText = kitReport ? null : besideResults(options, ResultsReport.MISSED_GOALS_FILE);
             String report = ResultsReport.document(results, options, machine, goColumn, goLine, MachineInfo.loadAverage(),
                     manyCoreReport, missedGoalsText);
             Files.createDirectories(options.results().toAbsolutePath().getParent());
@@ -101,6 +98,12 @@ public final class BenchMain {
             }
         }
         return anyFailure ? 1 : 0;
+    }
+
+    /** The text of the file {@code name} beside the report, or "" when there is none. */
+    private static String besideResults(HarnessOptions options, String name) throws IOException {
+        Path file = options.results().toAbsolutePath().resolveSibling(name);
+        return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
     }
 
     /** Every row of {@code w} at {@code procs} Ps: the rounds of child JVMs per side, then Go's figure per row. */

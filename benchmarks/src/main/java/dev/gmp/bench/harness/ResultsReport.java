@@ -154,10 +154,15 @@ final class ResultsReport {
         StringBuilder out = new StringBuilder("## Where the missed goals stand\n\n");
         out.append("Hand-written from profiles (benchmarks/").append(MISSED_GOALS_FILE)
                 .append("); its figures come from the runs it names, not from the table above.\n\n");
-        for (String line : analysis.strip().split("\n")) {
+        return appendUnderSection(out, analysis).toString();
+    }
+
+    /** Appends {@code report} with its headings moved two levels down, under the section being written. */
+    private static StringBuilder appendUnderSection(StringBuilder out, String report) {
+        for (String line : report.strip().split("\n")) {
             out.append(line.startsWith("#") ? "##" + line : line).append('\n');
         }
-        return out.toString();
+        return out;
     }
 
     /** The file, beside the report, that holds a many-core run's report for {@link #manyCoreSection}. */
@@ -177,10 +182,7 @@ final class ResultsReport {
                     .toString();
         }
         out.append("From a bench kit's run on another machine (benchmarks/").append(MANY_CORE_FILE).append("):\n\n");
-        for (String line : report.strip().split("\n")) {
-            out.append(line.startsWith("#") ? "##" + line : line).append('\n');
-        }
-        return out.toString();
+        return appendUnderSection(out, report).toString();
     }
 
     private static String rounds(Workload w, List<Double> figures, Size size) {
