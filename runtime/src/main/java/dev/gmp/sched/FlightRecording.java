@@ -182,15 +182,20 @@ final class FlightRecording {
 
     // ---- hooks -------------------------------------------------------------------------------
 
-    /** The ring {@code m} writes to: its P's, or the shared one (then under its monitor). */
+    /** The ring {@code m} writes to: its P's, or the shared one (then under its lock). */
     private static void put(M m, long start, long end, long goid, long meta, long arg) {
         P pp = m.p;
         if (pp != null) {
             pp.flight.put(start, end, goid, meta, arg);
         } else {
-            FlightRing shared = m.sched.flightWithoutP;
-            synchronized (shared) { // rare: an M that lost its P in a syscall
-                shared.put(start, end, goid, meta, arg);
+            // Rare: an M that lost its P in a syscall. A spin lock, since the caller may be the G
+            // itself (exitsyscall), which must not unmount here (see SpinLock).
+            SpinLock lock = m.sched.flightWithoutPLock;
+            lock.lock();
+            try {
+                m.sched.flightWithoutP.put(start, end, goid, meta, arg);
+            } finally {
+                lock.unlock();
             }
         }
     }

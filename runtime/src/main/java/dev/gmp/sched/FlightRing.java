@@ -14,7 +14,8 @@ import java.lang.invoke.VarHandle;
  * <p>Writers: only the P's owner (the M holding it, or sysmon while it holds a retaken P): no lock,
  * no atomic read-modify-write, no allocation. Ownership passes by the scheduler's own handoffs (the
  * idle list's lock, the status CAS, the wake-up's volatile flag), which order one owner's records
- * before the next owner's. The ring of Ms without a P is shared: its writers hold its monitor.
+ * before the next owner's. The ring of Ms without a P is shared: its writers hold a spin lock
+ * ({@code Sched.flightWithoutPLock}).
  *
  * <p>Readers (any thread) copy entries out while the owner may be overwriting them, seqlock style:
  * each entry starts with a sequence word, {@code 2n+1} while entry number {@code n} is being written

@@ -80,8 +80,13 @@ public final class Sched {
     static final int TRACKING_PERIOD = 16;
     /** Slices that ended on an M that had lost its P (rare); guarded by its own monitor. */
     final TimeHistogram slicesWithoutP = new TimeHistogram();
-    /** Flight records of Ms without a P (rare); writers hold its monitor. Null when the recorder is off. */
+    /**
+     * Flight records of Ms without a P (rare); writers hold {@link #flightWithoutPLock}, a spin lock
+     * and not a monitor: a G leaving a retaken syscall writes here, and a G waiting for a contended
+     * monitor unmounts (JDK 24+). Null when the recorder is off.
+     */
     final FlightRing flightWithoutP = FlightRecording.newRing();
+    final SpinLock flightWithoutPLock = new SpinLock();
     final AllGs allgs = new AllGs();
     final SchedWarnings warnings = new SchedWarnings();
     /** Gs for virtual threads that inherited another G's executor, by their runContinuation task. */

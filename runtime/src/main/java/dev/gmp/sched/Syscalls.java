@@ -23,6 +23,9 @@ import dev.gmp.jfr.SyscallEvent;
 final class Syscalls {
     private final Sched sched;
 
+    /** Runs in exitsyscall between leaving the syscall and looking for a P: tests make the G unmount there. */
+    static volatile Runnable afterLeaveHookForTests;
+
     Syscalls(Sched sched) {
         this.sched = sched;
     }
@@ -83,8 +86,18 @@ final class Syscalls {
             FlightRecording.syscallLeft(m, g, true);
         }
         commitEvent(g);
+        Runnable hook = afterLeaveHookForTests;
+        if (hook != null) {
+            hook.run();
+        }
         if (!retaken) {
             return; // its P is back (or it had none here: the G parked inside and its first M took it)
+        }
+        if (Sched.currentM() != m || m.p != null) {
+            // The G unmounted since leave() (e.g. on a contended monitor) and an M holding a P
+            // resumed it: another M, or this one after it took a P for other work. It runs on that
+            // P now, as after the slow path's yield; taking another would strand the one held.
+            return;
         }
         P idle = sched.pidleGet();
         if (idle != null) {

@@ -113,11 +113,12 @@ public final class BenchMain {
         List<WorkloadInfo> rows = w.rows();
         List<List<Double>> gmp = lists(rows.size()), jdk = lists(rows.size());
         List<String> failures = new ArrayList<>();
-        for (int round = 1; round <= options.rounds(); round++) {
+        int roundsHere = Math.max(options.rounds(), w.minRounds(options.size()));
+        for (int round = 1; round <= roundsHere; round++) {
             // Alternate who goes first, so drift in machine load does not favour one side.
             List<Scheduler> order = round % 2 == 1 ? List.of(Scheduler.GMP, Scheduler.JDK) : List.of(Scheduler.JDK, Scheduler.GMP);
             for (Scheduler side : order) {
-                String where = String.format(Locale.ROOT, "[%s] P=%d round %d/%d %s", w.name(), procs, round, options.rounds(), side.id());
+                String where = String.format(Locale.ROOT, "[%s] P=%d round %d/%d %s", w.name(), procs, round, roundsHere, side.id());
                 ForkedJvm child;
                 try {
                     child = ChildJvm.jvm(w, side, procs, options.size());

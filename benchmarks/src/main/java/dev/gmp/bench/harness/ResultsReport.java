@@ -72,7 +72,7 @@ final class ResultsReport {
                 .append(options.size() == Size.QUICK ? " --quick" : "")
                 .append("` (module `benchmarks`, class `dev.gmp.bench.harness.BenchMain`). Each figure is the median over ")
                 .append(options.rounds()).append(" round").append(options.rounds() == 1 ? "" : "s")
-                .append(" per side; every round runs each side in a fresh JVM, alternating which side goes first. ")
+                .append(" per side (more where a workload's notes say so); every round runs each side in a fresh JVM, alternating which side goes first. ")
                 .append("Lower is better everywhere; gmp/JDK below 1 means gmp is faster or smaller.\n\n");
         out.append("| | |\n|---|---|\n");
         out.append("| date | ").append(machine.date()).append(" |\n");

@@ -56,6 +56,15 @@ public interface Workload {
         return size.pick(1, 3);
     }
 
+    /**
+     * The fewest child JVMs per side this workload needs, whatever {@code --rounds} asks for. A row
+     * whose goal is a few percent, less than the spread between two JVMs of the same side (object
+     * layout, JIT decisions), asks for more: its figure is a median over that many JVMs.
+     */
+    default int minRounds(Size size) {
+        return 1;
+    }
+
     /** One measurement on {@code side}, in {@link #unit()}. Called in a child JVM of that side. */
     double measure(Scheduler side, Size size) throws Exception;
 
