@@ -75,6 +75,9 @@ final class GlobalRunQueue {
 
     /** Moves the injected Gs in behind the queued ones, oldest first. Lock held. */
     void adoptInjectedLocked() {
+        if (injected.get() == null) {
+            return; // the common case: a read leaves the line shared, where the swap would take it
+        }
         G newest = injected.getAndSet(null);
         G oldestFirst = null;
         while (newest != null) { // reverse the stack
