@@ -50,7 +50,10 @@ class SnapshotStreamTest {
             long snapshots = dashboard.stream().snapshotsTaken() - snapshotsAtStart;
             int frames = clients.stream().mapToInt(c -> c.frames.get()).sum() - framesAtStart;
 
-            assertTrue(snapshots <= elapsedMillis / SnapshotStream.TICK_MILLIS + 2,
+            // At a fixed rate, ticks delayed past the window's start by a loaded machine run inside
+            // it, so a few more than the window's own ticks count; a snapshot per client would be
+            // 20 times as many.
+            assertTrue(snapshots <= elapsedMillis / SnapshotStream.TICK_MILLIS + 5,
                     snapshots + " snapshots in " + elapsedMillis + " ms: more than one per tick");
             assertTrue(frames > snapshots, frames + " frames from " + snapshots + " snapshots: frames are not shared");
             for (StreamListener c : clients) {
