@@ -11,6 +11,7 @@ import dev.gmp.testsupport.RestoredAfterEach;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import dev.gmp.sched.Sched;
 import java.util.concurrent.CountDownLatch;
@@ -160,13 +161,18 @@ class GoroutineTableTest {
 
     @Test
     void aSliceOverTenMillisecondsIsALongRunningWarningWithItsStack() throws Exception {
-        long before = Gmp.warningCount(SchedWarning.Kind.LONG_RUNNING);
-        Thread g = go(GoroutineTableTest::spinFor50Millis);
-        g.join();
-        long goid = goid(g);
-        assertTrue(Gmp.warningCount(SchedWarning.Kind.LONG_RUNNING) > before);
-        SchedWarning w = Gmp.warnings().stream().filter(x -> x.kind() == SchedWarning.Kind.LONG_RUNNING && x.goid() == goid)
-                .findFirst().orElseThrow(() -> new AssertionError("no warning for " + goid + " in " + Gmp.warnings()));
+        // Every such slice is counted; one warning of a kind is kept per 10 ms, so another long slice
+        // on a loaded machine (a G of an earlier test) may take our turn: a few tries, each counted.
+        Optional<SchedWarning> kept = Optional.empty();
+        for (int attempt = 0; attempt < 5 && kept.isEmpty(); attempt++) {
+            long before = Gmp.warningCount(SchedWarning.Kind.LONG_RUNNING);
+            Thread g = go(GoroutineTableTest::spinFor50Millis);
+            g.join();
+            long goid = goid(g);
+            assertTrue(Gmp.warningCount(SchedWarning.Kind.LONG_RUNNING) > before, "a 50 ms slice was not counted");
+            kept = Gmp.warnings().stream().filter(x -> x.kind() == SchedWarning.Kind.LONG_RUNNING && x.goid() == goid).findFirst();
+        }
+        SchedWarning w = kept.orElseThrow(() -> new AssertionError("no warning kept for any of 5 long slices: " + Gmp.warnings()));
         assertTrue(w.durationNanos() >= 10_000_000, w.toString());
         assertTrue(w.stack().stream().anyMatch(f -> f.contains("spinFor50Millis")), w.stack().toString());
     }
