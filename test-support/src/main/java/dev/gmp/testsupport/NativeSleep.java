@@ -18,16 +18,28 @@ public final class NativeSleep {
                     () -> new IllegalStateException("libc usleep not found by the native linker")),
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
-    /** Blocks the calling carrier for {@code micros} microseconds in the kernel. */
+    /**
+     * Blocks the calling carrier for {@code micros} microseconds in the kernel. A signal cuts a
+     * usleep short (-1, EINTR: the JVM signals threads, e.g. for JFR's samples), so the rest is
+     * slept again until the time has passed.
+     */
     public static void usleep(int micros) {
-        int rc;
-        try {
-            rc = (int) USLEEP.invokeExact(micros);
-        } catch (Throwable t) {
-            throw new IllegalStateException("usleep(" + micros + ") failed", t);
-        }
-        if (rc != 0) {
-            throw new IllegalStateException("usleep(" + micros + ") returned " + rc);
+        long end = System.nanoTime() + micros * 1_000L;
+        int left = micros;
+        while (true) {
+            int rc;
+            try {
+                rc = (int) USLEEP.invokeExact(left);
+            } catch (Throwable t) {
+                throw new IllegalStateException("usleep(" + left + ") failed", t);
+            }
+            if (rc != 0 && rc != -1) {
+                throw new IllegalStateException("usleep(" + left + ") returned " + rc);
+            }
+            left = (int) Math.max(0, (end - System.nanoTime()) / 1_000L);
+            if (rc == 0 || left == 0) {
+                return;
+            }
         }
     }
 }
