@@ -38,16 +38,19 @@ class JfrRecordingIT {
     }
 
     @Test
-    void aLongNativeCallOfAGoroutineIsASyscallEventWithItsStack() throws Exception {
+    void aLongNativeCallOfAGoroutineIsRecordedAsSyscallTimeWithItsStack() throws Exception {
         Path file = dir.resolve("native.jfr");
         Result r = ForkedJvm.app(NativeSleepApp.class).agent("procs=1,dashboard=off,jfr=" + file + ",jfrSettings=profile")
                 .jvmArgs("--enable-native-access=ALL-UNNAMED").run();
         assertEquals(0, r.exitCode(), r::toString);
         List<RecordedEvent> syscalls = RecordingFile.readAllEvents(file).stream()
                 .filter(e -> named(e, "gmp.Syscall")).toList();
-        assertTrue(syscalls.stream().anyMatch(e -> e.getDuration().compareTo(Duration.ofMillis(150)) >= 0
-                        && calledFrom(e, NativeSleepApp.class.getName())),
-                () -> "no 200 ms syscall from NativeSleepApp among " + syscalls);
+        // One call, but possibly several events: a signal (JFR suspends threads to sample them) cuts
+        // the usleep short and NativeSleep sleeps the rest in a second call.
+        Duration fromTheApp = syscalls.stream().filter(e -> calledFrom(e, NativeSleepApp.class.getName()))
+                .map(RecordedEvent::getDuration).reduce(Duration.ZERO, Duration::plus);
+        assertTrue(fromTheApp.compareTo(Duration.ofMillis(150)) >= 0,
+                () -> "syscalls from NativeSleepApp's 200 ms call add up to " + fromTheApp + " only, among " + syscalls);
     }
 
     @Test
