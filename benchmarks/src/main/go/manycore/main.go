@@ -10,8 +10,11 @@
 //	            capacity 256; ns per item
 //	http        a net/http server on 127.0.0.1 answering a 2,000-step xorshift loop, loaded by 64
 //	            keep-alive connections written by hand (1 s unmeasured, then 2 s); ms per 1,000 requests
+//	burst-worst 50,000 goroutines started at once by main, each sleeping a random 0-5 ms 10 times;
+//	            the worst lateness of a sleep past its deadline, ms
+//	burst-late  the same burst; % of the sleeps over 100 ms late
 //
-// Usage: manycore sleep-wall|sleep-cpu|pairs|abq|http
+// Usage: manycore sleep-wall|sleep-cpu|pairs|abq|http|burst-worst|burst-late
 package main
 
 import (
@@ -67,6 +70,41 @@ func storm() (wallMs, cpuMs float64) {
 	}
 	wg.Wait()
 	return float64(time.Since(t).Nanoseconds()) / 1e6, float64(cpuNanos()-cpu) / 1e6
+}
+
+// burst returns the worst lateness (ms) and the share of sleeps over 100 ms late (%) of 50,000
+// goroutines each sleeping a random 0-5 ms 10 times.
+func burst() (worstMs, latePct float64) {
+	const threads, sleeps = 50_000, 10
+	var worst, late int64
+	var wg sync.WaitGroup
+	wg.Add(threads)
+	for i := 0; i < threads; i++ {
+		go func(seed int64) {
+			defer wg.Done()
+			x := uint64(seed)*0x9E3779B97F4A7C15 + 1
+			for s := 0; s < sleeps; s++ {
+				x ^= x << 13
+				x ^= x >> 7
+				x ^= x << 17
+				d := time.Duration(x % 5_000_000)
+				start := time.Now()
+				time.Sleep(d)
+				lateness := int64(time.Since(start) - d)
+				for {
+					w := atomic.LoadInt64(&worst)
+					if lateness <= w || atomic.CompareAndSwapInt64(&worst, w, lateness) {
+						break
+					}
+				}
+				if lateness > 100_000_000 {
+					atomic.AddInt64(&late, 1)
+				}
+			}
+		}(int64(i))
+	}
+	wg.Wait()
+	return float64(worst) / 1e6, 100 * float64(late) / (threads * sleeps)
 }
 
 func pairs() float64 {
@@ -239,8 +277,12 @@ func main() {
 		fmt.Printf("go abq_ns_per_item %.1f\n", median(abq))
 	case "http":
 		fmt.Printf("go http_ms_per_1k %.3f\n", median(httpLoad))
+	case "burst-worst":
+		fmt.Printf("go burst_worst_ms %.2f\n", median(func() float64 { w, _ := burst(); return w }))
+	case "burst-late":
+		fmt.Printf("go burst_late_pct %.3f\n", median(func() float64 { _, l := burst(); return l }))
 	default:
-		fmt.Fprintln(os.Stderr, "usage: manycore sleep-wall|sleep-cpu|pairs|abq|http")
+		fmt.Fprintln(os.Stderr, "usage: manycore sleep-wall|sleep-cpu|pairs|abq|http|burst-worst|burst-late")
 		os.Exit(2)
 	}
 }

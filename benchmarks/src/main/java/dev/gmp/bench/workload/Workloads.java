@@ -35,6 +35,7 @@ public final class Workloads {
             AgentStartUp.dashboardOff(),
             // Performance at every scale: the rows a many-core run needs, real servers, idle cost.
             new SleepStorm(),
+            new TimerBurst(),
             new ParallelPairs(),
             new AbqFan(),
             new HttpInproc(),
