@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
  * threads get back onto the Ps. Two rows from one run: the wall time of the storm and the CPU time
  * the whole process spent on it.
  */
-public final class SleepStorm extends MultiRowWorkload {
+public final class SleepStorm extends AgentSideStorm {
     static final int SLEEPS = 20;
 
     public SleepStorm() {
@@ -33,22 +33,6 @@ public final class SleepStorm extends MultiRowWorkload {
                         "the CPU time (user + system, every thread of the JVM) the process used during the same run, "
                                 + "clock_gettime(CLOCK_PROCESS_CPUTIME_ID) on Linux",
                         GoFigure.twin("manycore", "sleep-cpu", "Go: getrusage(RUSAGE_SELF) user + system time"))));
-    }
-
-    @Override
-    public List<String> sideJvmOptions(Scheduler side, int procs) {
-        return AgentJar.underAgentOnGmpSide(side, procs, "dashboard=off");
-    }
-
-    /** One storm is two million sleeps (about 20 s on 2 cores): one warm-up and one measured storm per JVM. */
-    @Override
-    public int warmups(Size size) {
-        return 1;
-    }
-
-    @Override
-    public int measurements(Size size) {
-        return 1;
     }
 
     @Override

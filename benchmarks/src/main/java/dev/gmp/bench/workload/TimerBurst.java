@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
  * two schedulers trade them (gmp ends most sleeps on time and a few very late, the JDK most a little
  * late), and Go's figures show what both could be.
  */
-public final class TimerBurst extends MultiRowWorkload {
+public final class TimerBurst extends AgentSideStorm {
     private static final long LATE_NANOS = 100_000_000;
 
     public TimerBurst() {
@@ -35,21 +35,6 @@ public final class TimerBurst extends MultiRowWorkload {
                         Goal.report("report: how many sleeps the tail holds"),
                         "the share of the same run's sleeps that returned more than 100 ms after their deadline",
                         GoFigure.twin("manycore", "burst-late", "Go: the same share"))));
-    }
-
-    @Override
-    public List<String> sideJvmOptions(Scheduler side, int procs) {
-        return AgentJar.underAgentOnGmpSide(side, procs, "dashboard=off");
-    }
-
-    @Override
-    public int warmups(Size size) {
-        return 1;
-    }
-
-    @Override
-    public int measurements(Size size) {
-        return 1;
     }
 
     @Override
