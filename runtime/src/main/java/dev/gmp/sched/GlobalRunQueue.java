@@ -97,9 +97,7 @@ final class GlobalRunQueue {
 
     /** Queues {@code g} at the tail, behind the Gs injected before it (FIFO across both doors). */
     void putLocked(G g) {
-        if (injected.get() != null) {
-            adoptInjectedLocked();
-        }
+        adoptInjectedLocked(); // a read when nothing was injected
         appendLocked(g);
     }
 
