@@ -20,9 +20,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * JFR recording on (the flight recorder is on in all of them).
  */
 class MixedLoadIT {
-    private static final List<String> KINDS = List.of("monitorSleep", "waitNotify", "conditionAwait", "socketEcho",
-            "interruptSleep", "executorFuture", "completableFuture", "nativeCall", "cpu", "yield");
-
     @ParameterizedTest(name = "procs={0}, jfr={1}")
     @CsvSource({"1, false", "4, false", "2, true"})
     void everyOperationOfAMixedLoadFinishesOnGmp(int procs, boolean jfr, @TempDir Path dir) throws Exception {
@@ -35,7 +32,7 @@ class MixedLoadIT {
         // A failing hook is reported once on stderr and the app goes on: the report is the failure.
         assertEquals(List.of(), r.gmpLines().stream().filter(line -> line.contains("fail") || line.contains("error")).toList(),
                 r::toString);
-        for (String kind : KINDS) {
+        for (String kind : MixedLoadApp.KINDS) {
             assertTrue(Long.parseLong(r.value("ops." + kind)) > 0, () -> "no " + kind + " operation ran\n" + r);
         }
         assertEquals("gmp-m-", r.value("carriers"), () -> "operations ran off gmp's Ms\n" + r);

@@ -19,9 +19,9 @@ public final class NativeSleep {
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     /**
-     * Blocks the calling carrier for {@code micros} microseconds in the kernel. A signal cuts a
-     * usleep short (-1, EINTR: the JVM signals threads, e.g. for JFR's samples), so the rest is
-     * slept again until the time has passed.
+     * Blocks the calling carrier for {@code micros} microseconds in the kernel. A signal can cut a
+     * usleep short (-1, EINTR; seen under the agent with a JFR recording, source not pinned down),
+     * so the rest is slept again until the time has passed.
      */
     public static void usleep(int micros) {
         long end = System.nanoTime() + micros * 1_000L;

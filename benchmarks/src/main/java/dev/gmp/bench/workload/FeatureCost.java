@@ -56,7 +56,7 @@ public final class FeatureCost extends AbstractWorkload {
                 load.unit,
                 Goal.ratios("≤ 1.03× " + feature.shortName + " off", 1.03, Double.NaN),
                 load.code + " on gmp with the " + feature.name + " on (default) in the gmp column and -D"
-                        + feature.property + "=off in the JDK column; the median of at least 6 JVMs per side"));
+                        + feature.property + "=off in the JDK column; the median of at least " + MIN_JVMS + " JVMs per side"));
         this.feature = feature;
         this.load = load;
     }
@@ -98,12 +98,14 @@ public final class FeatureCost extends AbstractWorkload {
     /**
      * A 3 % goal against a spread of about 10 % between two JVMs of the same configuration (the
      * ping-pongs' figure depends on where the JVM placed the channels and on which P the pair
-     * settles): the median of 6 JVMs per side at full size.
+     * settles): the median of {@value #MIN_JVMS} JVMs per side at full size.
      */
     @Override
     public int minRounds(Size size) {
-        return size.pick(1, 6);
+        return size.pick(1, MIN_JVMS);
     }
+
+    private static final int MIN_JVMS = 6;
 
     @Override
     public double measure(Scheduler side, Size size) throws Exception {

@@ -35,10 +35,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * done 30 s after the deadline (empty when none, and the app then exits 0).
  */
 public final class MixedLoadApp {
-    private static final String[] KINDS = {"monitorSleep", "waitNotify", "conditionAwait", "socketEcho", "interruptSleep",
-            "executorFuture", "completableFuture", "nativeCall", "cpu", "yield"};
+    /** The operations, in the order of {@link #operation}'s cases; each prints {@code ops.KIND=N}. */
+    public static final List<String> KINDS = List.of("monitorSleep", "waitNotify", "conditionAwait", "socketEcho",
+            "interruptSleep", "executorFuture", "completableFuture", "nativeCall", "cpu", "yield");
 
-    private final LongAdder[] ops = new LongAdder[KINDS.length];
+    private final LongAdder[] ops = new LongAdder[KINDS.size()];
     private final Set<String> carriers = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Object[] monitors = {new Object(), new Object(), new Object(), new Object()};
@@ -94,8 +95,8 @@ public final class MixedLoadApp {
             }
             unparker.join();
             resizer.join();
-            for (int k = 0; k < KINDS.length; k++) {
-                System.out.println("ops." + KINDS[k] + "=" + ops[k].sum());
+            for (int k = 0; k < KINDS.size(); k++) {
+                System.out.println("ops." + KINDS.get(k) + "=" + ops[k].sum());
             }
             System.out.println("carriers=" + String.join(",", carriers));
             Throwable failed = failure.get();
@@ -115,7 +116,7 @@ public final class MixedLoadApp {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         try {
             while (System.nanoTime() < end) {
-                int kind = random.nextInt(KINDS.length);
+                int kind = random.nextInt(KINDS.size());
                 operation(kind, random, port, executor);
                 carriers.add(Carriers.current().replaceAll("[0-9]+$", ""));
                 ops[kind].increment();
