@@ -25,6 +25,11 @@ import java.util.Objects;
  * window reaches depends on the load: a P switching goroutines a million times a second keeps
  * about 8 ms; a P running a few thousand slices a second keeps seconds.
  * {@code -Dgmp.flightRecorder=off} turns it off (no memory, no cost).
+ *
+ * <p>When it is on, {@link #stop} and {@link #start} pause and resume recording at run time, as Go's
+ * {@code FlightRecorder.Stop} and {@code Start} do: each M notices by its next time slice, and a
+ * slice is recorded whole or not at all. Stopped, the rings keep what they hold and a window shows
+ * nothing of the stopped stretch; the scheduler pays one volatile read per slice.
  */
 public final class FlightRecorder {
     private static final FlightRecorder INSTANCE = new FlightRecorder();
@@ -38,6 +43,29 @@ public final class FlightRecorder {
     /** Whether this JVM records ({@code -Dgmp.flightRecorder}, on by default). */
     public boolean enabled() {
         return FlightWindow.enabled();
+    }
+
+    /** Whether the scheduler records now: {@link #enabled()} and not {@link #stop stopped}. */
+    public boolean recording() {
+        return FlightWindow.recording();
+    }
+
+    /**
+     * Resumes recording after {@link #stop} (a no-op while recording).
+     *
+     * @throws IllegalStateException when the recorder is off for this JVM ({@code -Dgmp.flightRecorder=off})
+     */
+    public void start() {
+        FlightWindow.recording(true);
+    }
+
+    /**
+     * Stops recording; what the rings hold stays readable (a no-op when stopped).
+     *
+     * @throws IllegalStateException when the recorder is off for this JVM ({@code -Dgmp.flightRecorder=off})
+     */
+    public void stop() {
+        FlightWindow.recording(false);
     }
 
     /** The bound on memory: bytes of record kept per P. */

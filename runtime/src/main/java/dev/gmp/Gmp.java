@@ -6,6 +6,7 @@ import dev.gmp.sched.GoroutineDump;
 import dev.gmp.sched.GoroutineTable;
 import dev.gmp.sched.Sched;
 import dev.gmp.sched.SchedConfig;
+import dev.gmp.sched.SchedStats;
 import dev.gmp.sched.Schedtrace;
 import dev.gmp.sched.SnapshotBuilder;
 import java.time.Duration;
@@ -121,6 +122,25 @@ public final class Gmp {
         Sched s = Sched.getIfStarted();
         return s == null ? SnapshotBuilder.empty(SchedConfig.fromSystemProperties())
                 : SnapshotBuilder.take(s, DeadlockDetector.report());
+    }
+
+    /**
+     * Whether the scheduling-latency and slice histograms ({@link Snapshot#schedLatency()}, the
+     * goroutine table's runnable and running times) sample now: on by default, never under
+     * {@code -Dgmp.schedStats=off}.
+     */
+    public static boolean schedStatsSampling() {
+        return SchedStats.sampling();
+    }
+
+    /**
+     * Stops ({@code false}) or resumes ({@code true}) the histograms' sampling at run time: stopped,
+     * they keep their counts and the scheduler reads no clock for them.
+     *
+     * @throws IllegalStateException under {@code -Dgmp.schedStats=off}, where they are compiled out
+     */
+    public static void schedStatsSampling(boolean on) {
+        SchedStats.sampling(on);
     }
 
     /** One line in Go's GODEBUG=schedtrace format; before the first goroutine, an all-idle line. */

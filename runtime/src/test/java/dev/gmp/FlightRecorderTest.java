@@ -285,6 +285,87 @@ class FlightRecorderTest {
     }
 
     @Test
+    void stoppedItRecordsNothingAndStartedAgainItRecordsTheNextSlicesWithoutJoiningAcrossTheGap() throws Exception {
+        Gmp.gomaxprocs(1);
+        FlightRecorder recorder = Gmp.flightRecorder();
+        Chan<Integer> ping = Chan.make(0), pong = Chan.make(0);
+        List<Thread> gs = new ArrayList<>();
+        AtomicLong sent = new AtomicLong();
+        long echo = go(() -> { for (Integer v : ping) pong.send(v); }, gs);
+        AtomicBoolean done = new AtomicBoolean();
+        go(() -> { // a runnext chain that runs across the stop and the start: its unstamped ends must be bounded
+            for (int k = 0; !done.get(); k++) {
+                ping.send(k);
+                pong.recv();
+                sent.incrementAndGet();
+            }
+            ping.close();
+        }, gs);
+        long stoppedAt, restartedAt, unrecorded;
+        try {
+            // Stop while the chain's ends go unread (slices under 5 µs, see FlightRecording): the
+            // last recorded ones are then placed, and must be bounded before the gap.
+            waitFor(() -> mostlyPlaced(recorder.last(Duration.ofMillis(2)), echo));
+            recorder.stop();
+            assertFalse(recorder.recording());
+            long stoppedFrom = sent.get();
+            waitFor(() -> sent.get() > stoppedFrom + 2_000); // every M has seen the stop by now: a slice each, many times over
+            stoppedAt = recorder.last(Duration.ZERO).toNanos(); // the record's own clock
+            List<Thread> whileStopped = new ArrayList<>();
+            unrecorded = go(() -> spin(1_000_000), whileStopped);
+            join(whileStopped);
+            long chainBefore = sent.get();
+            waitFor(() -> sent.get() > chainBefore + 2_000);
+            restartedAt = recorder.last(Duration.ZERO).toNanos();
+            recorder.start();
+            assertTrue(recorder.recording());
+            long resumedFrom = sent.get();
+            waitFor(() -> sent.get() > resumedFrom + 1_000);
+        } finally {
+            recorder.start();
+            done.set(true);
+        }
+        join(gs);
+        Trace t = recorder.last(WINDOW);
+        assertTrue(t.slices().stream().noneMatch(s -> s.goid() == unrecorded), "a G that ran only while stopped is not in the record");
+        List<Trace.Slice> echoes = t.slices().stream().filter(s -> s.goid() == echo).toList();
+        assertTrue(echoes.stream().anyMatch(s -> s.startNanos() < stoppedAt), "the chain was recorded before the stop");
+        assertTrue(echoes.stream().anyMatch(s -> s.startNanos() > restartedAt), "and again after the start");
+        assertTrue(echoes.stream().noneMatch(s -> s.endNanos() > stoppedAt && s.startNanos() < restartedAt),
+                "no slice lies in or across the stopped stretch");
+        assertEquals(null, malformedLane(t));
+    }
+
+    /** Whether most of {@code goid}'s recent slices, 16 at least, were placed rather than timed: a fast chain. */
+    private static boolean mostlyPlaced(Trace t, long goid) {
+        List<Trace.Slice> mine = t.slices().stream().filter(s -> s.goid() == goid).toList();
+        return mine.size() >= 16 && mine.stream().filter(Trace.Slice::approximate).count() > mine.size() * 3 / 4;
+    }
+
+    @Test
+    void stopAndStartAreNoOpsWhenRepeated() {
+        FlightRecorder recorder = Gmp.flightRecorder();
+        try {
+            recorder.stop();
+            recorder.stop();
+            assertFalse(recorder.recording());
+            assertTrue(recorder.enabled(), "stopped is not off: the rings and their memory stay");
+        } finally {
+            recorder.start();
+            recorder.start();
+        }
+        assertTrue(recorder.recording());
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting");
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
     void writesAChromeTraceToAFileAndAStream(@TempDir Path dir) throws Exception {
         List<Thread> gs = new ArrayList<>();
         long goid = go(() -> { }, gs);

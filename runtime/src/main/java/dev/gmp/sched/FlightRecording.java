@@ -14,6 +14,12 @@ import java.util.concurrent.locks.LockSupport;
  * #DEFAULT_ENTRIES}). Memory: {@code N × }{@value FlightRing#BYTES_PER_ENTRY}{@code  bytes} per P
  * (384 KiB by default), plus one ring of the same size for Ms without a P; nothing when off.
  *
+ * <p>When on, recording can be stopped and started again at run time ({@link #recording(boolean)},
+ * Go's {@code FlightRecorder.Stop}/{@code Start}). Each M reads the switch once per slice, at its
+ * start, so a slice is recorded whole or not at all; stopped, the hot path costs that one read. The
+ * first slice an M runs stopped closes what its last recorded slice left open ({@link #stoppedOn}),
+ * so a restart never joins two recorded stretches across the gap.
+ *
  * <p>Cost on the hot path: six stores into the ring, for a park one load of the G's park blocker,
  * and clock reads, which cost more than all the rest (40-50 ns here, a tenth of a ping-pong's
  * slice), so they are saved where the picture does not need them:
@@ -59,6 +65,12 @@ final class FlightRecording {
     /** A chain whose slices average more than this is stamped at every end. */
     static final long LONG_CHAIN_SLICE_NANOS = 5_000;
 
+    /**
+     * Whether the Ms record now (only meaningful when {@link #ENABLED}). Volatile: a stop or start
+     * reaches every M by its next slice; the rings' own publication is unchanged.
+     */
+    private static volatile boolean recording = true;
+
     static {
         String onOff = System.getProperty("gmp.flightRecorder", "on").trim();
         String entries = System.getProperty("gmp.flightRecorder.entries", "").trim();
@@ -87,6 +99,23 @@ final class FlightRecording {
         if (INVALID != null) {
             throw new IllegalArgumentException(INVALID);
         }
+    }
+
+    /** Whether the Ms record now: on at start-up and not stopped. Any thread; one volatile read. */
+    static boolean recording() {
+        return ENABLED && recording;
+    }
+
+    /**
+     * Starts ({@code true}) or stops recording. Stopping keeps what the rings hold; starting again
+     * appends to it. Throws when the recorder is off for this JVM: it has no rings.
+     */
+    static void recording(boolean on) {
+        if (!ENABLED) {
+            throw new IllegalStateException("the flight recorder is off for this JVM (-Dgmp.flightRecorder=off): "
+                    + "it can be started and stopped only when it is on at start-up (the default)");
+        }
+        recording = on;
     }
 
     /** A new ring when recording, else null. */
@@ -209,15 +238,36 @@ final class FlightRecording {
         m.traceMark = end;
     }
 
-    /** {@code g} enters a syscall at {@code when}, leaving {@code pp}, still owned by {@code m}: its slice ends. */
+    /**
+     * {@code g} enters a syscall at {@code when}, leaving {@code pp}, still owned by {@code m}: its
+     * slice ends; the syscall is recorded unless recording stopped.
+     */
     static void syscallEntered(M m, P pp, G g, long when) {
         long start = m.sliceStart;
         if (start != NONE) {
             pp.flight.put(start, when, g.goid, FlightRing.meta(FlightRing.SLICE, SYSCALL, m.id), 0);
         }
         m.sliceStart = NONE;
-        m.syscallStart = when;
-        m.syscallP = pp.id;
+        m.traceMark = 0; // the slice after the syscall reads its own start
+        if (recording) {
+            m.syscallStart = when;
+            m.syscallP = pp.id;
+        }
+    }
+
+    /**
+     * The first slice {@code m} runs on {@code pp} after recording stopped: the chain its last
+     * recorded slice may have left unstamped gets a clock entry (as when a thief breaks it), and
+     * the P's open slice is cleared, so the reader neither spreads old slices over the gap nor shows
+     * a slice begun before it as running.
+     */
+    static void stoppedOn(M m, P pp) {
+        if (m.traceMark == UNSTAMPED) {
+            chainBroke(m, pp);
+        }
+        pp.flight.open(0, 0);
+        m.traceMark = 0;
+        m.chainedEnds = 0;
     }
 
     /**

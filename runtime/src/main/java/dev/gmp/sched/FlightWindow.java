@@ -24,6 +24,16 @@ public final class FlightWindow {
         return FlightRecording.ENABLED;
     }
 
+    /** Whether the Ms record now (see {@link FlightRecording#recording(boolean)}). */
+    public static boolean recording() {
+        return FlightRecording.recording();
+    }
+
+    /** Starts or stops recording; throws when the recorder is off for this JVM. */
+    public static void recording(boolean on) {
+        FlightRecording.recording(on);
+    }
+
     /** Entries kept per P (-Dgmp.flightRecorder.entries). */
     public static int entriesPerP() {
         return FlightRecording.ENTRIES;

@@ -143,8 +143,11 @@ public final class G implements Executor {
      * one past it. Read by the M that mounts the G, ordered after ready's writes as trackingSeq is.
      */
     boolean tracked() {
-        return SchedStats.ENABLED && ((trackingSeq - 1) & (Sched.TRACKING_PERIOD - 1)) == 0;
+        return SchedStats.ENABLED && ((trackingSeq - 1) & (Sched.TRACKING_PERIOD - 1)) == 0 && readyNanos != NOT_TIMED;
     }
+
+    /** {@link #readyNanos} of a transition the sequence picked while sampling was stopped (no clock reads it). */
+    static final long NOT_TIMED = Long.MIN_VALUE;
 
     private static final int START_TICK_SHIFT = 24; // 16.8 ms
 

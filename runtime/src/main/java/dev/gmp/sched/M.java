@@ -59,7 +59,7 @@ public final class M extends Thread {
     private boolean inheritTime;
 
     // The flight recorder's view of this M (see FlightRecording); written and read by this M only.
-    /** Start of the current G's slice, or FlightRecording.NONE once it ended in a syscall. */
+    /** Start of the current G's slice, or FlightRecording.NONE once it ended in a syscall or when it is not recorded. */
     long sliceStart;
     /**
      * The end of the last slice (0: none yet; FlightRecording.UNSTAMPED: not read, see there): the
@@ -145,10 +145,16 @@ public final class M extends Thread {
                 sched.warnings.runnableTooLong(g, pp.id, latency, start);
             }
         }
-        if (FlightRecording.ENABLED) {
-            // 0: this M has run no slice yet (or failed since), so nothing ended just before this one.
+        if (FlightRecording.recording()) {
+            // 0: this M has run no slice yet (or failed, or recording stopped since), so nothing
+            // ended just before this one.
             sliceStart = tracked ? start : foundLocally && traceMark != 0 ? traceMark : FlightRecording.stamp(this);
             pp.flight.open(sliceStart, g.goid);
+        } else if (FlightRecording.ENABLED) {
+            if (traceMark != 0) {
+                FlightRecording.stoppedOn(this, pp); // once per stop
+            }
+            sliceStart = FlightRecording.NONE; // not recorded, whatever happens to the switch meanwhile
         }
         int run = ++g.runs;
         GoParkEvent park = g.parkEvent();
@@ -176,7 +182,7 @@ public final class M extends Thread {
             recordSlice(end - start); // after abandon: it decides whether we own a P again
             g.sampledRunningNanos += Math.max(0, end - start);
         }
-        if (FlightRecording.ENABLED) {
+        if (FlightRecording.ENABLED && sliceStart != FlightRecording.NONE) { // a recorded slice that is still open
             recordFlight(g, thread, tracked ? end : FlightRecording.endStamp(this));
         }
         if (!thread.isAlive()) {
@@ -397,7 +403,7 @@ public final class M extends Thread {
                     int count = stolen.count();
                     pp.addStealsIn(count);
                     victim.stealsOut.addAndGet(count);
-                    if (FlightRecording.ENABLED) {
+                    if (FlightRecording.recording()) {
                         FlightRecording.stole(this, pp, victim, count);
                     }
                     try {

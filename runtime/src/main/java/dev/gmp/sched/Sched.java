@@ -283,9 +283,9 @@ public final class Sched {
         // wait for an M and the slice it then runs go into the P's histograms. Stamped before the G
         // is published to any queue. With -Dgmp.schedStats=off nothing is tracked (the count goes on).
         int seq = g.trackingSeq++;
-        boolean tracked = SchedStats.ENABLED && (seq & (TRACKING_PERIOD - 1)) == 0;
-        if (tracked) {
-            g.readyNanos = System.nanoTime();
+        if (SchedStats.ENABLED && (seq & (TRACKING_PERIOD - 1)) == 0) {
+            // Sampling stopped: the sequence goes on, and the mark tells the M this one is not timed.
+            g.readyNanos = SchedStats.sampling() ? System.nanoTime() : G.NOT_TIMED;
         }
         M m = currentM();
         boolean yielded = m != null && m.curg == g; // resubmitted by its own M before the slice returned
@@ -622,7 +622,7 @@ public final class Sched {
                 return false;
             }
         }
-        if (FlightRecording.ENABLED) { // while the P is still ours: the new M owns it once it runs
+        if (FlightRecording.recording()) { // while the P is still ours: the new M owns it once it runs
             FlightRecording.handedOff(pp, fromM, nm.id, reason.equals(HandoffEvent.SYSCALL_RETAKE)
                     ? FlightRecording.HANDOFF_RETAKE : FlightRecording.HANDOFF_IDLE);
         }

@@ -7,7 +7,7 @@ package dev.gmp.sched;
  * runnable/running times stay zero, and the scheduler reads the clock for them nowhere (the flight
  * recorder, when on, still reads it for its own slices).
  */
-final class SchedStats {
+public final class SchedStats {
     private SchedStats() {}
 
     /** Whether {@link Sched#ready} tracks 1 in {@link Sched#TRACKING_PERIOD} transitions (a constant). */
@@ -21,6 +21,30 @@ final class SchedStats {
                 ? null
                 : "-Dgmp.schedStats must be 'on' or 'off', got '" + value + "'";
         ENABLED = !value.equals("off");
+    }
+
+    /**
+     * Whether sampling runs now (only meaningful when {@link #ENABLED}): it can be stopped and
+     * started at run time. Read only on the 1-in-{@link Sched#TRACKING_PERIOD} transitions the
+     * sequence picks, so a stopped sampler costs that read there and nothing elsewhere.
+     */
+    private static volatile boolean sampling = true;
+
+    /** Whether transitions to runnable are sampled now: on at start-up and not stopped. Any thread. */
+    public static boolean sampling() {
+        return ENABLED && sampling;
+    }
+
+    /**
+     * Starts ({@code true}) or stops sampling. Stopped, the histograms keep their counts and the
+     * goroutine table's sampled times stop growing. Throws when the histograms are off for this JVM.
+     */
+    public static void sampling(boolean on) {
+        if (!ENABLED) {
+            throw new IllegalStateException("the scheduling histograms are off for this JVM (-Dgmp.schedStats=off): "
+                    + "their sampling can be started and stopped only when they are on at start-up (the default)");
+        }
+        sampling = on;
     }
 
     /** Throws when the property is invalid; called once by the scheduler's constructor. */

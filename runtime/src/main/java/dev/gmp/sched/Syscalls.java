@@ -109,7 +109,7 @@ final class Syscalls {
                         + (now == null ? "no M" : now.getName()) + " while taking a P");
             }
             m.acquireP(idle);
-            if (FlightRecording.ENABLED) {
+            if (FlightRecording.recording()) {
                 FlightRecording.handedOff(idle, -1, m.id, FlightRecording.HANDOFF_EXITSYSCALL);
             }
             HandoffEvent.emit(idle.id, -1, m.id, HandoffEvent.EXITSYSCALL);
