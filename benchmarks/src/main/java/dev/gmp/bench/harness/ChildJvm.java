@@ -45,8 +45,11 @@ final class ChildJvm {
 
     static final String PROPERTY_PREFIX = "gmp.bench.";
 
-    /** Runs {@code jvm} and reads its figures, which must be {@code rows}, one per row of its workload. */
-    static Outcome run(ForkedJvm jvm, int rows, Duration timeout) throws IOException, InterruptedException {
+    /**
+     * Runs {@code jvm} and reads its figures, which must be {@code count}: one per row of its
+     * workload, or two when the child fills both columns.
+     */
+    static Outcome run(ForkedJvm jvm, int count, Duration timeout) throws IOException, InterruptedException {
         ForkedJvm.Result result;
         try {
             result = jvm.run(timeout);
@@ -54,7 +57,7 @@ final class ChildJvm {
             return new Outcome(null, "timed out after " + timeout.toSeconds() + " s: " + tail(e.getMessage()));
         }
         double[] figures = WorkloadRunner.parse(String.join("\n", result.stdout()));
-        if (result.exitCode() != 0 || figures == null || figures.length != rows || Arrays.stream(figures).anyMatch(Double::isNaN)) {
+        if (result.exitCode() != 0 || figures == null || figures.length != count || Arrays.stream(figures).anyMatch(Double::isNaN)) {
             return new Outcome(null, "exit code " + result.exitCode() + ": " + tail(result.output()));
         }
         return new Outcome(figures, null);

@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * The main class of a child JVM: runs one workload on one scheduler and prints, as the last line,
  * the median of its measurements for each of its rows, {@code gmp-bench-result <figure> ...}
- * ({@code never} for +infinity). Usage: {@code WorkloadRunner <workload> <gmp|jdk> <quick|full>}.
+ * ({@code never} for +infinity). A workload that {@linkplain Workload#bothColumnsInOneJvm fills both
+ * columns in one JVM} is measured on both sides alternately, and the line holds the gmp column's
+ * figures, then the JDK column's. Usage: {@code WorkloadRunner <workload> <gmp|jdk> <quick|full>}.
  */
 public final class WorkloadRunner {
     static final String RESULT_PREFIX = "gmp-bench-result ";
@@ -40,6 +42,9 @@ public final class WorkloadRunner {
      * call costs the bound.
      */
     static double[] figures(Workload workload, Scheduler side, Size size) throws Exception {
+        if (workload.bothColumnsInOneJvm()) {
+            return bothColumns(workload, size);
+        }
         int rows = workload.rows().size();
         for (int i = 0; i < workload.warmups(size); i++) {
             double[] warmup = checked(workload, workload.measureRows(side, size), rows);
@@ -48,22 +53,64 @@ public final class WorkloadRunner {
                 return warmup;
             }
         }
-        List<List<Double>> byRow = new ArrayList<>();
-        for (int r = 0; r < rows; r++) {
-            byRow.add(new ArrayList<>());
-        }
+        List<List<Double>> byRow = lists(rows);
         for (int i = 0; i < workload.measurements(size); i++) {
             double[] figures = checked(workload, workload.measureRows(side, size), rows);
             System.err.println("measurement " + (i + 1) + ": " + Arrays.toString(figures));
             if (anyNever(figures)) {
                 return figures;
             }
-            for (int r = 0; r < rows; r++) {
-                byRow.get(r).add(figures[r]);
+            add(byRow, 0, figures);
+        }
+        return medians(byRow);
+    }
+
+    /**
+     * Both columns in this JVM: each warm-up and measurement measures the two sides back to back,
+     * the first going first in odd calls and second in even ones, so a drift within the JVM (JIT,
+     * heap, machine load) weighs on both alike. The gmp column's medians, then the JDK column's. A
+     * side that never finishes is a failure here: "never" has no meaning for a state of one JVM.
+     */
+    private static double[] bothColumns(Workload workload, Size size) throws Exception {
+        int rows = workload.rows().size();
+        List<List<Double>> byRow = lists(2 * rows);
+        int calls = workload.warmups(size) + workload.measurements(size);
+        for (int i = 0; i < calls; i++) {
+            boolean warmup = i < workload.warmups(size);
+            List<Scheduler> order = i % 2 == 0 ? List.of(Scheduler.GMP, Scheduler.JDK) : List.of(Scheduler.JDK, Scheduler.GMP);
+            for (Scheduler column : order) {
+                double[] figures = checked(workload, workload.measureRows(column, size), rows);
+                System.err.println((warmup ? "warmup " : "measurement ") + (i + 1) + " (" + column.id() + " column): "
+                        + Arrays.toString(figures));
+                if (anyNever(figures)) {
+                    throw new IllegalStateException(workload.name() + ": the " + column.id() + " column never finished, "
+                            + "in a JVM that measures both columns");
+                }
+                if (!warmup) {
+                    add(byRow, column == Scheduler.GMP ? 0 : rows, figures);
+                }
             }
         }
-        double[] medians = new double[rows];
-        for (int r = 0; r < rows; r++) {
+        return medians(byRow);
+    }
+
+    private static List<List<Double>> lists(int n) {
+        List<List<Double>> lists = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            lists.add(new ArrayList<>());
+        }
+        return lists;
+    }
+
+    private static void add(List<List<Double>> byRow, int from, double[] figures) {
+        for (int r = 0; r < figures.length; r++) {
+            byRow.get(from + r).add(figures[r]);
+        }
+    }
+
+    private static double[] medians(List<List<Double>> byRow) {
+        double[] medians = new double[byRow.size()];
+        for (int r = 0; r < medians.length; r++) {
             medians[r] = Stats.median(byRow.get(r));
         }
         return medians;

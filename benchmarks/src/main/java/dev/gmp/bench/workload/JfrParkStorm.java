@@ -42,7 +42,8 @@ public final class JfrParkStorm extends AbstractWorkload {
                 Goal.ratios("≤ 1 % cost (≤ 1.01× default alone)", 1.01, Double.NaN),
                 GOROUTINES + " goroutines (Gmp.go) each sleeping " + SLEEP_MILLIS + " ms in a loop until 400,000 parks "
                         + "(quick: 20,000) are done, both columns on gmp inside a jdk.jfr.Recording: the gmp column with "
-                        + "the JDK's 'default' settings plus gmp.jfc, the JDK column with 'default' alone; figure = "
+                        + "the JDK's 'default' settings plus gmp.jfc, the JDK column with 'default' alone, "
+                        + "the two in turn in each JVM (5 pairs after 2 warm-up pairs, 3 JVMs at least); figure = "
                         + "elapsed ms per 100,000 parks"), false);
     }
 
@@ -56,6 +57,30 @@ public final class JfrParkStorm extends AbstractWorkload {
                         + "end; figure = file size / storm time in MB per minute, the JDK's own events and the file's "
                         + "fixed metadata included (which overstate a short run); JDK column: gmp's per-event "
                         + "settings, for scale"), true);
+    }
+
+    /**
+     * The cost row compares two recordings, which one JVM can run in turn: the spread between JVMs
+     * (up to 15 %) would drown a 1 % goal. The file-size row compares sizes, not speed.
+     */
+    @Override
+    public boolean bothColumnsInOneJvm() {
+        return !fileSize;
+    }
+
+    @Override
+    public int warmups(Size size) {
+        return fileSize ? super.warmups(size) : size.pick(1, 2);
+    }
+
+    @Override
+    public int measurements(Size size) {
+        return fileSize ? super.measurements(size) : size.pick(1, 5);
+    }
+
+    @Override
+    public int minRounds(Size size) {
+        return fileSize ? 1 : size.pick(1, 3);
     }
 
     @Override

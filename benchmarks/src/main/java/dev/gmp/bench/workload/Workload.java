@@ -65,7 +65,21 @@ public interface Workload {
         return 1;
     }
 
-    /** One measurement on {@code side}, in {@link #unit()}. Called in a child JVM of that side. */
+    /**
+     * Whether the two columns are two states of one JVM, measured alternately in the same child (a
+     * feature on and off at run time): the harness then starts one child per round, with the gmp
+     * side's options, and that child fills both columns. A goal of a few percent needs this, as the
+     * spread between two JVMs of one configuration is larger; {@link #measure} switches the state
+     * its {@code side} names before it measures.
+     */
+    default boolean bothColumnsInOneJvm() {
+        return false;
+    }
+
+    /**
+     * One measurement on {@code side}, in {@link #unit()}. Called in a child JVM of that side (or of
+     * the gmp side, when {@link #bothColumnsInOneJvm}).
+     */
     double measure(Scheduler side, Size size) throws Exception;
 
     /**

@@ -81,6 +81,44 @@ class WorkloadRunnerTest {
         assertEquals("two measured 1 figures for its 2 rows", e.getMessage());
     }
 
+    /** Both columns in one JVM: records which side each call measured and returns a figure per side. */
+    static final class BothColumns extends AbstractWorkload {
+        final List<Scheduler> sides = new java.util.ArrayList<>();
+        final Deque<Double> gmpFigures, jdkFigures;
+
+        BothColumns(List<Double> gmpFigures, List<Double> jdkFigures) {
+            super(new WorkloadInfo("both", "both", "ns", Goal.report("report"), "scripted"));
+            this.gmpFigures = new ArrayDeque<>(gmpFigures);
+            this.jdkFigures = new ArrayDeque<>(jdkFigures);
+        }
+
+        @Override public boolean bothColumnsInOneJvm() { return true; }
+        @Override public int warmups(Size size) { return 1; }
+        @Override public int measurements(Size size) { return 3; }
+
+        @Override
+        public double measure(Scheduler side, Size size) {
+            sides.add(side);
+            return (side == Scheduler.GMP ? gmpFigures : jdkFigures).removeFirst();
+        }
+    }
+
+    @Test
+    void aWorkloadWithBothColumnsInOneJvmAlternatesTheSidesAndReportsGmpsMediansThenTheJdks() throws Exception {
+        BothColumns w = new BothColumns(List.of(900.0, 110.0, 101.0, 105.0), List.of(800.0, 100.0, 99.0, 90.0));
+        // The side asked for does not matter: the child measures both.
+        assertArrayEquals(new double[] {105.0, 99.0}, WorkloadRunner.figures(w, Scheduler.JDK, Size.FULL));
+        assertEquals(List.of(Scheduler.GMP, Scheduler.JDK, Scheduler.JDK, Scheduler.GMP, Scheduler.GMP, Scheduler.JDK,
+                Scheduler.JDK, Scheduler.GMP), w.sides, "a warm-up pair, then three measured pairs, who goes first alternating");
+    }
+
+    @Test
+    void aSideThatNeverFinishesInAJvmOfBothColumnsFailsTheRunNamingIt() {
+        BothColumns w = new BothColumns(List.of(1.0, 1.0), List.of(1.0, Double.POSITIVE_INFINITY));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> WorkloadRunner.figures(w, Scheduler.GMP, Size.FULL));
+        assertEquals("both: the jdk column never finished, in a JVM that measures both columns", e.getMessage());
+    }
+
     @Test
     void resultLineRoundTripsFiguresAndNever() {
         assertArrayEquals(new double[] {12.5},
