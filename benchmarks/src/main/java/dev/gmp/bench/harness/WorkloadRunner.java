@@ -66,29 +66,32 @@ public final class WorkloadRunner {
     }
 
     /**
-     * Both columns in this JVM: each warm-up and measurement measures the two sides back to back,
-     * the first going first in odd calls and second in even ones, so a drift within the JVM (JIT,
-     * heap, machine load) weighs on both alike. The gmp column's medians, then the JDK column's. A
-     * side that never finishes is a failure here: "never" has no meaning for a state of one JVM.
+     * Both columns in this JVM ({@link Workload#measureBothColumns}), the gmp column going first in
+     * odd calls and second in even ones, so a drift within the JVM (JIT, heap, machine load) weighs on
+     * both alike. The gmp column's medians, then the JDK column's. A side that never finishes is a
+     * failure here: "never" has no meaning for a state of one JVM.
      */
     private static double[] bothColumns(Workload workload, Size size) throws Exception {
         int rows = workload.rows().size();
         List<List<Double>> byRow = lists(2 * rows);
-        int calls = workload.warmups(size) + workload.measurements(size);
-        for (int i = 0; i < calls; i++) {
-            boolean warmup = i < workload.warmups(size);
-            List<Scheduler> order = i % 2 == 0 ? List.of(Scheduler.GMP, Scheduler.JDK) : List.of(Scheduler.JDK, Scheduler.GMP);
-            for (Scheduler column : order) {
-                double[] figures = checked(workload, workload.measureRows(column, size), rows);
-                System.err.println((warmup ? "warmup " : "measurement ") + (i + 1) + " (" + column.id() + " column): "
-                        + Arrays.toString(figures));
-                if (anyNever(figures)) {
-                    throw new IllegalStateException(workload.name() + ": the " + column.id() + " column never finished, "
+        int warmups = workload.warmups(size);
+        for (int i = 0; i < warmups + workload.measurements(size); i++) {
+            boolean warmup = i < warmups;
+            double[] figures = workload.measureBothColumns(size, i % 2 == 0);
+            if (figures.length != 2 * rows) {
+                throw new IllegalStateException(workload.name() + " measured " + figures.length + " figures for both columns of its "
+                        + rows + " rows");
+            }
+            System.err.println((warmup ? "warmup " + (i + 1) : "measurement " + (i - warmups + 1)) + " (gmp column, JDK column): "
+                    + Arrays.toString(figures));
+            for (int f = 0; f < figures.length; f++) {
+                if (Double.isInfinite(figures[f])) {
+                    throw new IllegalStateException(workload.name() + ": the " + (f < rows ? "gmp" : "JDK") + " column never finished, "
                             + "in a JVM that measures both columns");
                 }
-                if (!warmup) {
-                    add(byRow, column == Scheduler.GMP ? 0 : rows, figures);
-                }
+            }
+            if (!warmup) {
+                add(byRow, 0, figures);
             }
         }
         return medians(byRow);

@@ -40,6 +40,29 @@ public final class ChanPingPong extends AbstractWorkload {
      * virtual threads of {@code side}; ns per round trip. Chan works on any thread, so this runs on
      * the JDK's scheduler too (the JMH benchmark compares both).
      */
+    /**
+     * The pair of {@link #nanosPerRoundTrip} without the timing, started and left running: the pinger
+     * (returned) stores each finished round trip's number into {@code progress} (a release store, a
+     * plain one on x86) and ends after {@code rounds}, the echo after it.
+     */
+    static Thread startCounted(Scheduler side, long rounds, int capacity, java.util.concurrent.atomic.AtomicLong progress) {
+        Chan<Object> there = Chan.make(capacity);
+        Chan<Object> back = Chan.make(capacity);
+        side.start(() -> {
+            for (Object token : there) {
+                back.send(token);
+            }
+        });
+        return side.start(() -> {
+            for (long i = 1; i <= rounds; i++) {
+                there.send(TOKEN);
+                back.recv();
+                progress.lazySet(i);
+            }
+            there.close();
+        });
+    }
+
     public static double nanosPerRoundTrip(Scheduler side, int rounds, int capacity) throws InterruptedException {
         Chan<Object> there = Chan.make(capacity);
         Chan<Object> back = Chan.make(capacity);

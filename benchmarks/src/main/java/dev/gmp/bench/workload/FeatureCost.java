@@ -2,8 +2,12 @@ package dev.gmp.bench.workload;
 
 import dev.gmp.Gmp;
 import dev.gmp.bench.Scheduler;
+import dev.gmp.testsupport.LoopbackLoad;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The cost of an always-on gmp feature, run on gmp with the feature on (the table's gmp column, the
@@ -73,13 +77,13 @@ public final class FeatureCost extends AbstractWorkload {
                 load.what + " on gmp, in the same JVMs (gmp column: " + feature.name + " on; JDK column: stopped at run time)",
                 load.unit,
                 Goal.ratios("≤ 1.03× " + feature.shortName + " off", 1.03, Double.NaN),
-                load.code + " on gmp, " + MIN_JVMS + " JVMs started with the " + feature.name + " on (the default), "
-                        + "each measuring with it on and with it stopped (" + feature.stopCall + ") in turn, "
-                        + MEASURED_PAIRS + " pairs after " + WARMUP_PAIRS + " warm-up pairs; each column is the median "
-                        + "of the JVMs' medians. Stopped, the scheduler still reads the switch (" + feature.stoppedCost
-                        + "), which -D" + feature.property + "=off compiles away; between JVMs the figures of one "
-                        + "configuration spread by up to 15 %, more than the goal, so the two states are compared "
-                        + "inside each JVM"));
+                load.code + " on gmp, " + MIN_JVMS + " JVMs started with the " + feature.name + " on (the default); "
+                        + "in each, while the load runs, a platform thread switches the feature on and off ("
+                        + feature.stopCall + ") every " + AlternatingStates.PERIOD_MILLIS + " ms and charges the work "
+                        + "done and the time to the state that was on (5 runs after 2 warm-ups, each column the median "
+                        + "of the runs and then of the JVMs). Stopped, the scheduler still reads the switch ("
+                        + feature.stoppedCost + "), which -D" + feature.property + "=off compiles away; runs of one "
+                        + "configuration spread by up to 15 %, more than the goal, so the two states share each run"));
         this.feature = feature;
         this.load = load;
     }
@@ -125,12 +129,12 @@ public final class FeatureCost extends AbstractWorkload {
 
     @Override
     public int warmups(Size size) {
-        return size.pick(1, WARMUP_PAIRS);
+        return size.pick(1, 2);
     }
 
     @Override
     public int measurements(Size size) {
-        return size.pick(1, MEASURED_PAIRS);
+        return size.pick(1, 5);
     }
 
     @Override
@@ -138,21 +142,64 @@ public final class FeatureCost extends AbstractWorkload {
         return size.pick(1, MIN_JVMS);
     }
 
-    private static final int WARMUP_PAIRS = 2, MEASURED_PAIRS = 5, MIN_JVMS = 4;
+    private static final int MIN_JVMS = 3;
 
+    /** Both columns from one run of the load, the feature switched on and off under it. */
     @Override
-    public double measure(Scheduler side, Size size) throws Exception {
-        feature.switchTo(side == Scheduler.GMP);
-        try {
-            int rounds = size.pick(20_000, 1_000_000);
-            // Always gmp: both columns run the scheduler, with the feature on and stopped.
-            return switch (load) {
-                case PARK -> ParkPingPong.nanosPerRoundTrip(Scheduler.GMP, rounds);
-                case CHAN -> ChanPingPong.nanosPerRoundTrip(Scheduler.GMP, rounds, 0);
-                case HTTP -> AgentHttpOverhead.plain().measure(Scheduler.GMP, size);
-            };
-        } finally {
-            feature.switchTo(true);
+    public double[] measureBothColumns(Size size, boolean onFirst) throws Exception {
+        AlternatingStates.Switch toggle = feature::switchTo;
+        // Always gmp: both columns run the scheduler, with the feature on and stopped.
+        return switch (load) {
+            case PARK -> {
+                ParkPingPong.Pair pair = new ParkPingPong.Pair(size.pick(200_000, 1_000_000));
+                pair.start(Scheduler.GMP);
+                double[] figures = AlternatingStates.nanosPerUnit(toggle, onFirst, pair::roundTrips, () -> !pair.stop);
+                pair.join();
+                yield figures;
+            }
+            case CHAN -> {
+                AtomicLong roundTrips = new AtomicLong();
+                Thread pinger = ChanPingPong.startCounted(Scheduler.GMP, size.pick(200_000, 1_000_000), 0, roundTrips);
+                double[] figures = AlternatingStates.nanosPerUnit(toggle, onFirst, roundTrips::get, pinger::isAlive);
+                pinger.join();
+                yield figures;
+            }
+            case HTTP -> http(toggle, onFirst, size.pick(5_000, 20_000));
+        };
+    }
+
+    /** The agent-http load, {@code requests} of it, under the switching; ms per 1,000 requests in each state. */
+    private static double[] http(AlternatingStates.Switch toggle, boolean onFirst, int requests) throws Exception {
+        try (FixedCostHttpServer server = new FixedCostHttpServer()) {
+            AtomicLong answered = new AtomicLong();
+            AtomicReference<LoopbackLoad.Outcome> outcome = new AtomicReference<>();
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            Thread load = Thread.ofPlatform().name("feature-cost-load").start(() -> {
+                try {
+                    outcome.set(LoopbackLoad.run(server.port(), "/work", requests, AgentHttpOverhead.CONCURRENCY, TIME_BOUND,
+                            response -> {
+                                answered.incrementAndGet();
+                                return null;
+                            }));
+                } catch (Exception e) {
+                    failure.set(e);
+                }
+            });
+            double[] nanosPerRequest = AlternatingStates.nanosPerUnit(toggle, onFirst, answered::get, load::isAlive);
+            load.join();
+            LoopbackLoad.Outcome result = outcome.get();
+            if (failure.get() != null || result == null || !result.completed() || result.failed() > 0) {
+                throw new IllegalStateException("load run incomplete: " + (result == null ? failure.get() : result));
+            }
+            return new double[] {nanosPerRequest[0] / 1_000, nanosPerRequest[1] / 1_000}; // ns per request = µs per 1k, / 1000: ms
         }
+    }
+
+    private static final Duration TIME_BOUND = Duration.ofSeconds(60);
+
+    /** Not called: {@link #measureBothColumns} measures both columns of one run. */
+    @Override
+    public double measure(Scheduler side, Size size) {
+        throw new UnsupportedOperationException(name() + " measures both columns in one run of its load");
     }
 }

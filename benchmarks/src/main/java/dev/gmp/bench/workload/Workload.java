@@ -77,6 +77,21 @@ public interface Workload {
     }
 
     /**
+     * One measurement of both columns in this JVM, for a workload that {@linkplain #bothColumnsInOneJvm
+     * fills both}: the gmp column's figure per row, then the JDK column's. By default {@link
+     * #measureRows} on each side in turn, the gmp side first when {@code gmpFirst}; a workload that can
+     * switch between the two states while its load runs overrides this to measure them interleaved.
+     */
+    default double[] measureBothColumns(Size size, boolean gmpFirst) throws Exception {
+        double[] first = measureRows(gmpFirst ? Scheduler.GMP : Scheduler.JDK, size);
+        double[] second = measureRows(gmpFirst ? Scheduler.JDK : Scheduler.GMP, size);
+        double[] gmp = gmpFirst ? first : second, jdk = gmpFirst ? second : first;
+        double[] both = java.util.Arrays.copyOf(gmp, gmp.length + jdk.length);
+        System.arraycopy(jdk, 0, both, gmp.length, jdk.length);
+        return both;
+    }
+
+    /**
      * One measurement on {@code side}, in {@link #unit()}. Called in a child JVM of that side (or of
      * the gmp side, when {@link #bothColumnsInOneJvm}).
      */

@@ -116,7 +116,7 @@ class WorkloadRunnerTest {
     void aSideThatNeverFinishesInAJvmOfBothColumnsFailsTheRunNamingIt() {
         BothColumns w = new BothColumns(List.of(1.0, 1.0), List.of(1.0, Double.POSITIVE_INFINITY));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> WorkloadRunner.figures(w, Scheduler.GMP, Size.FULL));
-        assertEquals("both: the jdk column never finished, in a JVM that measures both columns", e.getMessage());
+        assertEquals("both: the JDK column never finished, in a JVM that measures both columns", e.getMessage());
     }
 
     @Test
