@@ -21,7 +21,7 @@ import java.util.Objects;
  * {@link Trace} or write them for Perfetto UI / chrome://tracing.
  *
  * <p>Memory is bounded and allocated once: {@code -Dgmp.flightRecorder.entries} entries per P (8192
- * by default) of 48 bytes each, 384 KiB per P, plus one ring for Ms without a P. How far back a
+ * by default) of 32 bytes each, 256 KiB per P, plus one ring for Ms without a P. How far back a
  * window reaches depends on the load: a P switching goroutines a million times a second keeps
  * about 8 ms; a P running a few thousand slices a second keeps seconds.
  * {@code -Dgmp.flightRecorder=off} turns it off (no memory, no cost).

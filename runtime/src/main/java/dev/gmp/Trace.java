@@ -31,7 +31,7 @@ public record Trace(long fromNanos, long toNanos, int gomaxprocs, List<Slice> sl
      * {@code yield}, {@code preempt} (yielded at a preemption point sysmon asked for), {@code syscall}
      * (entered a blocking call: the rest is a {@link Syscall} on its M), {@code exit}, or
      * {@code running} (still running when the window was taken). {@code approximate}: a slice of a
-     * runnext chain whose start or end the scheduler did not time (it reads the clock every 16th
+     * runnext chain whose start or end the scheduler did not time (it reads the clock every 64th
      * slice of such a chain), placed evenly between the nearest timed ones.
      */
     public record Slice(int p, long m, long goid, long startNanos, long endNanos, String end, String waitReason,

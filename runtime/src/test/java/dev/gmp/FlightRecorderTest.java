@@ -63,7 +63,7 @@ class FlightRecorderTest {
     @Test
     void isOnByDefaultWithItsMemoryBoundStated() {
         assertTrue(Gmp.flightRecorder().enabled());
-        assertEquals(8192L * 48, Gmp.flightRecorder().bytesPerP());
+        assertEquals(8192L * 32, Gmp.flightRecorder().bytesPerP());
     }
 
     @Test
@@ -247,7 +247,7 @@ class FlightRecorderTest {
     }
 
     @Test
-    void aRunnextChainIsTimedEverySixteenthSliceAndTheRestIsPlacedBetweenInOrder() throws Exception {
+    void aRunnextChainIsTimedEverySixtyFourthSliceAndTheRestIsPlacedBetweenInOrder() throws Exception {
         Gmp.gomaxprocs(1);
         // A chain whose slices average over 5 µs is timed at every end (see FlightRecording), which a
         // loaded machine can cause for a whole run: up to three runs, one of which must show the rule.

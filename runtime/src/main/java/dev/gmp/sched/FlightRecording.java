@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Settings, read once at start-up: {@code -Dgmp.flightRecorder=on|off} (default on) and
  * {@code -Dgmp.flightRecorder.entries=N}, entries per P (a power of two, default {@value
  * #DEFAULT_ENTRIES}). Memory: {@code N × }{@value FlightRing#BYTES_PER_ENTRY}{@code  bytes} per P
- * (384 KiB by default), plus one ring of the same size for Ms without a P; nothing when off.
+ * (256 KiB by default), plus one ring of the same size for Ms without a P; nothing when off.
  *
  * <p>When on, recording can be stopped and started again at run time ({@link #recording(boolean)},
  * Go's {@code FlightRecorder.Stop}/{@code Start}). Each M reads the switch once per slice, at its
@@ -60,8 +60,12 @@ final class FlightRecording {
     static final long NONE = Long.MIN_VALUE;
     /** A boundary between two slices of a runnext chain whose time was not read (see the class comment). */
     static final long UNSTAMPED = FlightRing.UNSTAMPED;
-    /** In a runnext chain, the clock is read at every this-many-th slice end at least. */
-    static final int CHAIN_STAMP_PERIOD = 16;
+    /**
+     * In a runnext chain, the clock is read at every this-many-th slice end at least. A read costs
+     * far more between two slices than in a loop (28-31 ns there): at 16 it made 3 % of a park
+     * ping-pong, at 64 under 1 % (FeatureCost's paired rows).
+     */
+    static final int CHAIN_STAMP_PERIOD = 64;
     /** A chain whose slices average more than this is stamped at every end. */
     static final long LONG_CHAIN_SLICE_NANOS = 5_000;
 
@@ -303,7 +307,7 @@ final class FlightRecording {
     /** {@code thief} (owned by {@code m}) stole {@code count} Gs from {@code victim}. */
     static void stole(M m, P thief, P victim, int count) {
         long now = stamp(m);
-        thief.flight.put(now, now, 0, FlightRing.meta(FlightRing.STEAL, 0, m.id), (long) victim.id << 32 | count);
+        thief.flight.put(now, now, 0, FlightRing.meta(FlightRing.STEAL, 0, m.id), (long) victim.id << 16 | count);
     }
 
     /** The caller, owning {@code pp}, hands it from M {@code fromM} (or -1) to M {@code toM}. */

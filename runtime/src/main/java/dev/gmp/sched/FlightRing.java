@@ -8,8 +8,11 @@ import java.lang.invoke.VarHandle;
  * syscalls, steals, handoffs), overwritten oldest first. Go's FlightRecorder keeps the last seconds
  * of its execution trace; this keeps the last entries of each P.
  *
- * <p>Memory: {@value #LONGS_PER_ENTRY} longs ({@value #BYTES_PER_ENTRY} bytes) per entry, allocated once
- * as one {@code long[]}; nothing is allocated afterwards.
+ * <p>Memory: {@value #LONGS_PER_ENTRY} longs ({@value #BYTES_PER_ENTRY} bytes, two entries per cache
+ * line) per entry, allocated once as one {@code long[]}; nothing is allocated afterwards. An entry is
+ * start, end, goid, and one long packing the kind, a reason, the M (24 bits: M ids are kept modulo
+ * 2^24) and a 32-bit argument ({@link #meta}). The ring is written once per time slice, so its size
+ * is its cost: a ring written between two slices' work misses the cache on most new lines.
  *
  * <p>Writers: only the P's owner (the M holding it, or sysmon while it holds a retaken P): no lock,
  * no atomic read-modify-write, no allocation. Ownership passes by the scheduler's own handoffs (the
@@ -17,19 +20,23 @@ import java.lang.invoke.VarHandle;
  * before the next owner's. The ring of Ms without a P is shared: its writers hold a spin lock
  * ({@code Sched.flightWithoutPLock}).
  *
- * <p>Readers (any thread) copy entries out while the owner may be overwriting them, seqlock style:
- * each entry starts with a sequence word, {@code 2n+1} while entry number {@code n} is being written
- * and {@code 2n+2} once it is complete. The writer stores the odd word, then (store-store fence) the
- * fields, then the even word with release semantics; the reader loads the word with acquire, the
- * fields, then (load-load fence) the word again, and keeps the entry only if both loads saw
- * {@code 2n+2}. A reader walks from the newest entry back and stops at the first one overwritten.
+ * <p>Readers (any thread) copy entries out while the owner may be overwriting them, seqlock style
+ * with one sequence for the whole ring, {@code next} (entries ever written). The writer stores entry
+ * {@code n}'s fields, then {@code next = n + 1} with release semantics, then (store-store fence)
+ * nothing of entry {@code n + 1} before that. So a reader that copied entry {@code k} and then (load-load
+ * fence) reads {@code next = h} knows the writer has at most begun entry {@code h}, which overwrites
+ * entry {@code h - capacity}: its copy of {@code k} is whole if {@code k > h - capacity}. Readers
+ * check in batches, one read of {@code next} per {@value #BATCH} entries, so that a window read does
+ * not pull the writer's hot line away 8,192 times.
  */
 final class FlightRing {
-    static final int LONGS_PER_ENTRY = 6;
+    static final int LONGS_PER_ENTRY = 4;
     static final int BYTES_PER_ENTRY = LONGS_PER_ENTRY * Long.BYTES;
 
-    // Entry layout: sequence, start, end, goid (or the giving M for a handoff), meta, arg.
-    private static final int SEQ = 0, START = 1, END = 2, GOID = 3, META = 4, ARG = 5;
+    // Entry layout: start, end, goid (or the giving M for a handoff), packed meta and arg.
+    private static final int START = 0, END = 1, GOID = 2, PACKED = 3;
+    /** Entries a reader copies between two checks of the sequence. */
+    static final int BATCH = 64;
 
     static final int SLICE = 1, SYSCALL = 2, STEAL = 3, HANDOFF = 4, CLOCK = 5;
     /** A slice boundary whose time was not read: the reader places it between the nearest read ones. */
@@ -37,7 +44,7 @@ final class FlightRing {
 
     private final long[] data;
     private final int mask;
-    /** Entries ever written; owner-written (release), read by readers (acquire). */
+    /** Entries ever written: the ring's sequence; owner-written (release), read by readers (acquire). */
     private long next;
     /** Start and G of the slice running now, so a reader can show a slice that has not ended yet. */
     private long openStart;
@@ -67,35 +74,36 @@ final class FlightRing {
         OPEN_GOID.setOpaque(this, goid);
     }
 
-    /** Owner only. {@code meta} packs the kind, a reason code and the M (see {@link #meta}). */
+    /**
+     * Owner only. {@code meta} packs the kind, a reason code and the M (see {@link #meta}); {@code arg}
+     * keeps its low 32 bits (wait-reason codes, P ids, a steal's victim and count).
+     */
     void put(long start, long end, long goid, long meta, long arg) {
         long n = next;
         int base = (int) (n & mask) * LONGS_PER_ENTRY;
-        ENTRY.setOpaque(data, base + SEQ, 2 * n + 1);
-        VarHandle.storeStoreFence(); // the odd word is visible before any field changes
         data[base + START] = start;
         data[base + END] = end;
         data[base + GOID] = goid;
-        data[base + META] = meta;
-        data[base + ARG] = arg;
-        ENTRY.setRelease(data, base + SEQ, 2 * n + 2); // the fields are visible before the even word
-        NEXT.setRelease(this, n + 1);
+        data[base + PACKED] = meta & 0xFFFF_FFFFL | arg << 32;
+        NEXT.setRelease(this, n + 1); // the fields are visible before the sequence says entry n is there
+        VarHandle.storeStoreFence(); // and the next entry's fields only after it (see the class comment)
     }
 
+    /** Kind (4 bits), reason (4 bits) and M (24 bits, modulo 2^24) in the low 32 bits of a long. */
     static long meta(int kind, int reason, long m) {
-        return kind | (long) (reason & 0xff) << 8 | m << 16;
+        return kind & 0xf | (reason & 0xf) << 4 | (m & 0xFF_FFFFL) << 8;
     }
 
     static int kind(long meta) {
-        return (int) (meta & 0xff);
+        return (int) (meta & 0xf);
     }
 
     static int reason(long meta) {
-        return (int) (meta >>> 8 & 0xff);
+        return (int) (meta >>> 4 & 0xf);
     }
 
     static long m(long meta) {
-        return meta >>> 16;
+        return meta >>> 8 & 0xFF_FFFFL;
     }
 
     /** What a reader gets for each complete entry. */
@@ -107,31 +115,36 @@ final class FlightRing {
      * Any thread: visits the complete entries whose end is at or after {@code sinceNanos} or
      * {@link #UNSTAMPED}, newest first, and then the first one before them with an end before
      * {@code sinceNanos} (the reader needs its time to place unstamped ends); skips none that the
-     * writer had finished and not yet overwritten when the walk reached them. Returns how many were visited.
+     * writer had finished and not yet begun to overwrite when the walk checked them. A full ring
+     * shows its newest {@code capacity - 1} entries: the oldest slot is the one the writer's next
+     * entry goes to, and the sequence cannot tell whether it has begun. Returns how many were visited.
      */
     int readSince(long sinceNanos, Visitor visitor) {
         long head = (long) NEXT.getAcquire(this);
         long oldest = Math.max(0, head - capacity());
+        long[] batch = new long[BATCH * LONGS_PER_ENTRY];
         int visited = 0;
-        for (long n = head - 1; n >= oldest; n--) {
-            int base = (int) (n & mask) * LONGS_PER_ENTRY;
-            long expected = 2 * n + 2;
-            if ((long) ENTRY.getAcquire(data, base + SEQ) != expected) {
-                return visited; // overwritten by a newer entry: so are all older ones
+        for (long newest = head - 1; newest >= oldest; newest -= BATCH) {
+            int count = (int) Math.min(BATCH, newest - oldest + 1);
+            for (int i = 0; i < count; i++) { // entries newest, newest - 1, ...
+                int base = (int) ((newest - i) & mask) * LONGS_PER_ENTRY;
+                for (int f = 0; f < LONGS_PER_ENTRY; f++) {
+                    batch[i * LONGS_PER_ENTRY + f] = (long) ENTRY.getOpaque(data, base + f);
+                }
             }
-            long start = (long) ENTRY.getOpaque(data, base + START);
-            long end = (long) ENTRY.getOpaque(data, base + END);
-            long goid = (long) ENTRY.getOpaque(data, base + GOID);
-            long meta = (long) ENTRY.getOpaque(data, base + META);
-            long arg = (long) ENTRY.getOpaque(data, base + ARG);
-            VarHandle.loadLoadFence(); // the fields are read before the word is read again
-            if ((long) ENTRY.getOpaque(data, base + SEQ) != expected) {
-                return visited; // torn: the writer came round meanwhile
-            }
-            visitor.entry(start, end, goid, meta, arg);
-            visited++;
-            if (end != UNSTAMPED && end < sinceNanos) {
-                return visited; // entries are written in end order: the rest is older still
+            VarHandle.loadLoadFence(); // the copies are read before the sequence is read again
+            long firstWhole = (long) NEXT.getAcquire(this) - capacity() + 1; // older ones may be torn
+            for (int i = 0; i < count; i++) {
+                if (newest - i < firstWhole) {
+                    return visited; // the writer came round to it meanwhile: so it did to all older ones
+                }
+                int b = i * LONGS_PER_ENTRY;
+                long end = batch[b + END], packed = batch[b + PACKED];
+                visitor.entry(batch[b + START], end, batch[b + GOID], packed & 0xFFFF_FFFFL, packed >>> 32);
+                visited++;
+                if (end != UNSTAMPED && end < sinceNanos) {
+                    return visited; // entries are written in end order: the rest is older still
+                }
             }
         }
         return visited;

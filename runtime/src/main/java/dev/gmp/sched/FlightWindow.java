@@ -128,7 +128,7 @@ public final class FlightWindow {
                 if (e.end() < from) continue;
                 switch (kind) {
                     case FlightRing.SYSCALL -> syscalls.add(new Trace.Syscall(m, e.goid(), (int) e.arg(), e.start() - base, e.end() - base));
-                    case FlightRing.STEAL -> steals.add(new Trace.Steal(p, m, (int) (e.arg() >>> 32), (int) e.arg(), e.end() - base));
+                    case FlightRing.STEAL -> steals.add(new Trace.Steal(p, m, (int) (e.arg() >>> 16), (int) (e.arg() & 0xffff), e.end() - base));
                     case FlightRing.HANDOFF -> handoffs.add(new Trace.Handoff(p, e.goid(), m, FlightRecording.handoffReason(reason), e.end() - base));
                     case FlightRing.CLOCK -> { } // only places unread slice ends
                     default -> throw new IllegalStateException("flight ring of P" + p + ": unknown entry kind " + kind);
