@@ -142,7 +142,7 @@ public final class FeatureCost extends AbstractWorkload {
         return size.pick(1, MIN_JVMS);
     }
 
-    private static final int MIN_JVMS = 3;
+    private static final int MIN_JVMS = 5;
 
     /** Both columns from one run of the load, the feature switched on and off under it. */
     @Override
