@@ -20,9 +20,10 @@ import java.util.concurrent.locks.LockSupport;
  * first slice an M runs stopped closes what its last recorded slice left open ({@link #stoppedOn}),
  * so a restart never joins two recorded stretches across the gap.
  *
- * <p>Cost on the hot path: six stores into the ring, for a park one load of the G's park blocker,
- * and clock reads, which cost more than all the rest (40-50 ns here, a tenth of a ping-pong's
- * slice), so they are saved where the picture does not need them:
+ * <p>Cost on the hot path: four stores into the ring and its sequence (lines the ring left long ago,
+ * so mostly cache misses), for a park one load of the G's park blocker, and clock reads, which
+ * between two slices cost far more than in a loop, so they are saved where the picture does not
+ * need them:
  * <ul>
  *   <li>A slice's start is not read when the M went straight from its previous slice to this one
  *       through runnext or its local queue: it is the previous slice's end (the slices touch; the
@@ -62,8 +63,8 @@ final class FlightRecording {
     static final long UNSTAMPED = FlightRing.UNSTAMPED;
     /**
      * In a runnext chain, the clock is read at every this-many-th slice end at least. A read costs
-     * far more between two slices than in a loop (28-31 ns there): at 16 it made 3 % of a park
-     * ping-pong, at 64 under 1 % (FeatureCost's paired rows).
+     * far more between two slices than in a loop (28-31 ns there): reading every 16th end instead
+     * cost about 2 % more of a park ping-pong (paired per-JVM ratios 1.05-1.12 against 1.04-1.08).
      */
     static final int CHAIN_STAMP_PERIOD = 64;
     /** A chain whose slices average more than this is stamped at every end. */
