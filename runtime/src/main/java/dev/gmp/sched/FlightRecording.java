@@ -20,10 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * first slice an M runs stopped closes what its last recorded slice left open ({@link #stoppedOn}),
  * so a restart never joins two recorded stretches across the gap.
  *
- * <p>Cost on the hot path: four stores into the ring and its sequence (lines the ring left long ago,
- * so mostly cache misses), for a park one load of the G's park blocker, and clock reads, which
- * between two slices cost far more than in a loop, so they are saved where the picture does not
- * need them:
+ * <p>Cost on the hot path: four stores into the ring and its sequence, for a park one load of the
+ * G's park blocker, and clock reads, which between two slices cost far more than in a loop, so they
+ * are saved where the picture does not need them:
  * <ul>
  *   <li>A slice's start is not read when the M went straight from its previous slice to this one
  *       through runnext or its local queue: it is the previous slice's end (the slices touch; the
