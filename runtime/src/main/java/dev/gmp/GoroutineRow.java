@@ -2,7 +2,7 @@ package dev.gmp;
 
 /**
  * One live goroutine in the goroutine table (tokio-console's task view). The times are estimates:
- * 1 in 16 of each goroutine's transitions to runnable is timed (as for the latency histograms) and
+ * 1 in 32 of each goroutine's transitions to runnable is timed (as for the latency histograms) and
  * scaled by 16; waiting is the rest of its age.
  *
  * @param goid          the goroutine's id

@@ -22,7 +22,7 @@ public record SchedWarning(Kind kind, long goid, int p, long durationNanos, long
     public enum Kind {
         /** A time slice ran over 10 ms without yielding (sysmon asked for preemption). */
         LONG_RUNNING,
-        /** A goroutine waited runnable over 100 ms before an M mounted it (sampled: 1 in 16 wake-ups are timed). */
+        /** A goroutine waited runnable over 100 ms before an M mounted it (sampled: 1 in 32 wake-ups are timed). */
         RUNNABLE_TOO_LONG
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * @param goroutines     live Gs by state
  * @param totals         monotonic counters since start
  * @param schedLatency   how long a G waited runnable before an M mounted it (ready → run), sampled:
- *                       1 in 16 of each G's transitions to runnable, from a spread start (as Go samples
+ *                       1 in 32 of each G's transitions to runnable, from a spread start (as Go samples
  *                       its /sched/latencies); empty under -Dgmp.schedStats=off
  * @param slices         how long those sampled time slices ran (mount → park, yield or exit)
  * @param deadlock       Go's deadlock report when every G is asleep, else the empty string

@@ -76,8 +76,12 @@ public final class Sched {
     final LongAdder longRunning = new LongAdder();
     /** Parks seen by an M that had lost its P during the slice (rare); the rest are counted per P. */
     final LongAdder parksWithoutP = new LongAdder();
-    /** 1 in this many transitions of a G to runnable is timed for the histograms (a power of two; Go: 8). */
-    static final int TRACKING_PERIOD = 16;
+    /**
+     * 1 in this many transitions of a G to runnable is timed for the histograms (a power of two; Go:
+     * 8). Each timed one reads the clock three times, about 45 ns each between two slices here: at 16
+     * that was 3-5 % of a park ping-pong (FeatureCost's paired rows), over the histograms' 3 % goal.
+     */
+    static final int TRACKING_PERIOD = 32;
     /** Slices that ended on an M that had lost its P (rare); guarded by its own monitor. */
     final TimeHistogram slicesWithoutP = new TimeHistogram();
     /**

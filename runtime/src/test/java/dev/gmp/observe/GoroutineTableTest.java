@@ -195,9 +195,9 @@ class GoroutineTableTest {
             while (System.nanoTime() < end) Thread.onSpinWait();
         });
         while (!hogging.get()) Thread.onSpinWait();
-        // 1 in 16 of the starts is timed: 256 make a timed one certain in practice.
+        // 1 in 32 of the starts is timed: 512 make a timed one certain in practice.
         List<Thread> queued = new ArrayList<>();
-        for (int i = 0; i < 256; i++) queued.add(go(() -> {}));
+        for (int i = 0; i < 512; i++) queued.add(go(() -> {}));
         hog.join();
         for (Thread g : queued) g.join();
         assertTrue(Gmp.warningCount(SchedWarning.Kind.RUNNABLE_TOO_LONG) > before);

@@ -32,10 +32,10 @@ final class PrometheusText {
         t.gauges(s);
         t.counters(s.totals());
         t.histogram("gmp_sched_latency_seconds",
-                "How long a goroutine waited runnable before an M mounted it (1 in 16 transitions sampled).",
+                "How long a goroutine waited runnable before an M mounted it (1 in 32 transitions sampled).",
                 s.schedLatency(), Proc::schedLatency, s.procs());
         t.histogram("gmp_slice_seconds",
-                "How long a sampled time slice ran: mount to park, yield or exit (1 in 16 sampled).",
+                "How long a sampled time slice ran: mount to park, yield or exit (1 in 32 sampled).",
                 s.slices(), Proc::slices, s.procs());
         return t.out.toString();
     }

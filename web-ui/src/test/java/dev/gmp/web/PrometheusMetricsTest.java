@@ -111,7 +111,7 @@ class PrometheusMetricsTest {
 
     @Test
     void histogramsHaveOneSeriesPerPWithCumulativeBucketsUpToInfAndACountEqualToIt() throws InterruptedException {
-        for (int i = 0; i < 64; i++) { // 1 in 16 transitions is sampled: 64 goroutines' starts give a few
+        for (int i = 0; i < 256; i++) { // 1 in 32 transitions is sampled: 256 goroutines' starts give a few
             Gmp.go(() -> { }).join();
         }
         Snapshot before = Gmp.snapshot();

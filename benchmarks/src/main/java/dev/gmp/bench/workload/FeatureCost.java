@@ -40,7 +40,7 @@ public final class FeatureCost extends AbstractWorkload {
         FLIGHT_RECORDER("flight-recorder", "flight recorder", "recorder", "gmp.flightRecorder",
                 "Gmp.flightRecorder().stop()", "one volatile read per slice"),
         HISTOGRAMS("histograms", "latency and slice histograms", "histograms", "gmp.schedStats",
-                "Gmp.schedStatsSampling(false)", "one volatile read per 16th transition to runnable");
+                "Gmp.schedStatsSampling(false)", "one volatile read per 32nd transition to runnable");
 
         final String rowPrefix;
         final String name;
