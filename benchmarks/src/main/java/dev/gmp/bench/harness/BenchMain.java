@@ -114,15 +114,16 @@ public final class BenchMain {
         List<List<Double>> gmp = lists(rows.size()), jdk = lists(rows.size());
         List<String> failures = new ArrayList<>();
         int roundsHere = Math.max(options.rounds(), w.minRounds(options.size()));
+        boolean oneJvm = w.bothColumnsInOneJvm();
+        int figuresPerChild = oneJvm ? 2 * rows.size() : rows.size();
         for (int round = 1; round <= roundsHere; round++) {
             // Alternate who goes first, so drift in machine load does not favour one side. A workload
             // measured on both sides in one JVM starts one child, on the gmp side's options.
-            List<Scheduler> order = w.bothColumnsInOneJvm() ? List.of(Scheduler.GMP)
+            List<Scheduler> order = oneJvm ? List.of(Scheduler.GMP)
                     : round % 2 == 1 ? List.of(Scheduler.GMP, Scheduler.JDK) : List.of(Scheduler.JDK, Scheduler.GMP);
-            int figuresPerChild = w.bothColumnsInOneJvm() ? 2 * rows.size() : rows.size();
             for (Scheduler side : order) {
                 String where = String.format(Locale.ROOT, "[%s] P=%d round %d/%d %s", w.name(), procs, round, roundsHere,
-                        w.bothColumnsInOneJvm() ? "both columns" : side.id());
+                        oneJvm ? "both columns" : side.id());
                 ForkedJvm child;
                 try {
                     child = ChildJvm.jvm(w, side, procs, options.size());
@@ -140,10 +141,10 @@ public final class BenchMain {
                 List<String> shown = new ArrayList<>();
                 for (int f = 0; f < figuresPerChild; f++) {
                     int r = f % rows.size();
-                    boolean gmpColumn = w.bothColumnsInOneJvm() ? f < rows.size() : side == Scheduler.GMP;
+                    boolean gmpColumn = oneJvm ? f < rows.size() : side == Scheduler.GMP;
                     double figure = outcome.figures()[f];
                     (gmpColumn ? gmp : jdk).get(r).add(figure);
-                    shown.add((w.bothColumnsInOneJvm() ? (gmpColumn ? "gmp column " : "JDK column ") : "")
+                    shown.add((oneJvm ? (gmpColumn ? "gmp column " : "JDK column ") : "")
                             + w.render(figure, options.size()) + (Double.isInfinite(figure) ? "" : " " + rows.get(r).unit()));
                 }
                 err.println("bench: " + where + ": " + String.join(", ", shown));

@@ -85,12 +85,25 @@ public final class AgentHttpOverhead extends AbstractWorkload {
     public double measure(Scheduler side, Size size) throws IOException, InterruptedException {
         int requests = size.pick(2_000, 20_000);
         try (FixedCostHttpServer server = new FixedCostHttpServer()) {
-            LoopbackLoad.Outcome result = LoopbackLoad.run(server.port(), "/work", requests, CONCURRENCY, TIME_BOUND);
-            if (!result.completed() || result.failed() > 0 || result.ok() != requests) {
-                throw new IllegalStateException("load run incomplete: " + result.ok() + " ok, " + result.failed()
-                        + " failed of " + requests + (result.completed() ? "" : ", time bound " + TIME_BOUND.toSeconds() + " s hit"));
-            }
+            LoopbackLoad.Outcome result = load(server, requests, () -> { });
             return result.elapsed().toNanos() / 1e6 / (requests / 1_000.0);
         }
+    }
+
+    /**
+     * This row's load on {@code server}: {@code requests} requests, {@value #CONCURRENCY} in flight,
+     * {@code answered} run on a client thread for each one answered 200. Throws unless every request
+     * was answered 200 within the time bound.
+     */
+    static LoopbackLoad.Outcome load(FixedCostHttpServer server, int requests, Runnable answered) throws InterruptedException {
+        LoopbackLoad.Outcome result = LoopbackLoad.run(server.port(), "/work", requests, CONCURRENCY, TIME_BOUND, response -> {
+            answered.run();
+            return null;
+        });
+        if (!result.completed() || result.failed() > 0 || result.ok() != requests) {
+            throw new IllegalStateException("load run incomplete: " + result.ok() + " ok, " + result.failed()
+                    + " failed of " + requests + (result.completed() ? "" : ", time bound " + TIME_BOUND.toSeconds() + " s hit"));
+        }
+        return result;
     }
 }

@@ -2,6 +2,7 @@ package dev.gmp.bench.workload;
 
 import dev.gmp.Chan;
 import dev.gmp.bench.Scheduler;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Go's unbuffered ping-pong on gmp's {@link Chan}: one virtual thread sends a token on one channel,
@@ -36,23 +37,14 @@ public final class ChanPingPong extends AbstractWorkload {
     }
 
     /**
-     * Runs {@code rounds} round trips through two channels of {@code capacity} between two new
-     * virtual threads of {@code side}; ns per round trip. Chan works on any thread, so this runs on
-     * the JDK's scheduler too (the JMH benchmark compares both).
-     */
-    /**
      * The pair of {@link #nanosPerRoundTrip} without the timing, started and left running: the pinger
      * (returned) stores each finished round trip's number into {@code progress} (a release store, a
      * plain one on x86) and ends after {@code rounds}, the echo after it.
      */
-    static Thread startCounted(Scheduler side, long rounds, int capacity, java.util.concurrent.atomic.AtomicLong progress) {
+    static Thread startCounted(Scheduler side, long rounds, int capacity, AtomicLong progress) {
         Chan<Object> there = Chan.make(capacity);
         Chan<Object> back = Chan.make(capacity);
-        side.start(() -> {
-            for (Object token : there) {
-                back.send(token);
-            }
-        });
+        startEcho(side, there, back);
         return side.start(() -> {
             for (long i = 1; i <= rounds; i++) {
                 there.send(TOKEN);
@@ -63,14 +55,15 @@ public final class ChanPingPong extends AbstractWorkload {
         });
     }
 
+    /**
+     * Runs {@code rounds} round trips through two channels of {@code capacity} between two new
+     * virtual threads of {@code side}; ns per round trip. Chan works on any thread, so this runs on
+     * the JDK's scheduler too (the JMH benchmark compares both).
+     */
     public static double nanosPerRoundTrip(Scheduler side, int rounds, int capacity) throws InterruptedException {
         Chan<Object> there = Chan.make(capacity);
         Chan<Object> back = Chan.make(capacity);
-        Thread echo = side.start(() -> {
-            for (Object token : there) { // receives until there is closed
-                back.send(token);
-            }
-        });
+        Thread echo = startEcho(side, there, back);
         long[] elapsed = new long[1];
         Thread pinger = side.start(() -> {
             long start = System.nanoTime();
@@ -84,5 +77,14 @@ public final class ChanPingPong extends AbstractWorkload {
         pinger.join();
         echo.join();
         return elapsed[0] / (double) rounds;
+    }
+
+    /** The echo of a pair: sends back on {@code back} every token received on {@code there}, until it is closed. */
+    private static Thread startEcho(Scheduler side, Chan<Object> there, Chan<Object> back) {
+        return side.start(() -> {
+            for (Object token : there) {
+                back.send(token);
+            }
+        });
     }
 }

@@ -2,8 +2,6 @@ package dev.gmp.bench.workload;
 
 import dev.gmp.Gmp;
 import dev.gmp.bench.Scheduler;
-import dev.gmp.testsupport.LoopbackLoad;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -172,30 +170,22 @@ public final class FeatureCost extends AbstractWorkload {
     private static double[] http(AlternatingStates.Switch toggle, boolean onFirst, int requests) throws Exception {
         try (FixedCostHttpServer server = new FixedCostHttpServer()) {
             AtomicLong answered = new AtomicLong();
-            AtomicReference<LoopbackLoad.Outcome> outcome = new AtomicReference<>();
-            AtomicReference<Exception> failure = new AtomicReference<>();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread load = Thread.ofPlatform().name("feature-cost-load").start(() -> {
                 try {
-                    outcome.set(LoopbackLoad.run(server.port(), "/work", requests, AgentHttpOverhead.CONCURRENCY, TIME_BOUND,
-                            response -> {
-                                answered.incrementAndGet();
-                                return null;
-                            }));
-                } catch (Exception e) {
-                    failure.set(e);
+                    AgentHttpOverhead.load(server, requests, answered::incrementAndGet);
+                } catch (Throwable t) { // reported below, after the switching ends
+                    failure.set(t);
                 }
             });
             double[] nanosPerRequest = AlternatingStates.nanosPerUnit(toggle, onFirst, answered::get, load::isAlive);
             load.join();
-            LoopbackLoad.Outcome result = outcome.get();
-            if (failure.get() != null || result == null || !result.completed() || result.failed() > 0) {
-                throw new IllegalStateException("load run incomplete: " + (result == null ? failure.get() : result));
+            if (failure.get() != null) {
+                throw new IllegalStateException("the agent-http load failed", failure.get());
             }
             return new double[] {nanosPerRequest[0] / 1_000, nanosPerRequest[1] / 1_000}; // ns per request = µs per 1k, / 1000: ms
         }
     }
-
-    private static final Duration TIME_BOUND = Duration.ofSeconds(60);
 
     /** Not called: {@link #measureBothColumns} measures both columns of one run. */
     @Override

@@ -68,9 +68,8 @@ public interface Workload {
     /**
      * Whether the two columns are two states of one JVM, measured alternately in the same child (a
      * feature on and off at run time): the harness then starts one child per round, with the gmp
-     * side's options, and that child fills both columns. A goal of a few percent needs this, as the
-     * spread between two JVMs of one configuration is larger; {@link #measure} switches the state
-     * its {@code side} names before it measures.
+     * side's options, and that child fills both columns ({@link #measureBothColumns}). A goal of a
+     * few percent needs this, as the spread between two JVMs of one configuration is larger.
      */
     default boolean bothColumnsInOneJvm() {
         return false;
