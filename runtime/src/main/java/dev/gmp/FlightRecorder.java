@@ -23,7 +23,8 @@ import java.util.Objects;
  * <p>Memory is bounded and allocated once: {@code -Dgmp.flightRecorder.entries} entries per P (8192
  * by default) of 32 bytes each, 256 KiB per P, plus one ring for Ms without a P. How far back a
  * window reaches depends on the load: a P switching goroutines a million times a second keeps
- * about 8 ms; a P running a few thousand slices a second keeps seconds.
+ * about 8 ms; a P running a few thousand slices a second keeps seconds. Two goroutines taking
+ * turns through runnext (a ping-pong) share one entry per run of untimed slices.
  * {@code -Dgmp.flightRecorder=off} turns it off (no memory, no cost).
  *
  * <p>When it is on, {@link #stop} and {@link #start} pause and resume recording at run time, as Go's

@@ -20,8 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * first slice an M runs stopped closes what its last recorded slice left open ({@link #stoppedOn}),
  * so a restart never joins two recorded stretches across the gap.
  *
- * <p>Cost on the hot path: four stores into the ring and its sequence, for a park one load of the
- * G's park blocker, and clock reads, which between two slices cost far more than in a loop, so they
+ * <p>Cost on the hot path: four stores into the ring and its sequence (one store in a run of
+ * chained slices, see {@link FlightRing#putChained}), for a park one load of the G's park blocker,
+ * and clock reads, which between two slices cost far more than in a loop, so they
  * are saved where the picture does not need them:
  * <ul>
  *   <li>A slice's start is not read when the M went straight from its previous slice to this one
@@ -193,18 +194,14 @@ final class FlightRecording {
     }
 
     /**
-     * The end of the slice {@code m} just ran: the clock, or {@link #UNSTAMPED} in a runnext chain
-     * between reads (see the class comment). After each read in a chain, the chain's average slice
-     * since the previous read decides how many ends may pass unread next.
+     * The end of the slice {@code m} just ran on {@code pp} when the chain rules say to read it
+     * (see the class comment): after each read in a chain, the chain's average slice since the
+     * previous read decides how many ends may pass unread next.
      */
-    static long endStamp(M m) {
-        P pp = m.p;
+    private static long chainEndStamp(M m, P pp) {
         if (pp == null || pp.runq.runnext() == null) {
             m.chainedEnds = 0;
             return stamp(m);
-        }
-        if (++m.chainedEnds < m.stampEvery) {
-            return UNSTAMPED;
         }
         long since = m.lastStamp;
         long now = stamp(m);
@@ -233,11 +230,41 @@ final class FlightRecording {
         }
     }
 
-    /** A slice of {@code g} ends on {@code m} at {@code end}, for {@code reason}. Called by the M. */
-    static void sliceEnded(M m, G g, long end, int reason, long waitCode) {
+    /**
+     * A recorded slice of {@code g} (its virtual thread {@code thread}) ended on {@code m}: its
+     * entry, with why it ended. {@code clock} is the end the histograms read, or 0 when they read
+     * none; then the chain rules decide (see the class comment). One call on the M's hot path: the
+     * common case, a slice in a runnext chain between two reads, reads no clock and is counted into
+     * the ring's run. Called by the M.
+     */
+    static void sliceEnded(M m, G g, Thread thread, long clock) {
+        P pp = m.p;
+        long end;
+        if (clock != 0) {
+            end = clock;
+            m.lastStamp = clock;
+            m.chainedEnds = 0;
+        } else if (pp != null && pp.runq.runnext() != null && ++m.chainedEnds < m.stampEvery) {
+            end = UNSTAMPED;
+        } else {
+            end = chainEndStamp(m, pp);
+        }
+        int reason;
+        long waitCode = 0;
+        if (!thread.isAlive()) {
+            reason = EXIT;
+        } else if (m.curgYielded) {
+            reason = (g.yieldFlags & G.YIELD_PREEMPTED) != 0 ? PREEMPT : YIELD;
+        } else {
+            reason = PARK;
+            waitCode = waitCode(m, thread);
+        }
+        long meta = FlightRing.meta(FlightRing.SLICE, reason, m.id);
         long start = m.sliceStart;
-        if (start != NONE) {
-            put(m, start, end, g.goid, FlightRing.meta(FlightRing.SLICE, reason, m.id), waitCode);
+        if (start == UNSTAMPED && end == UNSTAMPED && pp != null) {
+            pp.flight.putChained(g.goid, meta, waitCode);
+        } else {
+            put(m, start, end, g.goid, meta, waitCode);
         }
         m.traceMark = end;
     }
@@ -251,7 +278,7 @@ final class FlightRecording {
         if (start != NONE) {
             pp.flight.put(start, when, g.goid, FlightRing.meta(FlightRing.SLICE, SYSCALL, m.id), 0);
         }
-        m.sliceStart = NONE;
+        m.setSliceStart(NONE);
         m.traceMark = 0; // the slice after the syscall reads its own start
         if (recording) {
             m.syscallStart = when;
@@ -261,15 +288,14 @@ final class FlightRecording {
 
     /**
      * The first slice {@code m} runs on {@code pp} after recording stopped: the chain its last
-     * recorded slice may have left unstamped gets a clock entry (as when a thief breaks it), and
-     * the P's open slice is cleared, so the reader neither spreads old slices over the gap nor shows
-     * a slice begun before it as running.
+     * recorded slice may have left unstamped gets a clock entry (as when a thief breaks it), so the
+     * reader does not spread old slices over the gap; the M's next start is read. (The caller marks
+     * this slice unrecorded, so no slice begun before the stop is shown as running.)
      */
     static void stoppedOn(M m, P pp) {
         if (m.traceMark == UNSTAMPED) {
             chainBroke(m, pp);
         }
-        pp.flight.open(0, 0);
         m.traceMark = 0;
         m.chainedEnds = 0;
     }
@@ -287,9 +313,7 @@ final class FlightRecording {
         m.syscallStart = NONE;
         put(m, start, now, g.goid, FlightRing.meta(FlightRing.SYSCALL, 0, m.id), m.syscallP);
         if (goesOnRunning) {
-            m.sliceStart = now;
-            P pp = m.p;
-            if (pp != null) pp.flight.open(now, g.goid);
+            m.setSliceStart(now);
         }
     }
 

@@ -11,9 +11,12 @@ import java.lang.invoke.VarHandle;
  * <p>Memory: {@value #LONGS_PER_ENTRY} longs ({@value #BYTES_PER_ENTRY} bytes, two entries per cache
  * line) per entry, allocated once as one {@code long[]}; nothing is allocated afterwards. An entry is
  * start, end, goid, and one long packing the kind, a reason, the M (24 bits: M ids are kept modulo
- * 2^24) and a 32-bit argument ({@link #meta}). The ring is written once per time slice; on a
- * ping-pong its stores are about half the recorder's cost. (A 2 KiB staging block that stays in the
- * L1 cache, copied into the ring when full, measured no cheaper.)
+ * 2^24) and a 32-bit argument ({@link #meta}). The ring is written at the end of each time slice; on a
+ * ping-pong its stores were about half the recorder's cost. (A 2 KiB staging block that stays in the
+ * L1 cache, copied into the ring when full, measured no cheaper.) So a runnext chain's unstamped
+ * slices that alternate between two Gs and end alike (a ping-pong) share one <em>run</em> entry
+ * ({@link #putChained}): start holds the count of slices, end the second G; each further slice is
+ * one store into the run's count. Readers expand a run into its slices, so they never see it.
  *
  * <p>Writers: only the P's owner (the M holding it, or sysmon while it holds a retaken P): no lock,
  * no atomic read-modify-write, no allocation. Ownership passes by the scheduler's own handoffs (the
@@ -28,7 +31,10 @@ import java.lang.invoke.VarHandle;
  * fence) reads {@code next = h} knows the writer has at most begun entry {@code h}, which overwrites
  * entry {@code h - capacity}: its copy of {@code k} is whole if {@code k > h - capacity}. Readers
  * check in batches, one read of {@code next} per {@value #BATCH} entries, so that a window read does
- * not pull the writer's hot line away 8,192 times.
+ * not pull the writer's hot line away 8,192 times. A run entry grows in place while it is the newest
+ * entry: the writer stores its second G, then its count (release); a reader loads the count first
+ * (acquire), so a count of two or more comes with the second G. Any copy is a run the writer wrote
+ * at some instant.
  */
 final class FlightRing {
     static final int LONGS_PER_ENTRY = 4;
@@ -40,6 +46,8 @@ final class FlightRing {
     static final int BATCH = 64;
 
     static final int SLICE = 1, SYSCALL = 2, STEAL = 3, HANDOFF = 4, CLOCK = 5;
+    /** A run of unstamped chain slices (see {@link #putChained}); only inside the ring, read as slices. */
+    static final int RUN = 6;
     /** A slice boundary whose time was not read: the reader places it between the nearest read ones. */
     static final long UNSTAMPED = Long.MIN_VALUE + 1;
 
@@ -47,9 +55,11 @@ final class FlightRing {
     private final int mask;
     /** Entries ever written: the ring's sequence; owner-written (release), read by readers (acquire). */
     private long next;
-    /** Start and G of the slice running now, so a reader can show a slice that has not ended yet. */
-    private long openStart;
-    private long openGoid;
+    // The run the newest entry may be (see putChained); owner-only, plain.
+    /** Sequence number of the run entry last begun, or -1. */
+    private long runSeq = -1;
+    /** Its meta and argument, packed as stored; its first and second G. (Its count is in the entry.) */
+    private long runPacked, runFirst, runSecond;
 
     /** A ring of {@code capacity} entries, a power of two. */
     FlightRing(int capacity) {
@@ -69,12 +79,6 @@ final class FlightRing {
         return (long) data.length * Long.BYTES;
     }
 
-    /** Owner only: a slice of {@code goid} began at {@code start} (a record only when it ends). */
-    void open(long start, long goid) {
-        OPEN_START.setOpaque(this, start);
-        OPEN_GOID.setOpaque(this, goid);
-    }
-
     /**
      * Owner only. {@code meta} packs the kind, a reason code and the M (see {@link #meta}); {@code arg}
      * keeps its low 32 bits (wait-reason codes, P ids, a steal's victim and count).
@@ -88,6 +92,35 @@ final class FlightRing {
         data[base + PACKED] = meta & 0xFFFF_FFFFL | arg << 32;
         NEXT.setRelease(this, n + 1); // the fields are visible before the sequence says entry n is there
         VarHandle.storeStoreFence(); // and the next entry's fields only after it (see the class comment)
+    }
+
+    /**
+     * Owner only: a slice whose start and end were both left unstamped, so it begins where the
+     * ring's previous slice ended, as a runnext chain's slices do. When the newest entry is a run
+     * that this slice continues (same meta and argument, and the G the run's alternation expects:
+     * first, second, first, ...), the slice is counted into it; otherwise it begins a run of one.
+     * Either way a reader sees the same as from {@link #put}{@code (UNSTAMPED, UNSTAMPED, goid,
+     * meta, arg)}. {@code meta} is of kind {@link #SLICE}.
+     */
+    void putChained(long goid, long meta, long arg) {
+        long n = next;
+        long packed = (meta & ~0xfL | RUN) & 0xFFFF_FFFFL | arg << 32;
+        if (runSeq == n - 1 && packed == runPacked) {
+            int base = (int) (runSeq & mask) * LONGS_PER_ENTRY;
+            long count = data[base + START]; // only this thread writes it
+            if (count == 1) {
+                runSecond = goid;
+                ENTRY.setOpaque(data, base + END, goid);
+            }
+            if (count == 1 || goid == ((count & 1) == 0 ? runFirst : runSecond)) {
+                ENTRY.setRelease(data, base + START, count + 1); // after the second G (see the class comment)
+                return;
+            }
+        }
+        put(1, 0, goid, packed & 0xFFFF_FFFFL, arg);
+        runSeq = n;
+        runPacked = packed;
+        runFirst = goid;
     }
 
     /** Kind (4 bits), reason (4 bits) and M (24 bits, modulo 2^24) in the low 32 bits of a long. */
@@ -129,8 +162,8 @@ final class FlightRing {
             int count = (int) Math.min(BATCH, newest - oldest + 1);
             for (int i = 0; i < count; i++) { // entries newest, newest - 1, ...
                 int base = (int) ((newest - i) & mask) * LONGS_PER_ENTRY;
-                for (int f = 0; f < LONGS_PER_ENTRY; f++) {
-                    batch[i * LONGS_PER_ENTRY + f] = (long) ENTRY.getOpaque(data, base + f);
+                for (int f = 0; f < LONGS_PER_ENTRY; f++) { // a run's count (START) first: see the class comment
+                    batch[i * LONGS_PER_ENTRY + f] = (long) ENTRY.getAcquire(data, base + f);
                 }
             }
             VarHandle.loadLoadFence(); // the copies are read before the sequence is read again
@@ -141,7 +174,12 @@ final class FlightRing {
                 }
                 int b = i * LONGS_PER_ENTRY;
                 long end = batch[b + END], packed = batch[b + PACKED];
-                visitor.entry(batch[b + START], end, batch[b + GOID], packed & 0xFFFF_FFFFL, packed >>> 32);
+                long meta = packed & 0xFFFF_FFFFL, arg = packed >>> 32;
+                if (kind(meta) == RUN) {
+                    visited += visitRun(batch[b + START], batch[b + GOID], end, meta & ~0xfL | SLICE, arg, visitor);
+                    continue;
+                }
+                visitor.entry(batch[b + START], end, batch[b + GOID], meta, arg);
                 visited++;
                 if (end != UNSTAMPED && end < sinceNanos) {
                     return visited; // entries are written in end order: the rest is older still
@@ -151,13 +189,12 @@ final class FlightRing {
         return visited;
     }
 
-    /** Start of the slice running now, or of the last one begun; any thread, a moment's view. */
-    long openStart() {
-        return (long) OPEN_START.getOpaque(this);
-    }
-
-    long openGoid() {
-        return (long) OPEN_GOID.getOpaque(this);
+    /** A run's slices, newest first: its first G, its second, its first, ... ({@code count} of them). */
+    private static int visitRun(long count, long first, long second, long sliceMeta, long arg, Visitor visitor) {
+        for (long k = count - 1; k >= 0; k--) {
+            visitor.entry(UNSTAMPED, UNSTAMPED, (k & 1) == 0 ? first : second, sliceMeta, arg);
+        }
+        return (int) count;
     }
 
     /** Entries written since creation (monotonic). Any thread. */
@@ -166,14 +203,12 @@ final class FlightRing {
     }
 
     private static final VarHandle ENTRY = MethodHandles.arrayElementVarHandle(long[].class);
-    private static final VarHandle NEXT, OPEN_START, OPEN_GOID;
+    private static final VarHandle NEXT;
 
     static {
         try {
             var lookup = MethodHandles.lookup();
             NEXT = lookup.findVarHandle(FlightRing.class, "next", long.class);
-            OPEN_START = lookup.findVarHandle(FlightRing.class, "openStart", long.class);
-            OPEN_GOID = lookup.findVarHandle(FlightRing.class, "openGoid", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

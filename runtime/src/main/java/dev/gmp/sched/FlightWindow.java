@@ -64,16 +64,25 @@ public final class FlightWindow {
         return new Trace(Math.max(0, from - base), now - base, s.gomaxprocs(), c.slices, c.syscalls, c.steals, c.handoffs);
     }
 
-    /** The slice running on {@code pp} now, if one began after the P's last record ended. */
+    /**
+     * The slice running on {@code pp} now, if one began after the P's last record ended: its M's
+     * running G and that slice's start, read between two reads of the G (a start read while the M
+     * switched Gs would belong to the next one).
+     */
     private static void addOpenSlice(P pp, Collector c) {
         M m = pp.m;
         G g = m == null ? null : m.runningG();
-        long start = pp.flight.openStart();
+        if (g == null) {
+            return;
+        }
+        long start = m.sliceStartSeenByOthers();
+        if (m.runningG() != g || m.p != pp || start == FlightRecording.NONE) {
+            return; // it moved on meanwhile, or the slice is not recorded
+        }
         if (start == FlightRing.UNSTAMPED) {
             start = c.lastEnd; // it followed the last recorded slice at once
         }
-        if (g == null || m.p != pp || g.goid != pp.flight.openGoid() || start < c.lastEnd || start <= 0
-                || start > c.now) { // began after the window was taken
+        if (start < c.lastEnd || start <= 0 || start > c.now) { // began after the window was taken
             return;
         }
         c.slices.add(new Trace.Slice(pp.id, m.id, g.goid, start - c.base, c.now - c.base,

@@ -59,7 +59,11 @@ public final class M extends Thread {
     private boolean inheritTime;
 
     // The flight recorder's view of this M (see FlightRecording); written and read by this M only.
-    /** Start of the current G's slice, or FlightRecording.NONE once it ended in a syscall or when it is not recorded. */
+    /**
+     * Start of the current G's slice, or FlightRecording.NONE once it ended in a syscall or when it
+     * is not recorded. Written before the slice's G is published in curg (release), so a reader
+     * that sees the G running then reads its start or a later one ({@link #sliceStartSeenByOthers}).
+     */
     long sliceStart;
     /**
      * The end of the last slice (0: none yet; FlightRecording.UNSTAMPED: not read, see there): the
@@ -148,13 +152,12 @@ public final class M extends Thread {
         if (FlightRecording.recording()) {
             // 0: this M has run no slice yet (or failed, or recording stopped since), so nothing
             // ended just before this one.
-            sliceStart = tracked ? start : foundLocally && traceMark != 0 ? traceMark : FlightRecording.stamp(this);
-            pp.flight.open(sliceStart, g.goid);
+            setSliceStart(tracked ? start : foundLocally && traceMark != 0 ? traceMark : FlightRecording.stamp(this));
         } else if (FlightRecording.ENABLED) {
             if (traceMark != 0) {
                 FlightRecording.stoppedOn(this, pp); // once per stop
             }
-            sliceStart = FlightRecording.NONE; // not recorded, whatever happens to the switch meanwhile
+            setSliceStart(FlightRecording.NONE); // not recorded, whatever happens to the switch meanwhile
         }
         int run = ++g.runs;
         GoParkEvent park = g.parkEvent();
@@ -183,7 +186,7 @@ public final class M extends Thread {
             g.sampledRunningNanos += Math.max(0, end - start);
         }
         if (FlightRecording.ENABLED && sliceStart != FlightRecording.NONE) { // a recorded slice that is still open
-            recordFlight(g, thread, tracked ? end : FlightRecording.endStamp(this));
+            FlightRecording.sliceEnded(this, g, thread, end);
         }
         if (!thread.isAlive()) {
             if (g.markExited()) sched.goexit(g);
@@ -209,21 +212,6 @@ public final class M extends Thread {
                 shared.record(nanos);
             }
         }
-    }
-
-    /** The slice's entry in the flight record, with why it ended. */
-    private void recordFlight(G g, Thread thread, long end) {
-        int reason;
-        long waitCode = 0;
-        if (!thread.isAlive()) {
-            reason = FlightRecording.EXIT;
-        } else if (curgYielded) {
-            reason = (g.yieldFlags & G.YIELD_PREEMPTED) != 0 ? FlightRecording.PREEMPT : FlightRecording.YIELD;
-        } else {
-            reason = FlightRecording.PARK;
-            waitCode = FlightRecording.waitCode(this, thread);
-        }
-        FlightRecording.sliceEnded(this, g, end, reason, waitCode);
     }
 
     /** Ends and commits the G's park record; a recording failure must not keep the G from running. */
@@ -499,16 +487,27 @@ public final class M extends Thread {
         LockSupport.unpark(this);
     }
 
+    /** This M only: a slice's start, opaque so that the flight recorder's readers can show the slice running now. */
+    void setSliceStart(long start) {
+        SLICE_START.setOpaque(this, start);
+    }
+
+    /** {@link #sliceStart} as another thread sees it. */
+    long sliceStartSeenByOthers() {
+        return (long) SLICE_START.getOpaque(this);
+    }
+
     /** The G running on this M as another thread sees it: a moment's view, with the G's state as published. */
     G runningG() {
         return (G) CURG.getAcquire(this);
     }
 
-    private static final VarHandle CURG;
+    private static final VarHandle CURG, SLICE_START;
 
     static {
         try {
             CURG = MethodHandles.lookup().findVarHandle(M.class, "curg", G.class);
+            SLICE_START = MethodHandles.lookup().findVarHandle(M.class, "sliceStart", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

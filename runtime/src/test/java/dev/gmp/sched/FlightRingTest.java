@@ -70,6 +70,101 @@ class FlightRingTest {
                 "G2's end is not read, so the walk goes on to G1, the first entry read before 500");
     }
 
+    private static final long PARKED = FlightRing.meta(FlightRing.SLICE, 1, 7);
+    private static final long UN = FlightRing.UNSTAMPED;
+
+    @Test
+    void aPingPongsChainedSlicesShareOneEntryAndReadBackAsSlices() {
+        FlightRing ring = new FlightRing(16);
+        ring.put(0, 100, 1, PARKED, 9); // the read end before the chain
+        for (int i = 0; i < 40; i++) ring.putChained(i % 2 == 0 ? 2 : 3, PARKED, 9); // more slices than the ring has entries
+        assertEquals(2, ring.written(), "the chain is one run entry");
+
+        List<Copied> slices = readAll(ring, Long.MIN_VALUE);
+        assertEquals(41, slices.size());
+        for (int k = 0; k < 40; k++) {
+            long goid = (39 - k) % 2 == 0 ? 2 : 3; // newest first: slice 39 (G3), 38 (G2), ...
+            assertEquals(new Copied(UN, UN, goid, PARKED, 9), slices.get(k), "slice " + (39 - k));
+        }
+        assertEquals(new Copied(0, 100, 1, PARKED, 9), slices.get(40));
+    }
+
+    @Test
+    void aChainedSliceThatBreaksTheAlternationOrEndsOtherwiseBeginsANewEntry() {
+        FlightRing ring = new FlightRing(16);
+        ring.put(0, 100, 1, PARKED, 0);
+        ring.putChained(2, PARKED, 0);
+        ring.putChained(3, PARKED, 0);
+        ring.putChained(4, PARKED, 0); // a third G: the run expected G2
+        ring.putChained(4, FlightRing.meta(FlightRing.SLICE, 2, 7), 0); // a yield, not a park
+        ring.putChained(5, PARKED, 5); // another wait reason
+        ring.putChained(6, FlightRing.meta(FlightRing.SLICE, 1, 8), 5); // another M
+        assertEquals(6, ring.written());
+        assertEquals(List.of(6L, 5L, 4L, 4L, 3L, 2L, 1L), readAll(ring, Long.MIN_VALUE).stream().map(Copied::goid).toList());
+    }
+
+    @Test
+    void anEntryAfterARunEndsItAndASingleGCanChainWithItself() {
+        FlightRing ring = new FlightRing(16);
+        ring.put(0, 100, 1, PARKED, 0);
+        ring.putChained(2, PARKED, 0);
+        ring.putChained(3, PARKED, 0);
+        ring.put(UN, 300, 2, PARKED, 0); // the chain's read end
+        ring.putChained(3, PARKED, 0); // not counted into the old run: it is no longer the newest entry
+        ring.putChained(3, PARKED, 0);
+        ring.putChained(3, PARKED, 0);
+        assertEquals(4, ring.written());
+        assertEquals(List.of(3L, 3L, 3L, 2L, 3L, 2L, 1L), readAll(ring, Long.MIN_VALUE).stream().map(Copied::goid).toList());
+    }
+
+    @Test
+    void aReaderRacingARunThatGrowsSeesWholeRunsOnly() throws Exception {
+        // Group n: a read slice of G 1000n, then n % 7 + 1 chained slices alternating 1000n + 1, 1000n + 2.
+        FlightRing ring = new FlightRing(16);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<String> failure = new AtomicReference<>();
+        Thread owner = new Thread(() -> {
+            for (long n = 1; !stop.get(); n++) {
+                ring.put(n, n, 1000 * n, PARKED, 0);
+                for (long k = 0; k <= n % 7; k++) ring.putChained(1000 * n + 1 + (k & 1), PARKED, 0);
+            }
+        });
+        owner.start();
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        int reads = 0;
+        while (reads < 2_000 || System.nanoTime() < deadline && reads < 200_000) {
+            reads++;
+            List<Copied> slices = readAll(ring, Long.MIN_VALUE);
+            // Newest first: [chained slices of group n, newest first] read slice of n, [chained of n - 1] ...
+            List<Long> chained = new ArrayList<>();
+            boolean newest = true;
+            for (Copied c : slices) {
+                if (c.end() != UN) {
+                    long n = c.goid() / 1000;
+                    if (c.goid() != 1000 * n || c.start() != n) failure.compareAndSet(null, "torn read slice " + c);
+                    int expected = (int) (n % 7) + 1;
+                    if (chained.size() > expected || !newest && chained.size() != expected) {
+                        failure.compareAndSet(null, "group " + n + " shows " + chained.size() + " chained slices, wrote " + expected);
+                    }
+                    for (int i = 0; i < chained.size(); i++) { // chained.get(i) is slice size-1-i
+                        long k = chained.size() - 1 - i;
+                        if (chained.get(i) != 1000 * n + 1 + (k & 1)) {
+                            failure.compareAndSet(null, "group " + n + ": slice " + k + " is G" + chained.get(i));
+                        }
+                    }
+                    chained.clear();
+                    newest = false;
+                } else {
+                    chained.add(c.goid());
+                }
+            }
+            if (failure.get() != null) break;
+        }
+        stop.set(true);
+        owner.join();
+        assertNull(failure.get());
+    }
+
     @Test
     void metaPacksKindReasonAndMachine() {
         long meta = FlightRing.meta(FlightRing.HANDOFF, 3, 123_456);
