@@ -141,6 +141,12 @@ public final class FeatureCost extends AbstractWorkload {
     }
 
     private static final int MIN_JVMS = 5;
+    /**
+     * Round trips of one ping-pong run (1-2 s here). Runs of a million (under a second) gave per-JVM
+     * ratios from 0.86 to 1.05 on the Chan ping-pong, whose speed drifts within a run by more than
+     * the cost measured: a short run averages too few 20 ms periods of each state.
+     */
+    private static final int LONG_RUN_ROUND_TRIPS = 3_000_000;
 
     /** Both columns from one run of the load, the feature switched on and off under it. */
     @Override
@@ -149,7 +155,7 @@ public final class FeatureCost extends AbstractWorkload {
         // Always gmp: both columns run the scheduler, with the feature on and stopped.
         return switch (load) {
             case PARK -> {
-                ParkPingPong.Pair pair = new ParkPingPong.Pair(size.pick(200_000, 1_000_000));
+                ParkPingPong.Pair pair = new ParkPingPong.Pair(size.pick(200_000, LONG_RUN_ROUND_TRIPS));
                 pair.start(Scheduler.GMP);
                 double[] figures = AlternatingStates.nanosPerUnit(toggle, onFirst, pair::roundTrips, () -> !pair.stop);
                 pair.join();
@@ -157,7 +163,7 @@ public final class FeatureCost extends AbstractWorkload {
             }
             case CHAN -> {
                 AtomicLong roundTrips = new AtomicLong();
-                Thread pinger = ChanPingPong.startCounted(Scheduler.GMP, size.pick(200_000, 1_000_000), 0, roundTrips);
+                Thread pinger = ChanPingPong.startCounted(Scheduler.GMP, size.pick(200_000, LONG_RUN_ROUND_TRIPS), 0, roundTrips);
                 double[] figures = AlternatingStates.nanosPerUnit(toggle, onFirst, roundTrips::get, pinger::isAlive);
                 pinger.join();
                 yield figures;
