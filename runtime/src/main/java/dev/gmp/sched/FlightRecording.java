@@ -266,7 +266,9 @@ final class FlightRecording {
         } else {
             put(m, start, end, g.goid, meta, waitCode);
         }
-        m.traceMark = end;
+        if (m.traceMark != end) {
+            m.traceMark = end;
+        }
     }
 
     /**

@@ -152,7 +152,10 @@ public final class M extends Thread {
         if (FlightRecording.recording()) {
             // 0: this M has run no slice yet (or failed, or recording stopped since), so nothing
             // ended just before this one.
-            setSliceStart(tracked ? start : foundLocally && traceMark != 0 ? traceMark : FlightRecording.stamp(this));
+            long begun = tracked ? start : foundLocally && traceMark != 0 ? traceMark : FlightRecording.stamp(this);
+            if (begun != sliceStart) { // in a chain it is UNSTAMPED again and again: a load is cheaper than a store here
+                setSliceStart(begun);
+            }
         } else if (FlightRecording.ENABLED) {
             if (traceMark != 0) {
                 FlightRecording.stoppedOn(this, pp); // once per stop
