@@ -32,7 +32,7 @@ final class ResultsReport {
             out.append("| ").append(row.title()).append(" | ").append(r.procs()).append(" | ").append(row.unit())
                     .append(" | ").append(w.render(gmp, size))
                     .append(" | ").append(w.render(jdk, size))
-                    .append(" | ").append(ratio(gmp, jdk, "JDK")).append(" |");
+                    .append(" | ").append(r.paired() ? ratio(r.jdkRatio(), 1, "JDK") : ratio(gmp, jdk, "JDK")).append(" |");
             if (goColumn) {
                 out.append(' ').append(w.render(r.go(), size)).append(" | ").append(ratio(gmp, r.go(), "Go")).append(" |");
             }
@@ -113,7 +113,10 @@ final class ResultsReport {
                         + "shared/anchors/go/main.go, or a twin in benchmarks/src/main/go for a row the anchor lacks)" : "")
                 .append(".\n\n");
         out.append("Rows whose title names other columns (e.g. preempt=on vs off, agent vs none) put those ")
-                .append("configurations in the gmp and JDK default columns, as the title says.\n");
+                .append("configurations in the gmp and JDK default columns, as the title says. Rows measured with both ")
+                .append("columns in the same JVMs (\"in the same JVMs\" in the title, and the park storm's JFR cost row) are pairs: their ")
+                .append("gmp/JDK is the median of each JVM's own ratio, not the ratio of the two medians shown, and the ")
+                .append("verdict goes by it.\n");
         out.append("\n## Notes\n\n");
         if (!options.note().isEmpty()) {
             out.append("- ").append(options.note()).append('\n');

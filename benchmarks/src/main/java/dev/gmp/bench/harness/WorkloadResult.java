@@ -34,7 +34,32 @@ record WorkloadResult(Workload workload, WorkloadInfo row, int procs, List<Doubl
         return Stats.median(jdk);
     }
 
+    /**
+     * Whether each round measured both columns in one JVM ({@link Workload#bothColumnsInOneJvm}),
+     * so that {@code gmp.get(i)} and {@code jdk.get(i)} are a pair.
+     */
+    boolean paired() {
+        return workload.bothColumnsInOneJvm() && gmp.size() == jdk.size() && !gmp.isEmpty();
+    }
+
+    /**
+     * gmp over JDK: for paired rows the median of each round's own ratio, in which what the two
+     * columns share (the JVM, its JIT code, the machine's drift) cancels; otherwise the ratio of
+     * the columns' medians.
+     */
+    double jdkRatio() {
+        if (!paired()) {
+            return gmpMedian() / jdkMedian();
+        }
+        double[] ratios = new double[gmp.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = gmp.get(i) / jdk.get(i);
+        }
+        return Stats.median(java.util.Arrays.stream(ratios).boxed().toList());
+    }
+
     String verdict() {
-        return row.goal().verdict(gmpMedian(), jdkMedian(), go);
+        return paired() ? row.goal().verdict(gmpMedian(), jdkMedian(), jdkRatio(), go)
+                : row.goal().verdict(gmpMedian(), jdkMedian(), go);
     }
 }

@@ -29,6 +29,14 @@ public record Goal(String text, double maxJdkRatio, double maxGoRatio, double ma
      * Go figure (Go not installed) leaves the JDK check standing: "met vs JDK (no Go figure)".
      */
     public String verdict(double gmp, double jdk, double go) {
+        return verdict(gmp, jdk, gmp / jdk, go);
+    }
+
+    /**
+     * As {@link #verdict(double, double, double)}, with gmp's ratio to the JDK given: for rows whose
+     * ratio is not the medians' (the median of paired ratios).
+     */
+    public String verdict(double gmp, double jdk, double gmpOverJdk, double go) {
         if (Double.isNaN(maxJdkRatio) && Double.isNaN(maxGoRatio) && Double.isNaN(maxValue)) {
             return "report";
         }
@@ -41,7 +49,7 @@ public record Goal(String text, double maxJdkRatio, double maxGoRatio, double ma
             missed |= gmp > maxValue;
         }
         if (!Double.isNaN(maxJdkRatio)) {
-            if (Double.isNaN(jdk)) unknown = true; else missed |= gmp > maxJdkRatio * jdk;
+            if (Double.isNaN(jdk)) unknown = true; else missed |= gmpOverJdk > maxJdkRatio;
         }
         boolean noGo = false;
         if (!Double.isNaN(maxGoRatio)) {

@@ -36,6 +36,24 @@ class ResultsReportTest {
     }
 
     @Test
+    void aRowMeasuredInPairsShowsTheMedianOfEachJvmsOwnRatioAndIsJudgedByIt() {
+        // Three JVMs at different speeds: each JVM's own ratios 1.05, 1.05, 0.94; column medians 150 / 160.
+        List<Double> on = List.of(210.0, 105.0, 150.0), stopped = List.of(200.0, 100.0, 160.0);
+        WorkloadResult cost = new WorkloadResult(Workloads.byName("flight-recorder-park"), 2, on, stopped, Double.NaN, List.of());
+        assertTrue(cost.paired());
+        assertEquals(1.05, cost.jdkRatio(), 1e-9);
+        String[] row = HarnessQuickRunTest.dataRows(ResultsReport.table(List.of(cost), Size.FULL, false)).getFirst();
+        assertEquals("150", row[3], "the columns still show their medians");
+        assertEquals("160", row[4]);
+        assertEquals("1.05", row[5]);
+        assertEquals("missed", row[7], "judged by 1.05, not by the medians' 0.94");
+
+        WorkloadResult unpaired = new WorkloadResult(Workloads.byName("spawn"), 2, on, stopped, Double.NaN, List.of());
+        assertFalse(unpaired.paired(), "each column from its own JVMs: no pairs");
+        assertEquals(150 / 160.0, unpaired.jdkRatio(), 1e-9);
+    }
+
+    @Test
     void withoutGoThereAreNoGoColumns() {
         WorkloadResult spawn = new WorkloadResult(Workloads.byName("spawn"), 2, List.of(300.0), List.of(320.0), Double.NaN, List.of());
         String table = ResultsReport.table(List.of(spawn), Size.QUICK, false);
