@@ -56,8 +56,11 @@ final class FlightRing {
     /** Entries ever written: the ring's sequence; owner-written (release), read by readers (acquire). */
     private long next;
     // The run the newest entry may be (see putChained); owner-only, plain.
-    /** Sequence number of the run entry last begun, or -1. */
-    private long runSeq = -1;
+    /**
+     * Sequence number of the run entry last begun; none yet: a number no entry has (not -1, which
+     * a new ring's {@code next - 1} equals).
+     */
+    private long runSeq = Long.MIN_VALUE;
     /** Its meta and argument, packed as stored; its first and second G. (Its count is in the entry.) */
     private long runPacked, runFirst, runSecond;
 
