@@ -194,15 +194,11 @@ final class FlightRecording {
     }
 
     /**
-     * The end of the slice {@code m} just ran on {@code pp} when the chain rules say to read it
-     * (see the class comment): after each read in a chain, the chain's average slice since the
-     * previous read decides how many ends may pass unread next.
+     * Reads the clock for the end of a runnext chain's slice, the chain rule's every
+     * stampEvery-th: the chain's average slice since the previous read decides how many ends may
+     * pass unread next (see the class comment).
      */
-    private static long chainEndStamp(M m, P pp) {
-        if (pp == null || pp.runq.runnext() == null) {
-            m.chainedEnds = 0;
-            return stamp(m);
-        }
+    private static long chainRead(M m) {
         long since = m.lastStamp;
         long now = stamp(m);
         m.stampEvery = (now - since) / m.chainedEnds > LONG_CHAIN_SLICE_NANOS ? 1 : CHAIN_STAMP_PERIOD;
@@ -244,10 +240,13 @@ final class FlightRecording {
             end = clock;
             m.lastStamp = clock;
             m.chainedEnds = 0;
-        } else if (pp != null && pp.runq.runnext() != null && ++m.chainedEnds < m.stampEvery) {
+        } else if (pp == null || pp.runq.runnext() == null) { // not a chain: read
+            end = stamp(m);
+            m.chainedEnds = 0;
+        } else if (++m.chainedEnds < m.stampEvery) {
             end = UNSTAMPED;
         } else {
-            end = chainEndStamp(m, pp);
+            end = chainRead(m);
         }
         int reason;
         long waitCode = 0;
