@@ -4,6 +4,7 @@ import dev.gmp.bench.workload.Stats;
 import dev.gmp.bench.workload.Workload;
 import dev.gmp.bench.workload.WorkloadInfo;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * What one row of a workload measured: one figure per round and side (each from its own JVM), Go's
@@ -51,15 +52,10 @@ record WorkloadResult(Workload workload, WorkloadInfo row, int procs, List<Doubl
         if (!paired()) {
             return gmpMedian() / jdkMedian();
         }
-        double[] ratios = new double[gmp.size()];
-        for (int i = 0; i < ratios.length; i++) {
-            ratios[i] = gmp.get(i) / jdk.get(i);
-        }
-        return Stats.median(java.util.Arrays.stream(ratios).boxed().toList());
+        return Stats.median(IntStream.range(0, gmp.size()).mapToObj(i -> gmp.get(i) / jdk.get(i)).toList());
     }
 
     String verdict() {
-        return paired() ? row.goal().verdict(gmpMedian(), jdkMedian(), jdkRatio(), go)
-                : row.goal().verdict(gmpMedian(), jdkMedian(), go);
+        return row.goal().verdict(gmpMedian(), jdkMedian(), jdkRatio(), go);
     }
 }
