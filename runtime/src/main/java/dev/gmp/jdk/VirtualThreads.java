@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * gmp's access to the JDK's virtual-thread internals (dev.gmp.jdk holds all of gmp's JDK-internal
@@ -120,16 +121,20 @@ public final class VirtualThreads {
      * Whether the virtual thread being created now, with {@code task}, is one the JDK starts for
      * itself (JDK 25's socket sub-pollers, which {@code sun.nio.ch.Poller} runs through a
      * thread-per-task executor over a {@code Thread.ofVirtual()} factory), rather than one of the
-     * application's. Decided without a stack walk in the common cases: a task whose class an
-     * application class loader defined is the application's; a task of a JDK-internal package of
-     * java.base ({@code sun.*}, {@code jdk.internal.*}) is the JDK's; a thread-per-task executor's
-     * wrapper is decided by the task it wraps (when java.util.concurrent is open to gmp, as the
-     * agent makes it). Any other JDK class costs a walk of the few frames down to the caller: the
-     * first frame below {@code ThreadBuilders.newVirtualThread} that is not the JDK's
-     * thread-creating machinery decides, a JDK-internal one meaning the JDK's own thread.
+     * application's. Decided without a stack walk in the common cases, by the task inside the JDK's
+     * wrappers ({@link JdkTaskWrappers}: a thread-per-task executor's {@code execute} and
+     * {@code submit}, {@code CompletableFuture}'s async tasks), when java.util.concurrent is open to
+     * gmp, as the agent makes it: a task whose class an application class loader defined is the
+     * application's; one of a JDK-internal package of java.base ({@code sun.*},
+     * {@code jdk.internal.*}) is the JDK's; any other JDK class seen inside a wrapper is the
+     * application's. A bare task of another JDK class costs a walk of the few frames down to the
+     * caller: the first frame below {@code ThreadBuilders.newVirtualThread} that is not the JDK's
+     * thread-creating machinery decides, a JDK-internal one meaning the JDK's own thread. (The walk
+     * costs microseconds: done for every {@code submit} it made a million-task executor 25 times
+     * slower than on the JDK's own scheduler.)
      */
     public static boolean createdByTheJdk(Runnable task) {
-        Runnable unwrapped = unwrapped(task);
+        Object unwrapped = unwrapped(task);
         Class<?> c = unwrapped.getClass();
         if (c.getClassLoader() != null) {
             return false;
@@ -140,46 +145,26 @@ public final class VirtualThreads {
         return unwrapped == task && createdByAJdkInternalCaller();
     }
 
-    /** The task inside a thread-per-task executor's wrapper, or {@code task} itself. */
-    static Runnable unwrapped(Runnable task) {
-        return TaskRunners.taskOf(task);
+    /** The task inside the JDK's wrappers around {@code task}, or {@code task} itself. */
+    static Object unwrapped(Runnable task) {
+        return JdkTaskWrappers.innermost(task);
     }
 
+    /** Stack walks {@link #createdByTheJdk} has made: how tests see that a case is decided without one. */
+    static long stackWalks() {
+        return STACK_WALKS.sum();
+    }
+
+    private static final LongAdder STACK_WALKS = new LongAdder();
+
     private static boolean createdByAJdkInternalCaller() {
+        STACK_WALKS.increment();
         return CREATOR_WALKER.walk(frames -> frames
                 .dropWhile(frame -> !isNewVirtualThread(frame))
                 .dropWhile(frame -> isThreadCreatingMachinery(frame.getDeclaringClass()))
                 .findFirst()
                 .map(frame -> isJdkInternal(frame.getDeclaringClass()))
                 .orElse(false));
-    }
-
-    /** The task inside {@code java.util.concurrent.ThreadPerTaskExecutor}'s per-thread wrapper. */
-    private static final class TaskRunners {
-        private static final Class<?> TYPE;
-        private static final VarHandle TASK;
-
-        static {
-            Class<?> type = null;
-            VarHandle task = null;
-            try {
-                type = Class.forName("java.util.concurrent.ThreadPerTaskExecutor$TaskRunner");
-                task = MethodHandles.privateLookupIn(type, MethodHandles.lookup()).findVarHandle(type, "task", Runnable.class);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                type = null; // not open to gmp (library use) or another JDK: the stack walk decides
-            }
-            TYPE = type;
-            TASK = task;
-        }
-
-        /** The wrapped task when {@code task} is such a wrapper, else {@code task} itself. */
-        static Runnable taskOf(Runnable task) {
-            if (TYPE == null || task.getClass() != TYPE) {
-                return task;
-            }
-            Runnable inner = (Runnable) TASK.get(task);
-            return inner == null ? task : inner;
-        }
     }
 
     private static final StackWalker CREATOR_WALKER =
