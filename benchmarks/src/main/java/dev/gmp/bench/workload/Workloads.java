@@ -22,6 +22,7 @@ public final class Workloads {
             SyncQueuePingPong.underAgent(),
             new Skynet(),
             new SpawnFinish(),
+            new SpawnExecutor(),
             new ParkedMemory(),
             NativeCallStall.withBlockingCall(),
             NativeCallStall.baseline(),

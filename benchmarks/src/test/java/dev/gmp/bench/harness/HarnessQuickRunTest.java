@@ -57,12 +57,12 @@ class HarnessQuickRunTest {
             org.junit.jupiter.api.Assumptions.abort(e.getMessage());
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        int exit = BenchMain.run(List.of("--quick", "--only", "agent-http-jfr,preempt,flight-recorder-http", "--go", "off"),
+        int exit = BenchMain.run(List.of("--quick", "--only", "agent-http-jfr,preempt,flight-recorder-http,spawn-executor-agent", "--go", "off"),
                 dir, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         String table = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, "harness failed:\n" + err.toString(StandardCharsets.UTF_8) + table);
         List<String[]> rows = dataRows(table);
-        assertEquals(3, rows.size(), table);
+        assertEquals(4, rows.size(), table);
         assertEquals("ms/1k requests", rows.get(0)[2]);
         assertTrue(rows.get(1)[0].contains("gmp column: preempt=on; JDK column: preempt=off"), table);
         // Both columns from one JVM under the agent, which switches the recorder through the bootstrap class path's gmp.

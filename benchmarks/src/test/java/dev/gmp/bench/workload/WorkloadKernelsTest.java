@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.gmp.bench.Scheduler;
 import dev.gmp.testsupport.LoopbackLoad;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -52,6 +53,11 @@ class WorkloadKernelsTest {
     @EnumSource(Scheduler.class)
     void spawnWaitsForEveryTask(Scheduler side) throws Exception {
         assertPositive(SpawnFinish.nanosPerTask(side, 5_000));
+    }
+
+    @Test
+    void executorSpawnWaitsForEveryTask() throws Exception {
+        assertPositive(SpawnExecutor.nanosPerTask(5_000)); // close() joins every task's thread
     }
 
     @ParameterizedTest
@@ -102,7 +108,7 @@ class WorkloadKernelsTest {
         assertPositive(AgentHttpOverhead.plain().measure(side, Size.QUICK));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void loopbackLoadCountsEveryRequestAndStopsAtItsBound() throws Exception {
         try (FixedCostHttpServer server = new FixedCostHttpServer()) {
             LoopbackLoad.Outcome result = LoopbackLoad.run(server.port(), "/work", 100, 8, java.time.Duration.ofSeconds(30));
@@ -115,7 +121,7 @@ class WorkloadKernelsTest {
         assertTrue(bad.getMessage().contains("requests and concurrency must be >= 1"), bad.getMessage());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void preemptLoopsFinishOnGmp() throws Exception {
         // Without the agent no preemption points are inserted; this checks the loops and the figure.
         assertPositive(new PreemptLoops().measure(Scheduler.GMP, Size.QUICK));
@@ -162,7 +168,7 @@ class WorkloadKernelsTest {
         assertTrue(figures[7] >= 2, "p99 of /fanout: " + figures[7]);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void processCpuCountsAtLeastThisThreadsCpu() {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long processBefore = ProcessCpu.nanos();
@@ -177,7 +183,7 @@ class WorkloadKernelsTest {
                 "process CPU " + processUsed + " ns, this thread's " + threadUsed + " ns (" + spin + ")");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void idleCostIsAShareOfOneCore() throws Exception {
         double percent = IdleCost.percentOfCore(50, 200);
         assertTrue(percent >= 0 && percent <= 100 * Runtime.getRuntime().availableProcessors(), "percent: " + percent);
