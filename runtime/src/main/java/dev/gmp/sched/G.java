@@ -33,8 +33,8 @@ public final class G implements Executor {
     /**
      * Flags in one byte. STARTED, SYSTEM and FOREIGN are set once with plain writes before the G is
      * published (see their setters) and never change afterwards; from then on the byte changes only
-     * by atomic read-modify-writes ({@link #FLAGS}, full fences): EXITED once, INJECTED claimed and
-     * released. So no plain write can race with an atomic one and lose its bit.
+     * by atomic read-modify-writes ({@link #FLAGS}, full fences): EXITED once, OVERFLOWED claimed
+     * and released. So no plain write can race with an atomic one and lose its bit.
      */
     private byte flags;
     /** Set on the thread's first submission (its start); the G is registered as live then. */
@@ -48,8 +48,8 @@ public final class G implements Executor {
     private static final byte FOREIGN = 1 << 2;
     /** Set once when the M that ran the G last sees it terminated (see M#execute). */
     private static final byte EXITED = 1 << 3;
-    /** While the G is on the global queue's injection stack (claimed atomically: it is pushed at most once at a time). */
-    private static final byte INJECTED = 1 << 4;
+    /** While the G is on the global queue's overflow stack (see GlobalRunQueue): on it at most once. */
+    private static final byte OVERFLOWED = 1 << 4;
 
     /**
      * Why the G is yielding: set by the G itself just before it yields and cleared by it when the
@@ -104,20 +104,16 @@ public final class G implements Executor {
      */
     private GoroutineEvents events;
 
-    /** Next G in the global run queue (Go's g.schedlink); guarded by the scheduler lock. */
-    G schedLink;
-    /** Next G on the global queue's injection stack; written by the injector, then by the adopter. */
-    G injectLink;
-    /** How many Gs that stack held with this one on top, for its size; written by the injector. */
-    int injectDepth;
+    /** Next G on the global queue's overflow stack (used only when a chunk could not be allocated). */
+    G overflowLink;
 
-    boolean claimInjection() {
-        return setFlagOnce(INJECTED);
+    boolean claimOverflow() {
+        return setFlagOnce(OVERFLOWED);
     }
 
-    /** Takes the G off the injection stack: a full fence, so the adopter's writes to it come first. */
-    void releaseInjection() {
-        FLAGS.getAndBitwiseAnd(this, (byte) ~INJECTED);
+    /** Takes the G off the overflow stack: a full fence, so the taker's writes to it come first. */
+    void releaseOverflow() {
+        FLAGS.getAndBitwiseAnd(this, (byte) ~OVERFLOWED);
     }
 
     /** Links in {@link AllGs}; guarded by that registry's stripe lock. */
@@ -268,7 +264,7 @@ public final class G implements Executor {
 
     /**
      * Sets {@code bit} atomically (a full fence); true for the caller that set it. The volatile read
-     * first spares the atomic when it is set already (as a second submission finds INJECTED).
+     * first spares the atomic when it is set already.
      */
     private boolean setFlagOnce(byte bit) {
         return ((byte) FLAGS.getVolatile(this) & bit) == 0 && ((byte) FLAGS.getAndBitwiseOr(this, bit) & bit) == 0;

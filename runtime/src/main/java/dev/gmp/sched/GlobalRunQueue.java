@@ -1,149 +1,329 @@
 package dev.gmp.sched;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The global run queue (Go's sched.runq, a gQueue): a FIFO of Gs linked through their own
- * {@link G#schedLink} field, so queueing never allocates. An OutOfMemoryError can therefore not
- * strike halfway through moving Gs between queues, and a million queued Gs cost no extra memory.
+ * The global run queue (Go's sched.runq): a FIFO of Gs in a linked list of fixed arrays (chunks),
+ * like ForkJoinPool's submission queues, that any thread puts into without a lock and that the
+ * holder of the scheduler lock takes from.
  *
- * <p>A G already in this queue is not queued again: the JDK may submit one virtual thread twice
- * (after walking a runnable thread's stack it resubmits it, in case the queued entry was consumed
- * meanwhile), and running its continuation is idempotent, so the G's one place in line serves both.
+ * <p>Why arrays: an M that drains a long queue (a platform thread that submitted a million tasks,
+ * the JDK's timer thread waking a thousand sleepers) reads each G's reference from a slot next to
+ * the previous one, which the hardware prefetches, and copies it into its P's ring without touching
+ * the G; the G's own cache lines are first read when the M runs it. A queue linked through the Gs
+ * made the M miss the cache on every G two or three times before it ran it.
  *
- * <p>Guarded by the scheduler lock: every method except {@link #size()} and {@link #inject} must be
- * called holding it (Go's convention, hence the {@code Locked} suffix). {@link #size()} is a
- * volatile read for the lock-free emptiness checks of the hot paths; it is written under the lock
- * after each change.
+ * <p>Producers ({@link #put}, any thread, with or without the scheduler lock) claim an index by CAS
+ * on {@code producerIndex} and then fill the slot with a volatile store. The chunk a producer fills
+ * is linked before any index in it can be claimed, so the allocation comes before the claim: an
+ * OutOfMemoryError leaves no claimed slot behind that would never be filled. A producer whose chunk
+ * cannot be allocated pushes its G on the <i>overflow</i> instead, a lock-free stack linked through
+ * {@link G#overflowLink} that allocates nothing (a G is on it at most once: {@link
+ * G#claimOverflow}); the consumer takes from it first. So a put never throws and never loses a G,
+ * even when the heap is full. The consumer (one at a
+ * time: the scheduler lock's holder, see {@link #pollLocked}) takes slots in index order and clears
+ * them, so the queue keeps no G alive after it is taken.
  *
- * <p>Gs readied by threads that hold no P (platform threads, the JDK's own threads) come in through
- * {@link #inject}, a lock-free stack linked through {@link G#injectLink}, so such wake-ups never
- * contend for the scheduler lock; whoever next takes from the queue under the lock moves the whole
- * stack in, oldest first, in one lock hold (Go's injectglist batches such Gs the same way). A G
- * is on the stack at most once ({@link G#claimInjection}); moved in, it is deduplicated as above.
- * The stack counts as work in {@link #size()} and {@link #isEmptyLocked()}, so nothing that looks
- * for global work misses it; the no-lost-wake-up argument for it is the spinning one (see
- * package-info): the injector's CAS and an idling M's npidle increment are full fences, and each
- * side reads the other's after its own.
+ * <p>A claimed slot is filled a few instructions after its claim, but a producer may be descheduled
+ * in between. The consumer never waits for it: an empty head slot reads as an empty queue, even when
+ * later slots are filled. Nothing is lost: the producer of the head slot has not yet made its
+ * volatile store, so it reads npidle after any M that idled on the empty head (both are volatile
+ * accesses, hence totally ordered) and wakes a P for the whole queue (see package-info).
+ * {@link #size()} counts claimed slots, so it may count a G a moment before it can be taken.
+ *
+ * <p>The JDK may submit one virtual thread twice (after walking a runnable thread's stack it
+ * resubmits it, in case the queued entry was consumed meanwhile). Both entries are kept: running a
+ * G whose thread is not runnable returns at once (the local rings work the same way).
  */
-final class GlobalRunQueue {
-    private G head;
-    private G tail;
-    private volatile int size;
-    /** The lock-free front door: newest first, linked through G.injectLink. */
-    private final AtomicReference<G> injected = new AtomicReference<>();
+final class GlobalRunQueue extends GlobalRunQueueProducer {
+    /** Gs per chunk: 4 KiB of references with compressed oops. */
+    static final int DEFAULT_CHUNK = 1024;
+
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(G[].class);
+    private static final VarHandle PRODUCER_INDEX, PRODUCER_CHUNK, CONSUMER_INDEX, NEXT;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PRODUCER_INDEX = lookup.findVarHandle(GlobalRunQueueProducer.class, "producerIndex", long.class);
+            PRODUCER_CHUNK = lookup.findVarHandle(GlobalRunQueueProducer.class, "producerChunk", Chunk.class);
+            CONSUMER_INDEX = lookup.findVarHandle(GlobalRunQueueConsumer.class, "consumerIndex", long.class);
+            NEXT = lookup.findVarHandle(Chunk.class, "next", Chunk.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The slots for the indices {@code base .. base + slots.length - 1}. */
+    static final class Chunk {
+        final long base;
+        final G[] slots;
+        /** Set once, by CAS, before any index of the next chunk is claimed; never cleared. */
+        volatile Chunk next;
+
+        Chunk(long base, int size) {
+            this.base = base;
+            this.slots = new G[size];
+        }
+
+        long end() {
+            return base + slots.length;
+        }
+    }
+
+    GlobalRunQueue() {
+        this(DEFAULT_CHUNK);
+    }
+
+    /** A queue with {@code chunkSize} slots per chunk: tests shrink it to cross chunks often. */
+    GlobalRunQueue(int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("global run queue chunk size must be >= 1, got " + chunkSize);
+        }
+        Chunk first = new Chunk(0, chunkSize);
+        producerChunk = first;
+        consumerChunk = first;
+    }
+
+    /** Gs put when no chunk could be allocated, newest first; taken before the chunks' Gs. */
+    private final AtomicReference<G> overflow = new AtomicReference<>();
+    private final AtomicInteger overflowed = new AtomicInteger();
+    /** For tests: this many chunk allocations fail as if the heap were full. */
+    volatile int chunkAllocationsToFail;
 
     /**
-     * Queued Gs plus injected ones waiting to be moved in (read from the top of the stack, which
-     * records the stack's depth): non-zero exactly when there is work. Any thread; a moment's view.
+     * Gs put and not yet taken, counting slots claimed but not yet filled: non-zero when there is
+     * work or will be in a moment. Any thread; a moment's view.
      */
     int size() {
-        G top = injected.get();
-        return size + (top == null ? 0 : Math.max(1, top.injectDepth));
+        long n = consumerIndex;
+        n = producerIndex - n; // consumer first: the producer index read after it is at least as new
+        n = Math.max(0, n) + overflowed.get();
+        return (int) Math.min(n, Integer.MAX_VALUE);
     }
 
-    /** The Gs in the FIFO itself, not counting injected ones still on the stack. Lock held. */
-    int queuedLocked() {
-        return size;
+    /** Queues {@code g} at the tail. Any thread, lock-free; the caller wakes a P afterwards if needed. */
+    void put(G g) {
+        if (g == null) { // an empty slot reads as an empty queue
+            throw new IllegalArgumentException("globrunqput: null G");
+        }
+        while (true) {
+            Chunk c = producerChunk;
+            long i = (long) PRODUCER_INDEX.getVolatile(this); // after the chunk: see below
+            long end = c.end();
+            if (i >= end) {
+                // c is full: move the hint on, linking a new chunk when no producer has yet.
+                Chunk next = c.next;
+                if (next == null) {
+                    Chunk made;
+                    try {
+                        made = newChunk(end, c.slots.length); // before any claim in it: see the class comment
+                    } catch (OutOfMemoryError e) {
+                        pushOverflow(g);
+                        return;
+                    }
+                    next = NEXT.compareAndSet(c, (Chunk) null, made) ? made : c.next;
+                }
+                PRODUCER_CHUNK.compareAndSet(this, c, next);
+                continue;
+            }
+            // The hint moves to a chunk only after an index in it was claimable, and the index only
+            // grows, so an index read after the hint is never below the hint's base.
+            if (i < c.base) {
+                throw new IllegalStateException("global run queue: index " + i + " is below its chunk at " + c.base);
+            }
+            if (PRODUCER_INDEX.compareAndSet(this, i, i + 1)) {
+                // Volatile, not just release: the caller's wake check reads npidle after this store,
+                // and an idling M reads this slot after its npidle increment (Dekker: one sees the other).
+                SLOTS.setVolatile(c.slots, (int) (i - c.base), g);
+                return;
+            }
+        }
     }
 
-    boolean isEmptyLocked() {
-        return head == null && injected.get() == null;
+    private Chunk newChunk(long base, int size) {
+        if (chunkAllocationsToFail > 0) {
+            chunkAllocationsToFail--;
+            throw new OutOfMemoryError("test: global run queue chunk");
+        }
+        return new Chunk(base, size);
     }
 
-    /** Whether injected Gs wait to be moved in (any thread; a moment's view). */
-    boolean hasInjected() {
-        return injected.get() != null;
+    /** The put of a G whose chunk could not be allocated: no allocation here. */
+    private void pushOverflow(G g) {
+        if (!g.claimOverflow()) {
+            return; // on the overflow already (a second submission): that place serves both
+        }
+        overflowed.incrementAndGet(); // before the push: size never under-counts what can be taken
+        G top;
+        do {
+            top = overflow.get();
+            g.overflowLink = top;
+        } while (!overflow.compareAndSet(top, g)); // full fence: the caller's npidle read follows it
     }
 
     /**
-     * Queues {@code g} without the lock (any thread). Returns false when g is on the stack already
-     * (a second submission of the same virtual thread: its one place serves both).
+     * Takes the newest overflowed G, or null. Lock held: one consumer, so the top cannot be taken and
+     * pushed back between the read and the CAS (no ABA), and its link is stable while it is claimed.
      */
-    boolean inject(G g) {
-        if (!g.claimInjection()) {
-            return false;
-        }
+    private G popOverflowLocked() {
         G top;
         do {
-            top = injected.get();
-            g.injectLink = top;
-            g.injectDepth = top == null ? 1 : top.injectDepth + 1; // published by the CAS with the link
-        } while (!injected.compareAndSet(top, g)); // full fence: the injector's wakeP reads npidle after it
-        return true;
+            top = overflow.get();
+            if (top == null) {
+                return null;
+            }
+        } while (!overflow.compareAndSet(top, top.overflowLink));
+        top.overflowLink = null;
+        overflowed.decrementAndGet();
+        top.releaseOverflow(); // a full fence: our writes to it come first; it may overflow again
+        return top;
     }
 
-    /** Moves the injected Gs in behind the queued ones, oldest first. Lock held. */
-    void adoptInjectedLocked() {
-        if (injected.get() == null) {
-            return; // the common case: a read leaves the line shared, where the swap would take it
-        }
-        G newest = injected.getAndSet(null);
-        G oldestFirst = null;
-        while (newest != null) { // reverse the stack
-            G next = newest.injectLink;
-            newest.injectLink = oldestFirst;
-            oldestFirst = newest;
-            newest = next;
-        }
-        while (oldestFirst != null) {
-            G g = oldestFirst;
-            oldestFirst = g.injectLink;
-            g.injectLink = null;
-            g.releaseInjection(); // from here a new submission may inject g again
-            appendLocked(g);
-        }
-    }
-
-    /** Queues {@code g} at the tail, behind the Gs injected before it (FIFO across both doors). */
-    void putLocked(G g) {
-        adoptInjectedLocked(); // a read when nothing was injected
-        appendLocked(g);
-    }
-
-    private void appendLocked(G g) {
-        if (isQueuedLocked(g)) {
-            return;
-        }
-        if (tail == null) {
-            head = g;
-        } else {
-            tail.schedLink = g;
-        }
-        tail = g;
-        size++;
-    }
-
-    /** Puts {@code g} at the head: it runs before everything queued (a G that could not be placed locally). */
-    void putHeadLocked(G g) {
-        if (isQueuedLocked(g)) {
-            return;
-        }
-        g.schedLink = head;
-        head = g;
-        if (tail == null) {
-            tail = g;
-        }
-        size++;
-    }
-
-    /** Whether {@code g} is in this queue: it links to a successor, or it is the last. */
-    private boolean isQueuedLocked(G g) {
-        return g.schedLink != null || g == tail;
-    }
-
-    /** The head G, or null when empty. Injected Gs are not looked at: adopt them first. */
+    /** Takes the head G, or null when the head slot is empty (see the class comment). Lock held. */
     G pollLocked() {
-        G g = head;
+        return pollIntoLocked(null, 1); // one G: no ring needed
+    }
+
+    /**
+     * Takes up to {@code max} Gs from the head, stopping at an empty slot: returns the first (null
+     * when the head slot is empty) and puts the others at the tail of {@code ring}, which must have
+     * room for {@code max - 1} (the caller owns it). Go's globrunqget. Lock held.
+     *
+     * <p>References are copied from slot to ring without touching the Gs, and the index is published
+     * once for the batch, before the slots are cleared (see mayHaveWork).
+     */
+    G pollIntoLocked(RunQueue ring, int max) {
+        if (overflow.get() != null) { // a read of a line nobody writes while the heap has room
+            G g = popOverflowLocked();
+            if (g != null) {
+                return g;
+            }
+        }
+        Chunk c = headChunkLocked();
+        if (c == null) {
+            return null;
+        }
+        long ci = consumerIndex;
+        int first = (int) (ci - c.base);
+        G g = (G) SLOTS.getVolatile(c.slots, first);
         if (g == null) {
             return null;
         }
-        head = g.schedLink;
-        if (head == null) {
-            tail = null;
+        int want = max - 1;
+        long taken = 1;
+        Chunk last = c;
+        int from = first + 1;
+        while (want > 0) {
+            if (from == last.slots.length) {
+                Chunk next = last.next;
+                if (next == null) {
+                    break;
+                }
+                last = next;
+                from = 0;
+            }
+            int run = 0;
+            int room = Math.min(want, last.slots.length - from);
+            while (run < room && SLOTS.getAcquire(last.slots, from + run) != null) {
+                run++;
+            }
+            if (run == 0) {
+                break; // an empty slot: nothing more, or a producer between its claim and its store
+            }
+            ring.putAll(last.slots, from, run);
+            want -= run;
+            taken += run;
+            from += run;
+            if (from < last.slots.length) {
+                break; // stopped short of the chunk's end: enough, or an empty slot
+            }
         }
-        g.schedLink = null;
-        size--;
+        CONSUMER_INDEX.setVolatile(this, ci + taken);
+        if (last != c) {
+            consumerChunk = last; // after the index: a reader of the chunk then sees an index in it
+        }
+        for (Chunk k = c; ; k = k.next) {
+            int start = k == c ? first : 0;
+            int end = k == last ? from : k.slots.length;
+            for (int i = start; i < end; i++) {
+                SLOTS.setRelease(k.slots, i, (G) null); // release: after the index store
+            }
+            if (k == last) {
+                break;
+            }
+        }
         return g;
     }
+
+    /** Whether no G can be taken now: the overflow and the head slot are empty. Lock held. */
+    boolean isEmptyLocked() {
+        if (overflow.get() != null) {
+            return false;
+        }
+        Chunk c = headChunkLocked();
+        return c == null || SLOTS.getVolatile(c.slots, (int) (consumerIndex - c.base)) == null;
+    }
+
+    /** The chunk holding the consumer's index, moving on to the next one when it is done; null when none is linked yet. */
+    private Chunk headChunkLocked() {
+        Chunk c = consumerChunk;
+        if (consumerIndex == c.end()) {
+            Chunk next = c.next;
+            if (next == null) {
+                return null; // no index of the next chunk can have been claimed yet
+            }
+            consumerChunk = c = next; // the old chunk's slots are all cleared: it is garbage once producers move on
+        }
+        return c;
+    }
+
+    /**
+     * Whether a G may be waiting at the head (any thread): for an M that idled its P and must not
+     * sleep on work an injector left to it. False only when the head slot was seen empty while no
+     * consumer moved; true when a consumer took the head meanwhile (it is at work: look again).
+     */
+    boolean mayHaveWork() {
+        if (overflow.get() != null) { // the push is a full fence, as the slot store is
+            return true;
+        }
+        Chunk c = consumerChunk;
+        long ci = consumerIndex; // after the chunk: the consumer moves to a chunk before its indices
+        while (ci >= c.end()) {
+            c = c.next;
+            if (c == null) {
+                return false;
+            }
+        }
+        if (SLOTS.getVolatile(c.slots, (int) (ci - c.base)) != null) {
+            return true;
+        }
+        return consumerIndex != ci;
+    }
+}
+
+/** Padding keeps the producers' CAS line off the consumer's fields. */
+abstract class GlobalRunQueuePad0 {
+    long p00, p01, p02, p03, p04, p05, p06, p07;
+}
+
+abstract class GlobalRunQueueConsumer extends GlobalRunQueuePad0 {
+    /** Next index to take. Written by the lock holder (volatile: size and mayHaveWork read it). */
+    volatile long consumerIndex;
+    /** The chunk holding consumerIndex, or the one before when consumerIndex is its end. Lock holder writes. */
+    volatile GlobalRunQueue.Chunk consumerChunk;
+}
+
+abstract class GlobalRunQueuePad1 extends GlobalRunQueueConsumer {
+    long p10, p11, p12, p13, p14, p15, p16, p17;
+}
+
+abstract class GlobalRunQueueProducer extends GlobalRunQueuePad1 {
+    /** Next index to claim; CAS by producers. */
+    volatile long producerIndex;
+    /** A chunk at or before the one holding producerIndex: where producers start looking. */
+    volatile GlobalRunQueue.Chunk producerChunk;
 }

@@ -150,6 +150,27 @@ public final class RunQueue extends RunQueueTail implements RunQueueStealer {
     }
 
     /**
+     * Puts {@code src[from .. from + count - 1]} (none null) at the tail with one publishing store:
+     * a batch from the global queue. The caller made sure they fit ({@link #free}); throws if not.
+     */
+    public void putAll(G[] src, int from, int count) {
+        int h = lvHead();
+        int t = tail;
+        if (count > ring.length - (t - h)) {
+            throw new IllegalStateException("runqput: " + count + " Gs do not fit in a ring with " + (ring.length - (t - h)) + " free slots");
+        }
+        for (int i = 0; i < count; i++) {
+            ring[(t + i) & mask] = src[from + i];
+        }
+        soTail(t + count); // publish them all to consumers
+    }
+
+    /** Free slots in the ring. Owner: only it adds, so at least this many stay free until it does. */
+    public int free() {
+        return ring.length - (tail - lvHead());
+    }
+
+    /**
      * After {@link #put} found the ring full: takes its older half for the global queue. Returns the
      * taken Gs (oldest first) in an array the owner reuses, so it must be consumed before the next
      * call; or null when consumers made room meanwhile (retry put).

@@ -317,7 +317,7 @@ public final class Sched {
                 queuedOn = pp.id;
             }
         } else {
-            globalQueue.inject(g); // no P here: the lock-free front door of the global queue
+            globalQueue.put(g); // no P here: the global queue, without its lock
         }
         if (m != null && m.timerWakes >= 0 && queuedOn >= 0) {
             m.timerWakes++; // readied by a timer this M runs: PTimers.runDue wakes for the surplus
@@ -408,9 +408,9 @@ public final class Sched {
                 lock.lock();
                 try {
                     for (G x : half) {
-                        globalQueue.putLocked(x);
+                        globalQueue.put(x);
                     }
-                    globalQueue.putLocked(homeless);
+                    globalQueue.put(homeless);
                 } finally {
                     lock.unlock();
                 }
@@ -425,7 +425,7 @@ public final class Sched {
     void globrunqput(G g) {
         lock.lock();
         try {
-            globalQueue.putLocked(g);
+            globalQueue.put(g);
         } finally {
             lock.unlock();
         }
@@ -442,10 +442,7 @@ public final class Sched {
     }
 
     private G globrunqgetLocked(P pp, int max) {
-        globalQueue.adoptInjectedLocked();
-        // The FIFO's own count: size() adds Gs injected since the adoption, which pollLocked cannot
-        // see, and taking that many would hand out nulls.
-        int size = globalQueue.queuedLocked();
+        int size = globalQueue.size(); // may count a claimed slot not yet filled: the poll then stops short
         if (size == 0) {
             return null;
         }
@@ -453,17 +450,10 @@ public final class Sched {
         if (max > 0 && n > max) {
             n = max;
         }
-        n = Math.min(n, pp.runq.capacity() / 2);
-        G g = globalQueue.pollLocked();
-        for (int i = 1; i < n; i++) {
-            G extra = globalQueue.pollLocked(); // non-null: n <= the FIFO's count, under the lock
-            G homeless = pp.runq.put(extra, false);
-            if (homeless != null) {
-                globalQueue.putHeadLocked(homeless); // local queue full: leave the rest global
-                break;
-            }
-        }
-        return g;
+        // Only the owner adds to pp's ring and thieves only take, so what is free now stays free:
+        // the extra Gs always fit and none has to go back.
+        n = Math.min(n, Math.min(pp.runq.capacity() / 2, pp.runq.free() + 1));
+        return globalQueue.pollIntoLocked(pp.runq, n);
     }
 
     // ---- idle Ps and Ms, waking and stopping Ms -------------------------------------------------
@@ -742,7 +732,7 @@ public final class Sched {
      * injected meanwhile, which the injector, having read npidle before it rose, left to us.
      */
     boolean injectedSinceIdle() {
-        return globalQueue.hasInjected();
+        return globalQueue.mayHaveWork();
     }
 
     /** Whether the global queue or any P's local queue holds a G. Any thread; a moment's view. */
@@ -785,7 +775,7 @@ public final class Sched {
         boolean moved = timers.moveToInbox(pp);
         G g;
         while ((g = pp.runq.drainOne()) != null) {
-            globalQueue.putLocked(g);
+            globalQueue.put(g);
             moved = true;
         }
         return moved;

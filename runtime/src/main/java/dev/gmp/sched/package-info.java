@@ -43,9 +43,9 @@
  * yield) goes to the tail of the local queue; to the global queue after {@code Gmp.gosched()}, or
  * when the local queue is empty while Gs wait globally, so a G looping on a yield never starves
  * others. Runnable Gs from any other thread (platform threads, the JDK's own threads) go to the
- * global queue through its lock-free injection stack, which the next taker moves in under the lock
- * in one batch, so such wake-ups never wait for the scheduler lock. A full ring moves half of itself
- * plus the new G to the global queue.
+ * global queue without taking the scheduler lock: it is a chunked array that producers claim slots
+ * of by CAS and the lock holder drains in order, copying references into its P's ring without
+ * touching the Gs. A full ring moves half of itself plus the new G to the global queue.
  *
  * <h2>Timers ({@link dev.gmp.sched.PTimers})</h2>
  * Each P has a timer heap ({@link dev.gmp.sched.TimerHeap}, owner-only, its earliest deadline
@@ -77,7 +77,7 @@
  * last spinner, calls wakeP to start another (there may be more work). The protocol between a
  * submitter and an M going idle:
  * <ul>
- *   <li>Submitter: publish the G (the injection CAS, a full fence; the global queue under the lock;
+ *   <li>Submitter: publish the G (the global queue's volatile slot store, with or without the lock;
  *       or a ring release-store), then read {@code npidle} and {@code nmspinning}; if a P is idle and
  *       nobody spins, take the P and start a spinning M for it. Only the ring store is not followed by
  *       a fence in {@code ready}, as in Go's: that G sits on a running P whose M will run it, so a
@@ -90,7 +90,11 @@
  * Both sides write then read in opposite orders with a full fence between, so at least one of them
  * sees the other: either the submitter sees the spinner (which will see the work), or the spinner's
  * re-check sees the work (for a G on a running P's ring: or its own M runs it). A non-spinning M idles its P under the lock after checking the global queue
- * under the same lock hold, so a global submitter either is seen or sees {@code npidle > 0}.
+ * under the same lock hold, so a global submitter holding the lock either is seen or sees
+ * {@code npidle > 0}; for one without the lock, the M then reads the global queue's head slot again
+ * after its npidle increment. An empty head slot whose producer has claimed it but not yet filled
+ * it reads as an empty queue: that producer's store comes after the M's read, so its npidle read
+ * comes after the increment, and it wakes a P for everything queued behind it.
  *
  * <h2>GOMAXPROCS at run time</h2>
  * {@code procresize} never stops the world. Growing revives dead Ps onto the idle list and wakes an

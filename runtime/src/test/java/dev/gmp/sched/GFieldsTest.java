@@ -12,22 +12,22 @@ import org.junit.jupiter.api.Test;
 class GFieldsTest {
 
     @Test
-    void setOnceFlagsSurviveTheClaimsAndTheExitThatShareTheirByte() {
+    void setOnceFlagsSurviveTheOverflowClaimsAndTheExitThatShareTheirByte() {
         G g = DetachedGs.of(7);
         g.markSystem();
         g.markForeign();
-        assertTrue(g.claimInjection());
-        assertFalse(g.claimInjection(), "on the stack already");
+        assertTrue(g.claimOverflow());
+        assertFalse(g.claimOverflow(), "on the overflow stack already");
         assertTrue(g.markExited());
         assertFalse(g.markExited(), "exactly once");
-        g.releaseInjection();
-        assertTrue(g.claimInjection(), "released, it may be injected again");
+        g.releaseOverflow();
+        assertTrue(g.claimOverflow(), "released, it may overflow again");
         assertTrue(g.isSystem() && g.isForeign(), "set before publication, never lost to a CAS");
-        assertFalse(g.markExited(), "the exit mark survives the injection's claim and release");
+        assertFalse(g.markExited(), "the exit mark survives the overflow's claim and release");
     }
 
     @Test
-    void exitAndInjectionRacingOnOneByteLoseNeitherBit() throws Exception {
+    void exitAndOverflowClaimRacingOnOneByteLoseNeitherBit() throws Exception {
         for (int round = 0; round < 5_000; round++) {
             G g = DetachedGs.of(round);
             g.markSystem();
@@ -39,14 +39,14 @@ class GFieldsTest {
             });
             await(start);
             for (int i = 0; i < 3; i++) { // claim and release while the other thread marks the exit
-                assertTrue(g.claimInjection(), "round " + round);
-                g.releaseInjection();
+                assertTrue(g.claimOverflow(), "round " + round);
+                g.releaseOverflow();
             }
             exiter.join();
             assertEquals(1, exits.get());
             assertFalse(g.markExited(), "round " + round + ": the exit bit was lost");
             assertTrue(g.isSystem());
-            assertTrue(g.claimInjection(), "round " + round + ": a release was lost");
+            assertTrue(g.claimOverflow(), "round " + round + ": a release was lost");
         }
     }
 

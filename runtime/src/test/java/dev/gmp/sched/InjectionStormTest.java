@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Gs readied from outside the Ps in a storm: without the agent, a goroutine's sleep ends through the
- * JDK's unparker thread, so every wake-up is injected (the lock-free stack) while Ms take from the
+ * JDK's unparker thread, so every wake-up is put on the global queue without its lock while Ms take from the
  * global queue under the lock. Every G must come back, and no M may meet a broken invariant (an M
  * that once took a batch counting Gs injected after its adoption handed out nulls and lost Gs).
  */
