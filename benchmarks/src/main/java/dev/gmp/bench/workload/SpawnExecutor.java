@@ -23,8 +23,18 @@ public final class SpawnExecutor extends AbstractWorkload {
                 Goal.ratios("≤ 1.0× JDK", 1.0, Double.NaN),
                 "the benchmark's main (platform) thread submits each task to Executors.newVirtualThreadPerTaskExecutor() and awaits "
                         + "a CountDownLatch they count down; the gmp side under -javaagent:agent/target/gmp-agent.jar=dashboard=off; "
-                        + "same code on both sides (quick: 20k)",
+                        + "same code on both sides, both with -Xms2g -Xmx2g -XX:+AlwaysPreTouch (quick: 20k)",
                 new GoFigure("spawn", 1.0, "Go: go statements from main, sync.WaitGroup")));
+    }
+
+    /**
+     * A heap sized and touched up front on both sides: with the default 1 GiB, growing and faulting in
+     * pages for a million short-lived threads made the JDK's own figure range from 240 to 1,200
+     * ns/task between JVMs (478-500 with this).
+     */
+    @Override
+    public List<String> jvmOptions() {
+        return List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch");
     }
 
     @Override
