@@ -25,7 +25,7 @@ class RunQueueJcstressTest {
             Pattern.compile("Results: (\\d+) planned; (\\d+) passed, 0 failed, 0 soft errs, 0 hard errs");
 
     @Test
-    void ringRacesHaveOnlyAcceptableOutcomes() throws Exception {
+    void queueRacesHaveOnlyAcceptableOutcomes() throws Exception {
         String mode = System.getProperty("gmp.jcstress.mode", "quick");
         Path results = Files.createTempDirectory("gmp-jcstress");
         List<String> command = new ArrayList<>(List.of(
@@ -54,7 +54,7 @@ class RunQueueJcstressTest {
         }
         assertNotNull(planned, tail);
         assertEquals(planned, passed, "not every planned configuration passed:\n" + tail);
-        for (String test : List.of("OwnerGetVsSteal", "OwnerPutVsSteal", "TwoThieves", "RunnextGetVsSteal")) {
+        for (String test : List.of("OwnerGetVsSteal", "OwnerPutVsSteal", "TwoThieves", "RunnextGetVsSteal", "GlobalPutVsIdle", "GlobalPutVsIdleWhileTaking")) {
             assertTrue(Files.exists(results.resolve("dev.gmp.sched.jcstress." + test + ".html")), "jcstress did not run " + test);
         }
         deleteQuietly(results);
