@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * cannot be allocated pushes its G on the <i>overflow</i> instead, a lock-free stack linked through
  * {@link G#overflowLink} that allocates nothing (a G is on it at most once: {@link
  * G#claimOverflow}); the consumer takes from it first. So a put never throws and never loses a G,
- * even when the heap is full. The consumer (one at a
- * time: the scheduler lock's holder, see {@link #pollLocked}) takes slots in index order and clears
- * them, so the queue keeps no G alive after it is taken.
+ * even when the heap is full.
+ *
+ * <p>The consumer (one at a time: the scheduler lock's holder, see {@link #pollIntoLocked}) takes
+ * slots in index order and clears them, so the queue keeps no G alive after it is taken.
  *
  * <p>A claimed slot is filled a few instructions after its claim, but a producer may be descheduled
  * in between. The consumer never waits for it: an empty head slot reads as an empty queue, even when
@@ -57,6 +58,12 @@ final class GlobalRunQueue extends GlobalRunQueueProducer {
         }
     }
 
+    /** Gs put when no chunk could be allocated, newest first; taken before the chunks' Gs. */
+    private final AtomicReference<G> overflow = new AtomicReference<>();
+    private final AtomicInteger overflowed = new AtomicInteger();
+    /** For tests: this many chunk allocations fail as if the heap were full. */
+    volatile int chunkAllocationsToFail;
+
     /** The slots for the indices {@code base .. base + slots.length - 1}. */
     static final class Chunk {
         final long base;
@@ -87,12 +94,6 @@ final class GlobalRunQueue extends GlobalRunQueueProducer {
         producerChunk = first;
         consumerChunk = first;
     }
-
-    /** Gs put when no chunk could be allocated, newest first; taken before the chunks' Gs. */
-    private final AtomicReference<G> overflow = new AtomicReference<>();
-    private final AtomicInteger overflowed = new AtomicInteger();
-    /** For tests: this many chunk allocations fail as if the heap were full. */
-    volatile int chunkAllocationsToFail;
 
     /**
      * Gs put and not yet taken, counting slots claimed but not yet filled: non-zero when there is
