@@ -116,17 +116,11 @@ final class GlobalRunQueue extends GlobalRunQueueProducer {
             long i = (long) PRODUCER_INDEX.getVolatile(this); // after the chunk: see below
             long end = c.end();
             if (i >= end) {
-                // c is full: move the hint on, linking a new chunk when no producer has yet.
-                Chunk next = c.next;
+                // c is full: move the hint on.
+                Chunk next = nextLinked(c);
                 if (next == null) {
-                    Chunk made;
-                    try {
-                        made = newChunk(end, c.slots.length); // before any claim in it: see the class comment
-                    } catch (OutOfMemoryError e) {
-                        pushOverflow(g);
-                        return;
-                    }
-                    next = NEXT.compareAndSet(c, (Chunk) null, made) ? made : c.next;
+                    pushOverflow(g);
+                    return;
                 }
                 PRODUCER_CHUNK.compareAndSet(this, c, next);
                 continue;
@@ -143,6 +137,68 @@ final class GlobalRunQueue extends GlobalRunQueueProducer {
                 return;
             }
         }
+    }
+
+    /**
+     * Queues {@code gs[0 .. n - 1]} at the tail, in order, with one claim: a P's overflowing half
+     * ring. Any thread, lock-free. The chunks the batch needs are linked before the claim; when one
+     * cannot be allocated, the Gs go one by one through {@link #put} (which overflows them).
+     */
+    void putAll(G[] gs, int n) {
+        for (int k = 0; k < n; k++) {
+            if (gs[k] == null) {
+                throw new IllegalArgumentException("globrunqput: null G at " + k + " of a batch of " + n);
+            }
+        }
+        while (n > 0) {
+            Chunk c = producerChunk;
+            long i = (long) PRODUCER_INDEX.getVolatile(this);
+            Chunk last = c;
+            while (i + n > last.end()) { // the chunks the batch needs, linked before the claim
+                last = nextLinked(last);
+                if (last == null) {
+                    for (int k = 0; k < n; k++) {
+                        pushOverflow(gs[k]);
+                    }
+                    return;
+                }
+            }
+            if (i >= c.end()) {
+                PRODUCER_CHUNK.compareAndSet(this, c, c.next); // c is full: move the hint on
+                continue;
+            }
+            if (i < c.base) {
+                throw new IllegalStateException("global run queue: index " + i + " is below its chunk at " + c.base);
+            }
+            if (PRODUCER_INDEX.compareAndSet(this, i, i + n)) {
+                Chunk k = c;
+                for (int j = 0; j < n; j++) {
+                    long index = i + j;
+                    while (index >= k.end()) {
+                        k = k.next;
+                    }
+                    SLOTS.setRelease(k.slots, (int) (index - k.base), gs[j]); // in order: a consumer stops at the first empty slot
+                }
+                // As put's volatile store: the caller's npidle read comes after every slot store.
+                VarHandle.fullFence();
+                return;
+            }
+        }
+    }
+
+    /** The chunk after {@code c}, linking a new one when no producer has yet; null when it cannot be allocated. */
+    private Chunk nextLinked(Chunk c) {
+        Chunk next = c.next;
+        if (next != null) {
+            return next;
+        }
+        Chunk made;
+        try {
+            made = newChunk(c.end(), c.slots.length); // before any claim in it: see the class comment
+        } catch (OutOfMemoryError e) {
+            return null;
+        }
+        return NEXT.compareAndSet(c, (Chunk) null, made) ? made : c.next;
     }
 
     private Chunk newChunk(long base, int size) {

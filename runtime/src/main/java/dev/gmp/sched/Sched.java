@@ -405,15 +405,11 @@ public final class Sched {
         while ((homeless = pp.runq.put(g, next)) != null) {
             G[] half = pp.runq.takeHalfForOverflow();
             if (half != null) {
-                lock.lock();
-                try {
-                    for (G x : half) {
-                        globalQueue.put(x);
-                    }
-                    globalQueue.put(homeless);
-                } finally {
-                    lock.unlock();
-                }
+                // No scheduler lock: the batch takes one claim on the global queue. This M holds a
+                // running P, so it looks at the global queue itself before it could idle, and the
+                // caller's wake check covers the other Ms (see GlobalRunQueue).
+                globalQueue.putAll(half, half.length);
+                globalQueue.put(homeless);
                 return;
             }
             g = homeless; // a consumer made room: retry at the tail
@@ -421,14 +417,12 @@ public final class Sched {
         }
     }
 
-    /** Go's globrunqput. Any thread. */
+    /**
+     * Go's globrunqput, by an M holding a P (a yield or a preempted chain): no scheduler lock, for the
+     * reason runqput's overflow needs none.
+     */
     void globrunqput(G g) {
-        lock.lock();
-        try {
-            globalQueue.put(g);
-        } finally {
-            lock.unlock();
-        }
+        globalQueue.put(g);
     }
 
     /** Go's globrunqget: one G to run, plus a fair share moved to {@code pp}'s local queue. Owner of pp. */

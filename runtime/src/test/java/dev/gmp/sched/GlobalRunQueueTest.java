@@ -184,6 +184,44 @@ class GlobalRunQueueTest {
     }
 
     @Test
+    void aBatchPutKeepsItsOrderAcrossChunksBehindWhatWasQueued() {
+        GlobalRunQueue q = new GlobalRunQueue(3);
+        G first = g(0);
+        q.put(first);
+        G[] batch = new G[8];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = g(i + 1);
+        }
+        q.putAll(batch, 7); // the eighth is not part of it
+        G after = g(9);
+        q.put(after);
+        assertEquals(9, q.size());
+        assertSame(first, q.pollLocked());
+        for (int i = 0; i < 7; i++) {
+            assertSame(batch[i], q.pollLocked(), "batch G " + i);
+        }
+        assertSame(after, q.pollLocked());
+        assertTrue(q.isEmptyLocked());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> q.putAll(new G[2], 2));
+        assertTrue(e.getMessage().contains("null G at 0"), e.getMessage());
+    }
+
+    @Test
+    void aBatchWhoseChunksCannotBeAllocatedOverflowsWhole() {
+        GlobalRunQueue q = new GlobalRunQueue(2);
+        G[] batch = {g(1), g(2), g(3), g(4), g(5)};
+        q.chunkAllocationsToFail = 1;
+        q.putAll(batch, batch.length);
+        assertEquals(5, q.size(), "every G queued, none lost");
+        java.util.Set<G> out = new java.util.HashSet<>();
+        for (G x; (x = q.pollLocked()) != null; ) {
+            out.add(x);
+        }
+        assertEquals(java.util.Set.of(batch), out);
+        assertEquals(0, q.size());
+    }
+
+    @Test
     void concurrentProducersLoseNoGAndKeepEachOnesOrderWhileTheConsumerDrains() throws Exception {
         for (int chunk : new int[] {1, 3, GlobalRunQueue.DEFAULT_CHUNK}) {
             GlobalRunQueue q = new GlobalRunQueue(chunk);
@@ -199,7 +237,16 @@ class GlobalRunQueueTest {
                 producers[t] = Thread.ofPlatform().start(() -> {
                     SplittableRandom random = new SplittableRandom(seed);
                     awaitQuietly(go);
-                    for (G x : mine) {
+                    G[] batch = new G[16];
+                    for (int i = 0; i < mine.length; ) {
+                        if (random.nextInt(16) == 0) { // a P's overflowing half ring: one claim, in order
+                            int n = Math.min(1 + random.nextInt(batch.length), mine.length - i);
+                            System.arraycopy(mine, i, batch, 0, n);
+                            q.putAll(batch, n);
+                            i += n;
+                            continue;
+                        }
+                        G x = mine[i++];
                         q.put(x);
                         if (random.nextInt(8) == 0) {
                             q.put(x); // a second submission of the same thread
