@@ -142,7 +142,7 @@ final class GlobalRunQueue extends GlobalRunQueueProducer {
     /**
      * Queues {@code gs[0 .. n - 1]} at the tail, in order, with one claim: a P's overflowing half
      * ring. Any thread, lock-free. The chunks the batch needs are linked before the claim; when one
-     * cannot be allocated, the Gs go one by one through {@link #put} (which overflows them).
+     * cannot be allocated, the whole batch goes on the overflow.
      */
     void putAll(G[] gs, int n) {
         for (int k = 0; k < n; k++) {

@@ -154,11 +154,11 @@ public final class RunQueue extends RunQueueTail implements RunQueueStealer {
      * a batch from the global queue. The caller made sure they fit ({@link #free}); throws if not.
      */
     public void putAll(G[] src, int from, int count) {
-        int h = lvHead();
-        int t = tail;
-        if (count > ring.length - (t - h)) {
-            throw new IllegalStateException("runqput: " + count + " Gs do not fit in a ring with " + (ring.length - (t - h)) + " free slots");
+        int free = free();
+        if (count > free) {
+            throw new IllegalStateException("runqput: " + count + " Gs do not fit in a ring with " + free + " free slots");
         }
+        int t = tail;
         for (int i = 0; i < count; i++) {
             ring[(t + i) & mask] = src[from + i];
         }
