@@ -116,8 +116,8 @@ public final class G implements Executor {
         FLAGS.getAndBitwiseAnd(this, (byte) ~OVERFLOWED);
     }
 
-    /** Links in {@link AllGs}; guarded by that registry's stripe lock. */
-    G allPrev, allNext;
+    /** The G's slot in its {@link AllGs} stripe plus one (0: not registered); guarded by that stripe's lock. */
+    int allSlot;
 
     G(long goid) {
         this.goid = goid;

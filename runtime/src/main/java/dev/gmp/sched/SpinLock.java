@@ -1,6 +1,7 @@
 package dev.gmp.sched;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The scheduler's locks (Go's sched.lock, and the stripes of {@link AllGs}): short critical
@@ -18,14 +19,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Memory ordering: lock is a CAS (acquire), unlock a release store: everything written under the
  * lock happens-before the next holder's reads.
+ *
+ * <p>The lock word is a field of this object, not a separate atomic, so a class that extends it
+ * ({@link AllGs}'s stripes) keeps the word next to the data it guards: one cache line, no indirection.
  */
-final class SpinLock {
+class SpinLock {
     private static final int SPINS_BEFORE_OS_YIELD = 128;
+    private static final VarHandle HELD;
 
-    private final AtomicBoolean held = new AtomicBoolean();
+    static {
+        try {
+            HELD = MethodHandles.lookup().findVarHandle(SpinLock.class, "held", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
-    void lock() {
-        if (!held.compareAndSet(false, true)) {
+    /** Accessed only through {@link #HELD}: CAS to take, release store to give back. */
+    @SuppressWarnings("unused")
+    private boolean held;
+
+    final void lock() {
+        if (!HELD.compareAndSet(this, false, true)) {
             lockContended();
         }
     }
@@ -34,7 +49,7 @@ final class SpinLock {
         boolean mayYield = !Thread.currentThread().isVirtual();
         int spins = 0;
         // Test before test-and-set: spinning on a plain read keeps the cache line shared.
-        while (held.getOpaque() || !held.compareAndSet(false, true)) {
+        while ((boolean) HELD.getOpaque(this) || !HELD.compareAndSet(this, false, true)) {
             if (++spins < SPINS_BEFORE_OS_YIELD || !mayYield) {
                 Thread.onSpinWait();
             } else {
@@ -44,10 +59,10 @@ final class SpinLock {
         }
     }
 
-    void unlock() {
-        if (!held.getPlain()) { // the holder's own write: a plain read sees it
+    final void unlock() {
+        if (!held) { // the holder's own write: a plain read sees it
             throw new IllegalStateException("scheduler lock released while not held");
         }
-        held.setRelease(false);
+        HELD.setRelease(this, false);
     }
 }

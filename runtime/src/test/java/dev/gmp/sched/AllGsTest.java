@@ -71,4 +71,51 @@ class AllGsTest {
         assertEquals(threads * perThread / 2, ids.size());
         assertTrue(ids.stream().allMatch(id -> (id % perThread) % 2 == 1 || perThread % 2 == 1));
     }
+
+    @Test
+    void aStripeShrinksWhenMostOfItsGsAreGoneAndKeepsTheRest() {
+        AllGs all = new AllGs();
+        List<G> gs = new ArrayList<>();
+        for (long id = 64; id <= 64L * 4096; id += 64) { // all in stripe 0
+            G g = DetachedGs.of(id);
+            gs.add(g);
+            all.add(g);
+        }
+        int grown = all.slotsOfStripe(0);
+        assertTrue(grown >= 4096, "a stripe holds every G added to it: " + grown);
+        Set<Long> kept = new HashSet<>();
+        for (G g : gs) {
+            if (g.goid % (64 * 100) == 0) kept.add(g.goid);
+            else all.remove(g);
+        }
+        assertTrue(all.slotsOfStripe(0) < 1024, "shrunk below the size stripes shrink from: " + all.slotsOfStripe(0));
+        assertEquals(kept, goids(all));
+        for (G g : gs) assertEquals(kept.contains(g.goid), all.find(g.goid) == g, "find " + g.goid);
+        for (G g : gs) all.remove(g); // the survivors' renumbered slots still lead back to them
+        assertEquals(Set.of(), goids(all));
+    }
+
+    @Test
+    void freedSlotsAreReusedSoAChurningStripeStaysSmall() {
+        AllGs all = new AllGs();
+        for (long id = 64; id <= 64L * 100_000; id += 64) {
+            G g = DetachedGs.of(id);
+            all.add(g);
+            all.remove(g);
+        }
+        assertEquals(16, all.slotsOfStripe(0));
+        assertEquals(Set.of(), goids(all));
+    }
+
+    @Test
+    void systemGsAreCountedWhileRegistered() {
+        AllGs all = new AllGs();
+        G sys = DetachedGs.system(7), plain = DetachedGs.of(8);
+        all.add(sys);
+        all.add(plain);
+        assertEquals(1, all.systemGs());
+        all.remove(sys);
+        all.remove(sys);
+        assertEquals(0, all.systemGs());
+    }
 }

@@ -10,4 +10,11 @@ public final class DetachedGs {
     public static G of(long goid) {
         return new G(goid);
     }
+
+    /** A detached G marked as a system goroutine, as the agent marks the JDK's own virtual threads. */
+    public static G system(long goid) {
+        G g = new G(goid);
+        g.markSystem();
+        return g;
+    }
 }
