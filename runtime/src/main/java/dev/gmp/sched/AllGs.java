@@ -32,13 +32,8 @@ final class AllGs {
         }
     }
 
-    /** Keeps one stripe's lock word and fields off its neighbours' cache lines (superclass fields come first). */
-    @SuppressWarnings("unused")
-    private abstract static class StripePadding extends SpinLock {
-        long p0, p1, p2, p3, p4, p5, p6, p7;
-    }
-
-    private static final class Stripe extends StripePadding {
+    /** A stripe's lock word and fields share a line; SpinLock's padding keeps the previous stripe's off it. */
+    private static final class Stripe extends SpinLock {
         /** Slots [0, used) have been handed out; each holds its G or null (then its index is on free). */
         G[] slots = new G[INITIAL_SLOTS];
         int used;
