@@ -1,6 +1,7 @@
 package dev.gmp.bench.harness;
 
 import dev.gmp.bench.Scheduler;
+import dev.gmp.bench.workload.JitWarmUp;
 import dev.gmp.bench.workload.Size;
 import dev.gmp.bench.workload.Stats;
 import dev.gmp.bench.workload.Workload;
@@ -52,6 +53,9 @@ public final class WorkloadRunner {
             if (anyNever(warmup)) {
                 return warmup;
             }
+        }
+        if (size == Size.FULL && !workload.warmUpUntilJitQuiet().isZero()) {
+            JitWarmUp.untilQuiet(workload.name(), workload.warmUpUntilJitQuiet(), () -> checked(workload, workload.measureRows(side, size), rows));
         }
         List<List<Double>> byRow = lists(rows);
         for (int i = 0; i < workload.measurements(size); i++) {

@@ -42,6 +42,11 @@ public final class AgentHttpOverhead extends AbstractWorkload {
         return new AgentHttpOverhead(true);
     }
 
+    @Override
+    public Duration warmUpUntilJitQuiet() {
+        return JitWarmUp.SERVER_CAP;
+    }
+
     private static WorkloadInfo info(boolean jfr) {
         double maxLoss = jfr ? 0.10 : 0.05;
         return new WorkloadInfo(jfr ? "agent-http-jfr" : "agent-http",
@@ -53,7 +58,9 @@ public final class AgentHttpOverhead extends AbstractWorkload {
                 "a JDK HttpServer on 127.0.0.1, one virtual thread per request (newVirtualThreadPerTaskExecutor), each "
                         + "request a fixed " + FixedCostHttpServer.WORK_ITERATIONS + "-step xorshift loop and a short body, "
                         + "loaded in the same JVM by java.net.http.HttpClient on " + CONCURRENCY + " platform threads, "
-                        + CONCURRENCY + " requests in flight, 20,000 requests per measurement (quick: 2,000), 60 s bound; "
+                        + CONCURRENCY + " requests in flight, 20,000 requests per measurement (quick: 2,000), 60 s bound, "
+                        + "after warm-up runs until the JIT compilers used at most " + Math.round(100 * JitWarmUp.QUIET_SHARE)
+                        + " % of a CPU in one (at most " + JitWarmUp.SERVER_CAP.toSeconds() + " s); "
                         + "figure = elapsed ms per 1,000 requests (inverse throughput); the gmp side runs under "
                         + "-javaagent:agent/target/gmp-agent.jar=dashboard=off" + (jfr ? ",jfr=<temp file>" : "")
                         + ", the JDK side without the agent. A fixed-cost handler, not the demo's DemoService, whose "

@@ -25,9 +25,16 @@ public final class HttpInproc extends AbstractWorkload {
                         + FixedCostHttpServer.WORK_ITERATIONS + "-step xorshift loop and a short body; " + CONNECTIONS
                         + " platform threads in the same JVM each keep one HTTP/1.1 connection and send the next request "
                         + "when the answer is in; 1 s of load unmeasured, then the requests answered in 2 s (quick: 0.3 s "
-                        + "and 1 s); figure = ms per 1,000 requests; the gmp side runs under "
+                        + "and 1 s), after warm-up runs until the JIT compilers used at most "
+                        + Math.round(100 * JitWarmUp.QUIET_SHARE) + " % of a CPU in one (at most "
+                        + JitWarmUp.SERVER_CAP.toSeconds() + " s); figure = ms per 1,000 requests; the gmp side runs under "
                         + "-javaagent:gmp-agent.jar=procs=P,dashboard=off, the JDK side without the agent",
                 GoFigure.twin("manycore", "http", "Go: net/http server, the same loop and client, in one process")));
+    }
+
+    @Override
+    public Duration warmUpUntilJitQuiet() {
+        return JitWarmUp.SERVER_CAP;
     }
 
     @Override

@@ -44,8 +44,10 @@ public final class RealServer extends MultiRowWorkload {
                 + "pool of " + RealishServer.POOL_SIZE + " H2 in-memory connections, one indexed SELECT); /fanout ("
                 + RealishServer.FAN_OUT + " virtual threads × " + RealishServer.FAN_OUT_SLEEP_MILLIS + " ms sleep, joined). "
                 + CONNECTIONS + " keep-alive connections on platform threads in the same JVM load the endpoints one after "
-                + "another after 0.5 s of warm-up on each: 0.25 s unmeasured, then 1.5 s counted, with every request's "
-                + "latency (quick: 0.2 s each, 0.1 s and 0.5 s); the gmp side runs under -javaagent:gmp-agent.jar=procs=P,"
+                + "another, after rounds of 0.5 s of warm-up on each until the JIT compilers used at most "
+                + Math.round(100 * JitWarmUp.QUIET_SHARE) + " % of a CPU in a round (at most " + JitWarmUp.SERVER_CAP.toSeconds()
+                + " s): 0.25 s unmeasured, then 1.5 s counted, with every request's latency (quick: one round of 0.2 s "
+                + "each, 0.1 s and 0.5 s); the gmp side runs under -javaagent:gmp-agent.jar=procs=P,"
                 + agent + ", the JDK side without the agent";
         List<WorkloadInfo> rows = new ArrayList<>();
         for (String endpoint : RealishServer.ENDPOINTS) {
@@ -88,14 +90,16 @@ public final class RealServer extends MultiRowWorkload {
     }
 
     @Override
-    public double[] measureRows(Scheduler side, Size size) throws IOException, SQLException, InterruptedException {
+    public double[] measureRows(Scheduler side, Size size) throws Exception {
         Duration warmUp = Duration.ofMillis(size.pick(200, 500));
         Duration settle = Duration.ofMillis(size.pick(100, 250));
         Duration window = Duration.ofMillis(size.pick(500, 1_500));
         try (RealishServer server = new RealishServer()) {
-            for (String endpoint : RealishServer.ENDPOINTS) {
-                KeepAliveLoad.run(server.port(), endpoint, CONNECTIONS, Duration.ZERO, warmUp).requireNoFailures(endpoint);
-            }
+            JitWarmUp.untilQuiet(name(), size == Size.QUICK ? Duration.ZERO : JitWarmUp.SERVER_CAP, () -> {
+                for (String endpoint : RealishServer.ENDPOINTS) {
+                    KeepAliveLoad.run(server.port(), endpoint, CONNECTIONS, Duration.ZERO, warmUp).requireNoFailures(endpoint);
+                }
+            });
             double[] figures = new double[RealishServer.ENDPOINTS.size() * 2];
             int i = 0;
             for (String endpoint : RealishServer.ENDPOINTS) {

@@ -57,6 +57,15 @@ public interface Workload {
     }
 
     /**
+     * For a full run, the longest the child may go on warming up after its {@link #warmups} until the
+     * JIT compilers are quiet ({@link JitWarmUp}); zero (the default) for none. Server workloads,
+     * whose code keeps the compilers busy for many seconds, set it.
+     */
+    default java.time.Duration warmUpUntilJitQuiet() {
+        return java.time.Duration.ZERO;
+    }
+
+    /**
      * The fewest child JVMs per side this workload needs, whatever {@code --rounds} asks for. A row
      * whose goal is a few percent, less than the spread between two JVMs of the same side (object
      * layout, JIT decisions), asks for more: its figure is a median over that many JVMs.
