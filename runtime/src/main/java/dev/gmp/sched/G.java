@@ -19,7 +19,7 @@ import java.util.concurrent.Executor;
 public final class G implements Executor {
     /*
      * Memory: a parked G is most of what gmp adds to a parked virtual thread, so its fields are kept
-     * to 88 bytes (12-byte header, compressed oops): set-once and CAS-claimed flags share one byte,
+     * to 80 bytes (12-byte header, compressed oops): set-once and CAS-claimed flags share one byte,
      * the start time is a 32-bit tick count, JFR's open events live in a side object made only while
      * recording, and what the thread or the singleton scheduler already knows is not copied here.
      */
