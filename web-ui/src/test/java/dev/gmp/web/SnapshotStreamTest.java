@@ -1,6 +1,7 @@
 package dev.gmp.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,6 +73,25 @@ class SnapshotStreamTest {
         // 10 s of frames would show as tens of megabytes.
         long grown = usedHeapAfterGc() - heapBefore;
         assertTrue(grown < 32L << 20, "heap grew by " + (grown >> 20) + " MB");
+    }
+
+    @Test
+    void theTickerSleepsWhileNoClientIsConnectedAndWakesForTheNext() throws Exception {
+        // The dashboard closes first: HttpClient.close() waits for open WebSockets.
+        try (HttpClient wsClient = HttpClient.newHttpClient(); Dashboard dashboard = Dashboard.start("127.0.0.1", 0)) {
+            assertFalse(dashboard.stream().ticking(), "ticking with no client");
+            for (int round = 0; round < 2; round++) {
+                StreamListener client = StreamListener.connect(wsClient, dashboard, null);
+                Await.until("the client gets frames", GUARD, () -> client.frames.get() >= 2);
+                assertTrue(dashboard.stream().ticking());
+                client.close();
+                Await.until("the last client is forgotten", GUARD, () -> dashboard.stream().clientCount() == 0);
+                assertFalse(dashboard.stream().ticking(), "still ticking after the last client left");
+                long snapshots = dashboard.stream().snapshotsTaken();
+                Thread.sleep(3 * SnapshotStream.TICK_MILLIS);
+                assertEquals(snapshots, dashboard.stream().snapshotsTaken(), "snapshots taken with no client");
+            }
+        }
     }
 
     @Test
