@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,11 +117,38 @@ class AgentJarIT {
     void theManifestDeclaresTheAgent() throws IOException {
         try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
             var attributes = jar.getManifest().getMainAttributes();
-            assertEquals("dev.gmp.agent.GmpAgent", attributes.getValue("Premain-Class"));
-            assertEquals("dev.gmp.agent.GmpAgent", attributes.getValue("Agent-Class"));
+            assertEquals("dev.gmp.agent.AgentEntry", attributes.getValue("Premain-Class"));
+            assertEquals("dev.gmp.agent.AgentEntry", attributes.getValue("Agent-Class"));
             assertEquals("dev.gmp.agent.AttachMain", attributes.getValue("Main-Class"));
             assertNotNull(attributes.getValue("Can-Retransform-Classes"));
         }
+    }
+
+    @Test
+    void theEntryClassLoadsOnAnyJvmFromJava8() throws IOException {
+        try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile());
+             InputStream in = jar.getInputStream(jar.getJarEntry("dev/gmp/agent/AgentEntry.class"))) {
+            byte[] head = in.readNBytes(8);
+            int major = (head[6] & 0xff) << 8 | (head[7] & 0xff);
+            assertEquals(52, major, "AgentEntry's class file version (52 = Java 8)");
+        }
+    }
+
+    @Test
+    void anOlderJvmRunsTheApplicationWithoutGmpAndSaysWhy() throws Exception {
+        Path olderJava = OlderJdk.find();
+        Assumptions.assumeTrue(olderJava != null, "no JDK older than 25 under /usr/lib/jvm");
+        Path dir = Files.createTempDirectory("gmp-older-jvm");
+        Path hello = dir.resolve("Hello.java");
+        Files.writeString(hello, "public class Hello { public static void main(String[] a) { System.out.println(\"hello\"); } }\n");
+        Process p = new ProcessBuilder(olderJava.toString(), "-javaagent:" + ForkedJvm.agentJar(), hello.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the older JVM did not finish");
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("hello"), out);
+        assertTrue(out.contains("gmp: needs Java 25 or newer, this JVM is Java "), out);
+        assertTrue(out.contains("the application runs without gmp"), out);
     }
 
     private static String text(String entry) throws IOException {
