@@ -208,7 +208,9 @@ class FlightRingTest {
         long before = threads.getThreadAllocatedBytes(id);
         for (long n = 0; n < 1_000_000; n++) putNumbered(ring, n);
         long allocated = threads.getThreadAllocatedBytes(id) - before;
-        assertTrue(allocated < 1024, "a million writes allocated " + allocated + " bytes");
+        // One object per write would be 16 MB or more. The margin is for the JIT and the runtime,
+        // which may allocate in this thread while the loop runs (a CI run once saw 1,104 bytes).
+        assertTrue(allocated < 64 * 1024, "a million writes allocated " + allocated + " bytes");
         assertEquals(1024L * 32, ring.bytes());
     }
 
