@@ -405,9 +405,9 @@ public final class Sched {
         while ((homeless = pp.runq.put(g, next)) != null) {
             G[] half = pp.runq.takeHalfForOverflow();
             if (half != null) {
-                // No scheduler lock: the batch takes one claim on the global queue. This M holds a
-                // running P, so it looks at the global queue itself before it could idle, and the
-                // caller's wake check covers the other Ms (see GlobalRunQueue).
+                // No scheduler lock: the half ring takes one claim on the global queue and g one
+                // more. This M holds a running P, so it looks at the global queue itself before it
+                // could idle, and the caller's wake check covers the other Ms (see GlobalRunQueue).
                 globalQueue.putAll(half, half.length);
                 globalQueue.put(homeless);
                 return;

@@ -28,8 +28,9 @@
  *   <li>A P's counters and histograms are written by its owner only, with opaque stores; readers
  *       sum them. So is its flight ring ({@link dev.gmp.sched.FlightRing}), read seqlock style. The syscall in progress belongs to the G; the P it left belongs to the M.</li>
  *   <li>The idle P list, idle M list and the shape of {@code allp} change only under the scheduler
- *       lock; the global queue is put into by any thread without it and taken from only under it. {@code npidle}, {@code nmspinning} and the global queue length are also
- *       kept in atomics so the hot paths can read them without the lock.</li>
+ *       lock; the global queue is put into by any thread without it and taken from only under it.
+ *       {@code npidle}, {@code nmspinning} and the global queue length are also kept in volatile
+ *       fields, changed by atomic updates, so the hot paths can read them without the lock.</li>
  *   <li>An M's {@code nextp} and {@code spinning} are written by whoever wakes it, before a volatile
  *       {@code notified} flag the M reads on waking.</li>
  *   <li>A P's timer heap is written by its owner only (an idle or dying P's by the holder of the
@@ -92,9 +93,10 @@
  * re-check sees the work (for a G on a running P's ring: or its own M runs it). A non-spinning M idles its P under the lock after checking the global queue
  * under the same lock hold. Submitters put on the global queue without the lock: one that holds a
  * running P has its own M, which looks at the global queue before it can idle; for the others, the
- * idling M reads the global queue's head slot again after its npidle increment. An empty head slot whose producer has claimed it but not yet filled
- * it reads as an empty queue: that producer's store comes after the M's read, so its npidle read
- * comes after the increment, and it wakes a P for everything queued behind it.
+ * idling M reads the global queue's head slot again after its npidle increment. An empty head slot
+ * whose producer has claimed it but not yet filled it reads as an empty queue: that producer's
+ * store comes after the M's read, so its npidle read comes after the increment, and it wakes a P
+ * for everything queued behind it.
  *
  * <h2>GOMAXPROCS at run time</h2>
  * {@code procresize} never stops the world. Growing revives dead Ps onto the idle list and wakes an

@@ -6,6 +6,7 @@ import dev.gmp.bench.workload.Size;
 import dev.gmp.bench.workload.Stats;
 import dev.gmp.bench.workload.Workload;
 import dev.gmp.bench.workload.Workloads;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,8 +55,9 @@ public final class WorkloadRunner {
                 return warmup;
             }
         }
-        if (size == Size.FULL && !workload.warmUpUntilJitQuiet().isZero()) {
-            JitWarmUp.untilQuiet(workload.name(), workload.warmUpUntilJitQuiet(), () -> checked(workload, workload.measureRows(side, size), rows));
+        Duration jitCap = workload.warmUpUntilJitQuiet();
+        if (size == Size.FULL && !jitCap.isZero()) {
+            JitWarmUp.untilQuiet(workload.name(), jitCap, () -> checked(workload, workload.measureRows(side, size), rows));
         }
         List<List<Double>> byRow = lists(rows);
         for (int i = 0; i < workload.measurements(size); i++) {

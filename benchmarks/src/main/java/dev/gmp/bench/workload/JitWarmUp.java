@@ -29,17 +29,16 @@ public final class JitWarmUp {
 
     /**
      * Runs {@code step} at least once and again until the compilers were quiet during one whole step,
-     * or {@code cap} has passed (then the figure is taken anyway, and stderr says so). Returns the
-     * warm-up's wall time.
+     * or {@code cap} has passed (then the figure is taken anyway, and stderr says so).
      */
-    public static Duration untilQuiet(String what, Duration cap, Step step) throws Exception {
+    public static void untilQuiet(String what, Duration cap, Step step) throws Exception {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
             step.run();
             System.err.println(what + ": one warm-up step (this JVM does not report its compilation time)");
-            return Duration.ZERO;
+            return;
         }
-        return untilQuiet(what, cap, step, jit::getTotalCompilationTime).elapsed();
+        untilQuiet(what, cap, step, jit::getTotalCompilationTime);
     }
 
     /** How a warm-up went: its wall time, its steps, and whether the compilers were quiet in the last. */

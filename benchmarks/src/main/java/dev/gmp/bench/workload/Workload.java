@@ -1,6 +1,7 @@
 package dev.gmp.bench.workload;
 
 import dev.gmp.bench.Scheduler;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -61,8 +62,8 @@ public interface Workload {
      * JIT compilers are quiet ({@link JitWarmUp}); zero (the default) for none. Server workloads,
      * whose code keeps the compilers busy for many seconds, set it.
      */
-    default java.time.Duration warmUpUntilJitQuiet() {
-        return java.time.Duration.ZERO;
+    default Duration warmUpUntilJitQuiet() {
+        return Duration.ZERO;
     }
 
     /**
