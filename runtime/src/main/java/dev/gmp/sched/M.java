@@ -58,6 +58,14 @@ public final class M extends Thread {
     /** The last G was taken from runnext: it keeps the current time slice (no schedtick++). */
     private boolean inheritTime;
 
+    /**
+     * The G the last timers this M ran left in its P's runnext, or null. Taken from runnext, it
+     * starts a slice of its own: no running G handed it off, so it is not part of a chain that
+     * shares one slice. Otherwise a busy P waking sleepers one after another counts one endless
+     * slice, sysmon preempts it, and an innocent G goes behind the whole global queue. M only.
+     */
+    G timerRunnext;
+
     // The flight recorder's view of this M (see FlightRecording); written and read by this M only.
     /**
      * Start of the current G's slice, or FlightRecording.NONE once it ended in a syscall or when it
@@ -284,7 +292,9 @@ public final class M extends Thread {
                 // one: as in Go's gopreempt_m it goes behind the global queue's Gs when there are
                 // any (work readied from outside the Ps runs now), else behind the local ones.
                 pp.preempt = false;
-                G chained = pp.runq.takeRunnext();
+                // Unless the timers just run put a G there: that one is no chain (the chain's G, if
+                // any, moved to the ring when it was displaced, and lost the inherited slice).
+                G chained = pp.runq.runnext() == timerRunnext ? null : pp.runq.takeRunnext();
                 if (sched.globalRunqSize() > 0) {
                     if (chained != null) {
                         sched.globrunqput(chained);
@@ -307,7 +317,8 @@ public final class M extends Thread {
             }
             G g = pp.runq.takeRunnext();
             if (g != null) {
-                inheritTime = true; // runnext keeps the current time slice, as in Go
+                inheritTime = g != timerRunnext; // runnext keeps the current time slice, as in Go
+                timerRunnext = null;
                 foundLocally = firstPass;
                 return g;
             }

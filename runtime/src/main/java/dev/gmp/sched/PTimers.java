@@ -10,6 +10,14 @@ import java.util.concurrent.locks.LockSupport;
  * the caller runs on, and the M holding that P runs it when due, so the woken G goes straight to
  * that P's run queue (its runnext, as Go's goready does) with no timer thread and no global lock.
  *
+ * <p>Two departures from Go, both for a P busy when many timers come due at once (a burst of
+ * sleepers): timers run only while their Gs fit in the P's ring ({@link #mayReadyAnother}), the rest
+ * waiting in the heap in deadline order, and a G a timer put in runnext starts a time slice of its
+ * own ({@link M#timerRunnext}). In Go, the first overflows the ring's older half to the global
+ * queue's tail, and the second makes a run of wake-ups look like one long slice to sysmon, whose
+ * preemption then sends a G to that tail. Go's global queue is short; gmp's holds every G started or
+ * woken from outside the Ps, which busy Ps take from once every 61 schedules.
+ *
  * <p>Who runs due timers:
  * <ul>
  *   <li>The M holding a P, at the top of every {@code findRunnable} ({@link #runDue}): one plain
@@ -122,7 +130,7 @@ final class PTimers {
         m.timerWakes = 0; // Sched.ready counts the Gs readied onto pp instead of waking an M for each
         try {
             Timer t;
-            while ((t = heap.pollDue(now)) != null) {
+            while (mayReadyAnother(pp.runq, m.timerWakes == 0, next, now) && (t = heap.pollDue(now)) != null) {
                 try {
                     if (t.fire()) {
                         heap.countFired();
@@ -140,10 +148,34 @@ final class PTimers {
         } finally {
             int readied = m.timerWakes;
             m.timerWakes = -1;
+            if (readied > 0) {
+                m.timerRunnext = pp.runq.runnext();
+            }
             if (readied > 1) {
                 sched.wakeP(); // this M runs one; a spinning M may take the others (it wakes more)
             }
         }
+    }
+
+    /**
+     * Whether the next due timer may run now: only while the G it readies fits on pp without an
+     * overflow. A timer readies its G into runnext, and the G there before moves to the ring's tail;
+     * when the ring is full, Go's overflow would move the ring's older half to the global queue's
+     * tail, behind everything started from outside the Ps, which busy Ps take from once every 61
+     * schedules. A burst of due timers on a busy P did exactly that: a few percent of its sleeps
+     * came back hundreds of milliseconds late. The timers left over stay in the heap, in deadline
+     * order, and run at this P's next schedules as the ring drains (or as idle Ps steal from it).
+     *
+     * <p>So that timers are never starved by a ring that stays full (Gs yielding or preempted back
+     * to it at 1 P), one timer may still run when the ring is full if runnext is empty (it needs no
+     * ring slot then) and the earliest due timer has waited a whole time slice: its G runs next.
+     *
+     * @param firstOfCheck no G was readied yet by this check
+     * @param earliest     the earliest deadline when the check began
+     */
+    static boolean mayReadyAnother(RunQueue runq, boolean firstOfCheck, long earliest, long now) {
+        return runq.free() > 0
+                || (firstOfCheck && runq.runnext() == null && now - earliest >= Sysmon.TIME_SLICE_NANOS);
     }
 
     private void adoptInbox(P pp) {

@@ -9,12 +9,14 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * How late sleeps end under a burst: the main (platform) thread starts 50,000 virtual threads at
- * once, each sleeping a random 0-5 ms ten times. On gmp every one of them enters through the global
- * queue, and a woken thread that overflows a full local queue joins its tail, behind the threads not
- * started yet, which busy Ps take from only every 61st schedule (as in Go). Two rows from one run:
- * the worst lateness of a sleep, and the share of sleeps over 100 ms late. Reports, no goals: the
- * two schedulers trade them (gmp ends most sleeps on time and a few very late, the JDK most a little
- * late), and Go's figures show what both could be.
+ * once, each sleeping a random 0-5 ms ten times. Two cores cannot keep up, so for a while runnable
+ * threads queue and every scheduler makes some sleeps late; what differs is who waits. On gmp every
+ * thread enters through the global queue, which busy Ps take from only every 61st schedule (as in
+ * Go). Until 2026-12-02 a P's due timers could overflow its full ring to that queue's tail, behind
+ * the threads not started yet, and a few percent of the sleeps came back hundreds of milliseconds
+ * late; now due timers wait in the P's heap, in deadline order, until their Gs fit (PTimers). Two
+ * rows from one run: the worst lateness of a sleep (a report: one GC pause moves it), and the share
+ * of sleeps over 100 ms late.
  */
 public final class TimerBurst extends AgentSideStorm {
     private static final long LATE_NANOS = 100_000_000;
@@ -32,7 +34,7 @@ public final class TimerBurst extends AgentSideStorm {
                 new WorkloadInfo("timer-burst-late",
                         "the same burst: sleeps over 100 ms late",
                         "% of sleeps",
-                        Goal.report("report: how many sleeps the tail holds"),
+                        Goal.atMost("≤ 0.5 % of sleeps (none pushed behind the global queue)", 0.5),
                         "the share of the same run's sleeps that returned more than 100 ms after their deadline",
                         GoFigure.twin("manycore", "burst-late", "Go: the same share"))));
     }
