@@ -59,10 +59,11 @@ public final class M extends Thread {
     private boolean inheritTime;
 
     /**
-     * The G the last timers this M ran left in its P's runnext, or null. Taken from runnext, it
-     * starts a slice of its own: no running G handed it off, so it is not part of a chain that
-     * shares one slice. Otherwise a busy P waking sleepers one after another counts one endless
-     * slice, sysmon preempts it, and an innocent G goes behind the whole global queue. M only.
+     * The G the timers this M ran last left in its P's runnext, until this M takes runnext. When
+     * sysmon preempts the P's slice, that G stays: it is no part of the chain the preemption is
+     * for. A P waking a burst of sleepers one after another through runnext runs one long slice
+     * (each G inherits it, as in Go); the preemption used to send the runnext G, an innocent
+     * sleeper, behind the whole global queue. M only.
      */
     G timerRunnext;
 
@@ -317,8 +318,10 @@ public final class M extends Thread {
             }
             G g = pp.runq.takeRunnext();
             if (g != null) {
-                inheritTime = g != timerRunnext; // runnext keeps the current time slice, as in Go
-                timerRunnext = null;
+                inheritTime = true; // runnext keeps the current time slice, as in Go
+                if (timerRunnext != null) {
+                    timerRunnext = null; // a load, not a store, in a chain taking runnext slice after slice
+                }
                 foundLocally = firstPass;
                 return g;
             }

@@ -12,10 +12,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Two departures from Go, both for a P busy when many timers come due at once (a burst of
  * sleepers): timers run only while their Gs fit in the P's ring ({@link #mayReadyAnother}), the rest
- * waiting in the heap in deadline order, and a G a timer put in runnext starts a time slice of its
- * own ({@link M#timerRunnext}). In Go, the first overflows the ring's older half to the global
- * queue's tail, and the second makes a run of wake-ups look like one long slice to sysmon, whose
- * preemption then sends a G to that tail. Go's global queue is short; gmp's holds every G started or
+ * waiting in the heap in deadline order, and sysmon's preemption of the P leaves a G a timer put in
+ * runnext where it is ({@link M#timerRunnext}). In Go, the first overflows the ring's older half to
+ * the global queue's tail, and the second sends the runnext G there: a run of wake-ups through
+ * runnext is one long slice to sysmon. Go's global queue is short; gmp's holds every G started or
  * woken from outside the Ps, which busy Ps take from once every 61 schedules.
  *
  * <p>Who runs due timers:

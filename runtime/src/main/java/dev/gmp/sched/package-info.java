@@ -53,9 +53,9 @@
  * published for others). A goroutine's timed park (under the agent: sleep, parkNanos, timed waits),
  * {@code Gmp.after} and {@code Ticker} add a timer to the heap of the caller's P, or to an inbox
  * when the caller holds no P. The M holding a P runs its due timers at the top of findRunnable, so a
- * woken G goes to that P's runnext, where it starts a slice of its own (no running G handed it
- * off). Timers run only while their Gs fit in the ring; the rest stay due in the heap, in deadline
- * order, rather than overflow the ring to the global queue's tail. An M going idle with timers left on idle Ps becomes the one
+ * woken G goes to that P's runnext (a preemption of the P leaves it there). Timers run only while
+ * their Gs fit in the ring; the rest stay due in the heap, in deadline order, rather than overflow
+ * the ring to the global queue's tail. An M going idle with timers left on idle Ps becomes the one
  * <i>timer waiter</i>: it parks only until the earliest deadline, then takes that P and runs them.
  * Sysmon is the backstop: it starts an M for an idle P whose timer is over 1 ms late and retakes a P
  * in a syscall whose timer is due. A P that dies moves its timers to the inbox (Go's moveTimers).

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Many timers coming due at once on a busy P. The Gs they wake became runnable before anything
  * queued after them, and they keep that place: they are not pushed behind the global queue (a full
- * ring's overflow, or a preemption that mistakes a run of wake-ups for one long slice). And a ring
+ * ring's overflow, or the preemption of a P that ran wake-up after wake-up in one slice). And a ring
  * kept full by other Gs never stops a timer from firing. The benchmark row timer-burst measures how
  * late sleeps end under such a burst; these cases check the order, never the time.
  */
