@@ -13,8 +13,11 @@
 //	burst-worst 50,000 goroutines started at once by main, each sleeping a random 0-5 ms 10 times;
 //	            the worst lateness of a sleep past its deadline, ms
 //	burst-late  the same burst; % of the sleeps over 100 ms late
+//	loops-sleep-p50  8 goroutines in CPU loops beside 200 goroutines each sleeping 1 ms in a loop,
+//	            2 s; the median lateness of a sleep past its deadline, ms
+//	loops-sleep-p99  the same; the 99th percentile, ms
 //
-// Usage: manycore sleep-wall|sleep-cpu|pairs|abq|http|burst-worst|burst-late
+// Usage: manycore sleep-wall|sleep-cpu|pairs|abq|http|burst-worst|burst-late|loops-sleep-p50|loops-sleep-p99
 package main
 
 import (
@@ -105,6 +108,54 @@ func burst() (worstMs, latePct float64) {
 	}
 	wg.Wait()
 	return float64(worst) / 1e6, 100 * float64(late) / (threads * sleeps)
+}
+
+var loopSink uint64
+
+// sleepersBesideLoops returns the median and the 99th percentile lateness (ms) of 1 ms sleeps by
+// 200 goroutines while 8 goroutines run CPU loops (preempted by the runtime every 10 ms), for 2 s.
+func sleepersBesideLoops() (p50Ms, p99Ms float64) {
+	const loops, sleepers = 8, 200
+	var stop int32
+	var wg sync.WaitGroup
+	for i := 0; i < loops; i++ {
+		wg.Add(1)
+		go func(seed uint64) {
+			defer wg.Done()
+			x := seed + 1
+			for atomic.LoadInt32(&stop) == 0 {
+				for k := 0; k < 1000; k++ {
+					x ^= x << 13
+					x ^= x >> 7
+					x ^= x << 17
+				}
+				atomic.StoreUint64(&loopSink, x)
+			}
+		}(uint64(i))
+	}
+	var mu sync.Mutex
+	var lateness []int64
+	for i := 0; i < sleepers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []int64
+			for atomic.LoadInt32(&stop) == 0 {
+				start := time.Now()
+				time.Sleep(time.Millisecond)
+				mine = append(mine, int64(time.Since(start)-time.Millisecond))
+			}
+			mu.Lock()
+			lateness = append(lateness, mine...)
+			mu.Unlock()
+		}()
+	}
+	time.Sleep(2 * time.Second)
+	atomic.StoreInt32(&stop, 1)
+	wg.Wait()
+	sort.Slice(lateness, func(i, j int) bool { return lateness[i] < lateness[j] })
+	n := len(lateness)
+	return float64(lateness[n/2]) / 1e6, float64(lateness[n*99/100]) / 1e6
 }
 
 func pairs() float64 {
@@ -281,8 +332,12 @@ func main() {
 		fmt.Printf("go burst_worst_ms %.2f\n", median(func() float64 { w, _ := burst(); return w }))
 	case "burst-late":
 		fmt.Printf("go burst_late_pct %.3f\n", median(func() float64 { _, l := burst(); return l }))
+	case "loops-sleep-p50":
+		fmt.Printf("go loops_sleep_p50_ms %.2f\n", median(func() float64 { m, _ := sleepersBesideLoops(); return m }))
+	case "loops-sleep-p99":
+		fmt.Printf("go loops_sleep_p99_ms %.2f\n", median(func() float64 { _, t := sleepersBesideLoops(); return t }))
 	default:
-		fmt.Fprintln(os.Stderr, "usage: manycore sleep-wall|sleep-cpu|pairs|abq|http|burst-worst|burst-late")
+		fmt.Fprintln(os.Stderr, "usage: manycore sleep-wall|sleep-cpu|pairs|abq|http|burst-worst|burst-late|loops-sleep-p50|loops-sleep-p99")
 		os.Exit(2)
 	}
 }

@@ -37,6 +37,7 @@ public final class Workloads {
             // Performance at every scale: the rows a many-core run needs, real servers, idle cost.
             new SleepStorm(),
             new TimerBurst(),
+            new SleepersBesideLoops(),
             new ParallelPairs(),
             new AbqFan(),
             new HttpInproc(),

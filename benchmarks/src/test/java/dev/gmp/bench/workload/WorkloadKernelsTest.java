@@ -137,6 +137,15 @@ class WorkloadKernelsTest {
 
     @ParameterizedTest
     @EnumSource(Scheduler.class)
+    void sleepersBesideLoopsReportTheMedianAndTheTailOfTheirLateness(Scheduler side) throws Exception {
+        double[] rows = new SleepersBesideLoops().measureRows(side, Size.QUICK); // throws when no sleep ended
+        assertEquals(2, rows.length);
+        assertTrue(rows[0] >= 0 && rows[1] >= rows[0] && Double.isFinite(rows[1]),
+                "median and p99 lateness in ms: " + rows[0] + ", " + rows[1]);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
     void parallelPairsCompleteEveryPairsRounds(Scheduler side) throws Exception {
         assertPositive(ParallelPairs.nanosPerRoundTrip(side, 3, 2_000)); // throws when a pair fell short
     }
