@@ -9,13 +9,22 @@ import java.util.List;
  * takes seconds: one warm-up and one measured storm per JVM.
  */
 abstract class AgentSideStorm extends MultiRowWorkload {
+    private final String agentOptions;
+
+    /** Under the agent with {@code dashboard=off}. */
     protected AgentSideStorm(String name, List<WorkloadInfo> rows) {
+        this(name, rows, "dashboard=off");
+    }
+
+    /** Under the agent with these options (besides procs). */
+    protected AgentSideStorm(String name, List<WorkloadInfo> rows, String agentOptions) {
         super(name, rows);
+        this.agentOptions = agentOptions;
     }
 
     @Override
     public final List<String> sideJvmOptions(Scheduler side, int procs) {
-        return AgentJar.underAgentOnGmpSide(side, procs, "dashboard=off");
+        return AgentJar.underAgentOnGmpSide(side, procs, agentOptions);
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (gmp runs woken sleepers before queued loops, but a P that took a batch of preempted loops from
  * the global queue runs them first; see README's limits).
  */
-public final class SleepersBesideLoops extends MultiRowWorkload {
+public final class SleepersBesideLoops extends AgentSideStorm {
     private static final int LOOPS = 8, SLEEPERS = 200;
 
     public SleepersBesideLoops() {
@@ -38,22 +38,8 @@ public final class SleepersBesideLoops extends MultiRowWorkload {
                         "ms",
                         Goal.report("report: the tail of the same run"),
                         "the 99th percentile of the same run's lateness",
-                        GoFigure.twin("manycore", "loops-sleep-p99", "Go: the same percentile"))));
-    }
-
-    @Override
-    public List<String> sideJvmOptions(Scheduler side, int procs) {
-        return AgentJar.underAgentOnGmpSide(side, procs, "dashboard=off,preempt=on");
-    }
-
-    @Override
-    public int warmups(Size size) {
-        return 1;
-    }
-
-    @Override
-    public int measurements(Size size) {
-        return 1;
+                        GoFigure.twin("manycore", "loops-sleep-p99", "Go: the same percentile"))),
+                "dashboard=off,preempt=on");
     }
 
     @Override
