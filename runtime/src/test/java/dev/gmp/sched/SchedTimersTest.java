@@ -37,12 +37,18 @@ class SchedTimersTest {
 
     /** Parks the calling goroutine on a scheduler timer for {@code nanos}, as the agent's sleep does. */
     static void sleepOnTimer(Sched sched, long nanos) {
+        sleepOnTimer(sched, nanos, () -> {});
+    }
+
+    /** {@link #sleepOnTimer(Sched, long)}, running {@code armed} once the timer is started, before parking. */
+    static void sleepOnTimer(Sched sched, long nanos, Runnable armed) {
         Thread self = Thread.currentThread();
         AtomicBoolean due = new AtomicBoolean();
         sched.startTimer(() -> {
             due.set(true);
             LockSupport.unpark(self);
         }, nanos, 0);
+        armed.run();
         while (!due.get()) {
             LockSupport.park();
         }

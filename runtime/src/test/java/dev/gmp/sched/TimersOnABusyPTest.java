@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,16 +45,7 @@ class TimersOnABusyPTest {
         CountDownLatch asleep = new CountDownLatch(sleepers), allWoke = new CountDownLatch(sleepers);
         for (int i = 0; i < sleepers; i++) {
             Gmp.go(() -> {
-                Thread self = Thread.currentThread();
-                AtomicBoolean due = new AtomicBoolean();
-                sched.startTimer(() -> {
-                    due.set(true);
-                    LockSupport.unpark(self);
-                }, TimeUnit.MILLISECONDS.toNanos(20), 0);
-                asleep.countDown();
-                while (!due.get()) {
-                    LockSupport.park();
-                }
+                SchedTimersTest.sleepOnTimer(sched, TimeUnit.MILLISECONDS.toNanos(20), asleep::countDown);
                 woken.incrementAndGet();
                 allWoke.countDown();
             });

@@ -64,8 +64,7 @@ final class KeepAliveLoad {
             if (latencies.length == 0) {
                 throw new IllegalStateException("no latencies recorded");
             }
-            int index = (int) Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1);
-            return latencies[Math.max(0, index)] / 1e6;
+            return Stats.quantile(latencies, q) / 1e6;
         }
     }
 

@@ -94,6 +94,6 @@ public final class SleepersBesideLoops extends AgentSideStorm {
         }
         long[] sorted = Arrays.copyOf(lateness, n); // the latch's happens-before makes the entries visible
         Arrays.sort(sorted);
-        return new double[] {sorted[n / 2] / 1e6, sorted[(int) ((long) n * 99 / 100)] / 1e6};
+        return new double[] {Stats.quantile(sorted, 0.5) / 1e6, Stats.quantile(sorted, 0.99) / 1e6};
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Medians of measured figures. "Never" figures are +infinity and sort last. */
+/** Medians of measured figures ("never" figures are +infinity and sort last), and quantiles of samples. */
 public final class Stats {
     private Stats() {}
 
@@ -21,5 +21,14 @@ public final class Stats {
         }
         double low = sorted.get(mid - 1), high = sorted.get(mid);
         return low == high ? low : (low + high) / 2; // inf + inf stays inf; inf - inf would not
+    }
+
+    /** The {@code q} quantile (0..1) of {@code sorted} (ascending, not empty), by nearest rank. */
+    static long quantile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            throw new IllegalArgumentException("no samples to take a quantile of");
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+        return sorted[Math.max(0, index)];
     }
 }
