@@ -77,6 +77,7 @@ public final class P {
      * a G spawning Gs does not touch the shared counter for each one. Owner only.
      */
     private long goidCache, goidCacheEnd;
+    /** A power of two: AllGs puts a batch's Gs in one stripe. */
     static final int GOID_BATCH = 16;
 
     /** The next goid for a G created on this P: unique and never reused, increasing per P only. Owner only. */

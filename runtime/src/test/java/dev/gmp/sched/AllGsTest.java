@@ -10,6 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class AllGsTest {
+    /** Goids this far apart share a stripe: 64 stripes of one goid batch each. */
+    private static final long STRIDE = 64L * P.GOID_BATCH;
 
     private static Set<Long> goids(AllGs all) {
         Set<Long> ids = new HashSet<>();
@@ -35,7 +37,7 @@ class AllGsTest {
     @Test
     void removingTwiceOrUnregisteredIsHarmless() {
         AllGs all = new AllGs();
-        G a = DetachedGs.of(1), b = DetachedGs.of(65), stranger = DetachedGs.of(129); // same stripe
+        G a = DetachedGs.of(1), b = DetachedGs.of(1 + STRIDE), stranger = DetachedGs.of(1 + 2 * STRIDE); // same stripe
         all.add(a);
         all.add(b);
         all.remove(b);
@@ -76,7 +78,7 @@ class AllGsTest {
     void aStripeShrinksWhenMostOfItsGsAreGoneAndKeepsTheRest() {
         AllGs all = new AllGs();
         List<G> gs = new ArrayList<>();
-        for (long id = 64; id <= 64L * 4096; id += 64) { // all in stripe 0
+        for (long id = STRIDE; id <= STRIDE * 4096; id += STRIDE) { // all in stripe 0
             G g = DetachedGs.of(id);
             gs.add(g);
             all.add(g);
@@ -85,7 +87,7 @@ class AllGsTest {
         assertTrue(grown >= 4096, "a stripe holds every G added to it: " + grown);
         Set<Long> kept = new HashSet<>();
         for (G g : gs) {
-            if (g.goid % (64 * 100) == 0) kept.add(g.goid);
+            if (g.goid % (STRIDE * 100) == 0) kept.add(g.goid);
             else all.remove(g);
         }
         assertTrue(all.slotsOfStripe(0) < 1024, "shrunk below the size stripes shrink from: " + all.slotsOfStripe(0));
@@ -98,13 +100,26 @@ class AllGsTest {
     @Test
     void freedSlotsAreReusedSoAChurningStripeStaysSmall() {
         AllGs all = new AllGs();
-        for (long id = 64; id <= 64L * 100_000; id += 64) {
+        for (long id = STRIDE; id <= STRIDE * 100_000; id += STRIDE) {
             G g = DetachedGs.of(id);
             all.add(g);
             all.remove(g);
         }
         assertEquals(16, all.slotsOfStripe(0));
         assertEquals(Set.of(), goids(all));
+    }
+
+    @Test
+    void aGoidBatchSharesOneStripeAndTheNextBatchesMoveOn() {
+        AllGs all = new AllGs();
+        for (long id = 0; id < P.GOID_BATCH; id++) all.add(DetachedGs.of(id)); // one P's batch
+        assertEquals(P.GOID_BATCH, all.liveInStripe(0), "a batch in one stripe");
+        assertEquals(0, all.liveInStripe(P.GOID_BATCH), "the next stripe untouched");
+        for (long id = P.GOID_BATCH; id < 64L * P.GOID_BATCH; id++) all.add(DetachedGs.of(id));
+        for (long batch = 0; batch < 64; batch++) {
+            assertEquals(P.GOID_BATCH, all.liveInStripe(batch * P.GOID_BATCH), "batch " + batch + " has a stripe of its own");
+        }
+        assertEquals(64 * P.GOID_BATCH, goids(all).size());
     }
 
     @Test
