@@ -1,5 +1,6 @@
 package dev.gmp.sched;
 
+import dev.gmp.jdk.JdkTimerQueues;
 import dev.gmp.jdk.VirtualThreads;
 import dev.gmp.jfr.GoCreateEvent;
 import dev.gmp.jfr.GoUnparkEvent;
@@ -34,10 +35,29 @@ public final class Sched {
                     s = new Sched(SchedConfig.fromSystemProperties());
                     instance = s;
                     s.startBackgroundThreads();
+                    redirectTimedParks();
                 }
             }
         }
         return s;
+    }
+
+    /**
+     * Goroutines' timed parks become timers of their P also without the agent (whose hook on
+     * VirtualThread.schedule comes first): through the JDK's delayed-task queues for custom
+     * schedulers, see JdkTimerQueues.
+     */
+    private static void redirectTimedParks() {
+        // The JDK arms a timed park after the G unmounted, on its carrier: an M between the G's
+        // continuation and the next G, whose P takes the timer.
+        String failure = JdkTimerQueues.redirect((timeout, delayNanos) -> {
+            Sched s = instance;
+            M m = currentM();
+            return s != null && m != null && m.curg != null ? s.timers.schedule(timeout, delayNanos, 0) : null;
+        });
+        if (failure != null) {
+            System.err.println("gmp: goroutines' timed parks use the JDK's timer threads: cannot reach its queues (" + failure + ")");
+        }
     }
 
     /** The scheduler if it has been started, else null (monitoring must not start it). */

@@ -3,16 +3,18 @@ package dev.gmp.sched;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * One timer of the scheduler (Go's runtime timer): a task run by an M from a P's
  * {@link TimerHeap} once its deadline passes, once or every {@code period}. Made by
- * {@link PTimers#schedule}. A {@link Future} because that is what the JDK keeps for a virtual
- * thread's timed park and cancels when the thread resumes early.
+ * {@link PTimers#schedule}. A {@link ScheduledFuture} because that is what the JDK keeps for a
+ * virtual thread's timed park and cancels when the thread resumes early (a Future through the
+ * agent's hook, a ScheduledFuture through the JDK's delayed-task queues, see JdkTimerQueues).
  *
  * <p>State: PENDING → RUNNING → FIRED for a one-shot timer; a periodic one goes back from RUNNING
  * to PENDING after each run. {@link #cancel} moves PENDING (or a periodic RUNNING) to CANCELLED.
@@ -23,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  * heap or inbox the timer is in (see TimerHeap, PTimers); {@link #cancel} reads {@code heap} racily,
  * only to count the cancellation against it.
  */
-public final class Timer implements Future<Void> {
+public final class Timer implements ScheduledFuture<Void> {
     static final int PENDING = 0, RUNNING = 1, FIRED = 2, CANCELLED = 3;
 
     private final Runnable task;
@@ -98,6 +100,17 @@ public final class Timer implements Future<Void> {
                 return false;
             }
         }
+    }
+
+    /** Time left to the deadline (negative once due); a periodic timer's next run. */
+    @Override
+    public long getDelay(TimeUnit unit) {
+        return unit.convert(when - TimerHeap.now(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public int compareTo(Delayed other) {
+        return other == this ? 0 : Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
     }
 
     @Override

@@ -50,7 +50,9 @@
  *
  * <h2>Timers ({@link dev.gmp.sched.PTimers})</h2>
  * Each P has a timer heap ({@link dev.gmp.sched.TimerHeap}, owner-only, its earliest deadline
- * published for others). A goroutine's timed park (under the agent: sleep, parkNanos, timed waits),
+ * published for others). A goroutine's timed park (sleep, parkNanos, timed waits: the agent's hook on
+ * VirtualThread.schedule, or in library use the JDK's delayed-task queues, which
+ * {@link dev.gmp.jdk.JdkTimerQueues} wraps),
  * {@code Gmp.after} and {@code Ticker} add a timer to the heap of the caller's P, or to an inbox
  * when the caller holds no P. The M holding a P runs its due timers at the top of findRunnable, so a
  * woken G goes to that P's runnext (a preemption of the P leaves it there). Timers run only while

@@ -76,6 +76,20 @@ class SchedTimersTest {
     }
 
     @Test
+    void aTimerIsAScheduledFutureOrderedByItsDelay() {
+        Timer soon = sched.startTimer(() -> {}, TimeUnit.SECONDS.toNanos(60), 0);
+        Timer later = sched.startTimer(() -> {}, TimeUnit.SECONDS.toNanos(120), 0);
+        try {
+            long left = soon.getDelay(TimeUnit.SECONDS);
+            assertTrue(left > 0 && left <= 60, "due in at most 60 s: " + left);
+            assertTrue(soon.compareTo(later) < 0 && later.compareTo(soon) > 0 && soon.compareTo(soon) == 0);
+        } finally {
+            soon.cancel(false);
+            later.cancel(false);
+        }
+    }
+
+    @Test
     void aGoroutineWokenByATimerRunsAgain() throws Exception {
         long before = sched.timersFired();
         CountDownLatch done = new CountDownLatch(1);
