@@ -12,8 +12,10 @@ import java.util.List;
  * to the Gs it starts: a spawning P adds a batch's Gs to one stripe, whose lock and arrays stay in
  * its cache, and a G that ends soon after on the same P finds them there too. (Stripes taken goid by
  * goid made every P cycle through all of them, each lock a cache miss, often a line the other P had
- * just written: 8 % of a skynet profile's samples, at 2 Ps.) A stripe is an array of slots: a G remembers its slot ({@link G#allSlot}), so removing
- * it clears that slot and pushes the index on the stripe's free stack. Neither adding nor removing
+ * just written: 8 % of a skynet profile's samples, at 2 Ps.)
+ *
+ * <p>A stripe is an array of slots: a G remembers its slot ({@link G#allSlot}), so removing it
+ * clears that slot and pushes the index on the stripe's free stack. Neither adding nor removing
  * touches any other G. (A linked list's unlink writes both neighbours, which in a long drain of a
  * million queued Gs are cold: about 25 ns a G.) A stripe compacts itself when at most an eighth of
  * its slots are in use, so its memory follows the live count.
@@ -25,16 +27,16 @@ final class AllGs {
     private static final int MASK = STRIPES - 1;
     /** log2 of P.GOID_BATCH: goids that share their bits above it share a stripe. */
     private static final int BATCH_SHIFT = Integer.numberOfTrailingZeros(P.GOID_BATCH);
-
-    private static int stripeOf(long goid) {
-        return (int) (goid >>> BATCH_SHIFT) & MASK;
-    }
     private static final int INITIAL_SLOTS = 16;
     /** A stripe this large or larger shrinks once its live Gs fill at most 1/SPARSE of it. */
     private static final int SHRINK_FROM = 1024;
     private static final int SPARSE = 8;
 
     private final Stripe[] stripes = new Stripe[STRIPES];
+
+    private static int stripeOf(long goid) {
+        return (int) (goid >>> BATCH_SHIFT) & MASK;
+    }
 
     AllGs() {
         for (int i = 0; i < STRIPES; i++) {
