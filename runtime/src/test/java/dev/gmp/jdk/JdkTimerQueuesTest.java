@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gmp.Gmp;
+import dev.gmp.testsupport.RestoredAfterEach;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,6 +21,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * gmp as a library, without the agent's hook: the JDK arms goroutines' timed parks on its
@@ -28,6 +32,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JdkTimerQueuesTest {
     private static final long TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    @RegisterExtension
+    final RestoredAfterEach gomaxprocs = new RestoredAfterEach(Gmp::gomaxprocs, Gmp::gomaxprocs);
 
     private interface TimedPark {
         void run() throws Exception;
@@ -112,6 +119,31 @@ class JdkTimerQueuesTest {
         sleeper.interrupt();
         assertTrue(sleeper.join(Duration.ofSeconds(30)), "the interrupt woke the sleeper");
         assertTrue(woken.get() instanceof InterruptedException, "woken by the interrupt: " + woken.get());
+    }
+
+    @Test
+    void everySleepEndsWhileGomaxprocsChangesUnderThem() throws Exception {
+        int sleepers = 2_000, sleeps = 100;
+        CountDownLatch done = new CountDownLatch(sleepers);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (int i = 0; i < sleepers; i++) {
+            Gmp.go(() -> {
+                try {
+                    for (int k = 0; k < sleeps; k++) {
+                        Thread.sleep(ThreadLocalRandom.current().nextInt(3)); // 0 ms too: the JDK arms no timer then
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+                done.countDown();
+            });
+        }
+        // Ps die and come back while their timers hold sleepers: a dying P's timers move to the others.
+        for (int flip = 0; !done.await(2, TimeUnit.MILLISECONDS); flip++) {
+            Gmp.gomaxprocs(1 + flip % 4);
+            assertTrue(flip < 15_000, "every sleeper woke up: " + done.getCount() + " of " + sleepers + " still asleep");
+        }
+        assertEquals(null, failure.get());
     }
 
     @Test
