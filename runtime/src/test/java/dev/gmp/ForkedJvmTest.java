@@ -52,6 +52,16 @@ class ForkedJvmTest {
     }
 
     @Test
+    void aTimerQueueSettingTheJdkRejectsIsReportedAndTheSchedulerStillRuns() throws Exception {
+        ForkedJvm.Result jvm = ForkedJvm.run(GoOnce.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-Djdk.virtualThreadScheduler.timerQueues=3"));
+        assertEquals(0, jvm.exitCode(), jvm.output());
+        assertTrue(jvm.output().contains("ran"), jvm.output());
+        assertTrue(jvm.output().contains("timed parks are left to the JDK's timer queues")
+                && jvm.output().contains("must be power of 2"), "says why, in the JDK's words: " + jvm.output());
+    }
+
+    @Test
     void withAccessTheSameProgramRuns() throws Exception {
         ForkedJvm.Result jvm = ForkedJvm.run(GoOnce.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"));
         assertEquals(0, jvm.exitCode(), jvm.output());

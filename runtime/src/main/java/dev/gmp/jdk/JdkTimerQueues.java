@@ -46,8 +46,11 @@ public final class JdkTimerQueues {
         ScheduledExecutorService[] queues;
         try {
             queues = queues();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return e.toString();
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // LinkageError: the holder's initialiser failed, e.g. on a bad
+            // -Djdk.virtualThreadScheduler.timerQueues (the JDK's own timed parks fail on it too),
+            // whose message, the cause, says what is valid.
+            return (e.getCause() != null ? e.getCause() : e).toString();
         }
         for (int i = 0; i < queues.length; i++) {
             if (!(queues[i] instanceof GoroutinesFirst)) {

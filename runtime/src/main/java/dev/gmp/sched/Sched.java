@@ -56,7 +56,7 @@ public final class Sched {
             return s != null && m != null && m.curg != null ? s.timers.schedule(timeout, delayNanos, 0) : null;
         });
         if (failure != null) {
-            System.err.println("gmp: goroutines' timed parks use the JDK's timer threads: cannot reach its queues (" + failure + ")");
+            System.err.println("gmp: goroutines' timed parks are left to the JDK's timer queues, which gmp cannot wrap: " + failure);
         }
     }
 
