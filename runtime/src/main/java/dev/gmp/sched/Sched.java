@@ -35,7 +35,7 @@ public final class Sched {
                     s = new Sched(SchedConfig.fromSystemProperties());
                     instance = s;
                     s.startBackgroundThreads();
-                    redirectTimedParks();
+                    s.redirectTimedParks();
                 }
             }
         }
@@ -47,13 +47,12 @@ public final class Sched {
      * VirtualThread.schedule comes first): through the JDK's delayed-task queues for custom
      * schedulers, see JdkTimerQueues.
      */
-    private static void redirectTimedParks() {
+    private void redirectTimedParks() {
         // The JDK arms a timed park after the G unmounted, on its carrier: an M between the G's
         // continuation and the next G, whose P takes the timer.
         String failure = JdkTimerQueues.redirect((timeout, delayNanos) -> {
-            Sched s = instance;
             M m = currentM();
-            return s != null && m != null && m.curg != null ? s.timers.schedule(timeout, delayNanos, 0) : null;
+            return m != null && m.curg != null ? timers.schedule(timeout, delayNanos, 0) : null;
         });
         if (failure != null) {
             System.err.println("gmp: goroutines' timed parks are left to the JDK's timer queues, which gmp cannot wrap: " + failure);

@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * gmp as a library, without the agent's hook: the JDK arms goroutines' timed parks on its
  * delayed-task queues for custom schedulers, which gmp wraps so that they become timers of the
  * goroutine's P. Every kind of timed park is counted by the scheduler's timers; a virtual thread
- * of another scheduler, which parks off gmp's Ms, is passed on to the JDK's queue and still wakes. Assertions say that timers fire, never how fast.
+ * of another scheduler, which parks off gmp's Ms, is passed on to the JDK's queue and still wakes.
+ * Assertions say that timers fire, never how fast.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JdkTimerQueuesTest {
