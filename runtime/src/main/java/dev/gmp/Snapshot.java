@@ -74,7 +74,8 @@ public record Snapshot(long uptimeMillis, int gomaxprocs, int runqCapacity, List
      * @param handoffs    Ps handed to another M because their M blocked
      * @param retakes     Ps sysmon took from Ms in long syscalls
      * @param longRunning Gs sysmon saw run > 10 ms in one time slice
-     * @param threadLimitHits times an M was needed beyond {@code -Dgmp.maxThreads} and gmp went without
+     * @param threadLimitHits times an M was needed beyond {@code -Dgmp.maxThreads}, or its thread could
+     *                    not be started, and gmp went without
      * @param timersFired timers the scheduler ran (sleeps, timed parks and waits under the agent,
      *                    Gmp.after and Ticker), from the Ps' timer heaps
      */

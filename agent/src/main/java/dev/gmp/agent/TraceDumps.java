@@ -60,8 +60,11 @@ final class TraceDumps {
                 return;
             } catch (Throwable t) {
                 if (!failedBefore) {
-                    AgentLog.error("could not write a trace dump to " + dir + " (further failures not shown): " + t);
                     failedBefore = true;
+                    try {
+                        AgentLog.error("could not write a trace dump to " + dir + " (further failures not shown): " + t);
+                    } catch (Throwable noHeap) { // an exhausted heap fails the report too: go on without it
+                    }
                 }
             }
         }

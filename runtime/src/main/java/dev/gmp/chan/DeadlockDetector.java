@@ -138,7 +138,10 @@ public final class DeadlockDetector {
             } catch (Throwable t) { // the detector must never die, nor take the app down
                 if (!failedBefore) {
                     failedBefore = true;
-                    System.err.println("gmp: deadlock detector error (further ones not shown): " + t);
+                    try {
+                        System.err.println("gmp: deadlock detector error (further ones not shown): " + t);
+                    } catch (Throwable noHeap) { // an exhausted heap fails the report too: go on without it
+                    }
                 }
             }
         }

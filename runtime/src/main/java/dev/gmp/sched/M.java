@@ -126,13 +126,22 @@ public final class M extends Thread {
                     resetSpinning();
                 }
             } catch (Throwable t) {
-                sched.reportInternalError("M " + id + " looking for work", t);
-                traceMark = 0; // the next slice does not follow the last one: its start reads the clock
-                LockSupport.parkNanos(1_000_000); // a failure that repeats must not spin a core
+                recover(InternalErrors.M_LOOKING_FOR_WORK, null, t);
                 continue;
             }
-            execute(g);
+            try {
+                execute(g);
+            } catch (Throwable t) { // the bookkeeping around a slice failed; the slice itself ran
+                recover(InternalErrors.M_AFTER_SLICE, g, t);
+            }
         }
+    }
+
+    /** After an error in the schedule loop: reported, and the loop goes on. Throws nothing. */
+    private void recover(int site, G g, Throwable t) {
+        sched.reportInternalError(site, g == null ? this : g, t);
+        traceMark = 0; // the next slice does not follow the last one: its start reads the clock
+        LockSupport.parkNanos(1_000_000); // a failure that repeats must not spin a core
     }
 
     /** Runs one slice of {@code g}: mounts its virtual thread here until it parks, yields or ends. */
@@ -184,7 +193,7 @@ public final class M extends Thread {
         } catch (Throwable t) {
             // The JDK hands a G's own exceptions to its uncaught-exception handler; anything reaching
             // here is a failure of the scheduler hook itself. The M must survive it.
-            sched.reportInternalError("M " + id + " running " + g, t);
+            sched.reportInternalError(InternalErrors.M_RUNNING, g, t);
         } finally {
             CURG.setRelease(this, null);
         }
@@ -198,7 +207,11 @@ public final class M extends Thread {
             g.sampledRunningNanos += Math.max(0, end - start);
         }
         if (FlightRecording.ENABLED && sliceStart != FlightRecording.NONE) { // a recorded slice that is still open
-            FlightRecording.sliceEnded(this, g, thread, end);
+            try {
+                FlightRecording.sliceEnded(this, g, thread, end);
+            } catch (Throwable t) { // only the record is lost (a new blocker class's name needs the heap)
+                sched.reportInternalError(InternalErrors.RECORDING_SLICE, g, t);
+            }
         }
         if (!thread.isAlive()) {
             if (g.markExited()) sched.goexit(g);
@@ -208,7 +221,7 @@ public final class M extends Thread {
             try {
                 recordParkStart(g, thread, run, pp);
             } catch (Throwable t) { // the G is parked and someone else will ready it: only the record is lost
-                sched.reportInternalError("recording a park", t);
+                sched.reportInternalError(InternalErrors.RECORDING_PARK, g, t);
             }
         }
     }
@@ -237,7 +250,7 @@ public final class M extends Thread {
                 }
             }
         } catch (Throwable t) {
-            sched.reportInternalError("recording a park's end", t);
+            sched.reportInternalError(InternalErrors.RECORDING_PARK_END, null, t);
         }
     }
 
@@ -414,7 +427,7 @@ public final class M extends Thread {
                     try {
                         StealEvent.emit(pp.id, victim.id, count, stolen.tookRunnext());
                     } catch (Throwable t) { // g is ours now: it must run even if recording fails
-                        sched.reportInternalError("recording a steal", t);
+                        sched.reportInternalError(InternalErrors.RECORDING_STEAL, null, t);
                     }
                     return stolen.g();
                 }

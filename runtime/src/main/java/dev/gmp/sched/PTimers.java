@@ -136,7 +136,7 @@ final class PTimers {
                         heap.countFired();
                     }
                 } catch (Throwable e) {
-                    sched.reportInternalError("a timer's task", e);
+                    sched.reportInternalError(InternalErrors.TIMER_TASK, null, e);
                 }
                 if (t.period != 0 && t.isPending()) {
                     // Fixed rate, without making up missed runs (Go's ticker drops ticks a slow receiver missed).

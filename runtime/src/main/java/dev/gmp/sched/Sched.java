@@ -78,7 +78,10 @@ public final class Sched {
     final IdleLists idle = new IdleLists();
 
     final List<M> allm = new CopyOnWriteArrayList<>();
-    /** Ms created or reserved (allm's size once each new M is added); never decreases: Ms are never destroyed. */
+    /**
+     * Ms created or reserved (allm's size once each new M is added). Ms are never destroyed; it
+     * decreases only when a reserved M could not be made or started.
+     */
     private final AtomicInteger mcount = new AtomicInteger();
     private final AtomicLong mnext = new AtomicLong();
 
@@ -114,7 +117,7 @@ public final class Sched {
     final SchedWarnings warnings = new SchedWarnings();
     /** Gs for virtual threads that inherited another G's executor, by their runContinuation task. */
     private final ConcurrentHashMap<Runnable, G> foreignGs = new ConcurrentHashMap<>();
-    private final AtomicLong internalErrors = new AtomicLong();
+    private final InternalErrors internalErrors = new InternalErrors();
     private final Sysmon sysmon = new Sysmon(this);
     final Syscalls syscallState = new Syscalls(this);
     final PTimers timers = new PTimers(this);
@@ -144,11 +147,11 @@ public final class Sched {
                 try {
                     SchedSamples.register(this);
                 } catch (Throwable t) {
-                    reportInternalError("registering JFR samples", t);
+                    reportInternalError(InternalErrors.JFR_SAMPLES, null, t);
                 }
             });
         } catch (Throwable t) { // JFR absent from this runtime image: run without events or samples
-            reportInternalError("watching for JFR recordings", t);
+            reportInternalError(InternalErrors.JFR_WATCH, null, t);
         }
         if (config.schedtraceMillis() > 0) {
             Schedtrace.startPrinter(this, config.schedtraceMillis());
@@ -618,13 +621,16 @@ public final class Sched {
     /**
      * Go's startm: runs {@code pp} on {@code nm}, or on a new M when nm is null, recording where the
      * P came from ({@code fromM}, or -1 for the idle list) and why. Returns false, with the P still
-     * the caller's, when a new M was needed and the thread limit refused it.
+     * the caller's, when a new M was needed and the thread limit refused it or the JVM could not
+     * make or start its thread (the handoff already recorded then names an M that never ran).
      */
     private boolean startM(M nm, P pp, boolean spinning, long fromM, String reason) {
         sysmon.wake(); // a P is leaving the idle list: sysmon may be in deep sleep
         boolean fresh = nm == null;
+        String purpose = null;
         if (fresh) {
-            nm = newM(pp, spinning, reason.equals(HandoffEvent.SYSCALL_RETAKE) ? "a syscall handoff" : "an M for queued work");
+            purpose = reason.equals(HandoffEvent.SYSCALL_RETAKE) ? "a syscall handoff" : "an M for queued work";
+            nm = newM(pp, spinning, purpose);
             if (nm == null) {
                 return false;
             }
@@ -634,7 +640,9 @@ public final class Sched {
                     ? FlightRecording.HANDOFF_RETAKE : FlightRecording.HANDOFF_IDLE);
         }
         if (fresh) {
-            nm.start();
+            if (!startThread(nm, pp, purpose)) {
+                return false;
+            }
         } else {
             nm.wakeWith(pp, spinning);
         }
@@ -686,7 +694,10 @@ public final class Sched {
         return idle.nmidle() > 0 || maxThreads.allows(mcount.get());
     }
 
-    /** A new M for {@code pp}, or null when the thread limit refuses it (degrade mode; halt mode exits). */
+    /**
+     * A new M for {@code pp}, or null when the thread limit refuses it (degrade mode; halt mode
+     * exits) or the heap cannot hold it.
+     */
     private M newM(P pp, boolean spinning, String purpose) {
         // Reserve the slot first (a CAS, not a lock: a G may get here from ready), so concurrent
         // starters cannot pass the limit together.
@@ -698,10 +709,41 @@ public final class Sched {
                 return null;
             }
         } while (!mcount.compareAndSet(n, n + 1));
-        M m = new M(this, mnext.incrementAndGet(), pp, spinning);
-        allm.add(m);
+        M m;
+        try {
+            m = new M(this, mnext.incrementAndGet(), pp, spinning);
+            allm.add(m);
+        } catch (Throwable t) { // the heap is exhausted: the reservation is given back, the caller keeps its P
+            mcount.decrementAndGet();
+            maxThreads.startFailed(purpose, pp.id, t);
+            return null;
+        }
         return m;
     }
+
+    /**
+     * Starts a new M's thread. When the JVM cannot (an OutOfMemoryError: the OS refused a native
+     * thread, at a container's pid limit or {@code ulimit -u}), the M is forgotten and false
+     * returned, with {@code pp} still the caller's: as at the thread limit, the program goes on with
+     * the Ms it has, where an M that never runs would have taken the P, and its Gs, with it.
+     */
+    private boolean startThread(M nm, P pp, String purpose) {
+        try {
+            if (mStartsToFailForTests.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new OutOfMemoryError("test: unable to create native thread: possibly out of memory or process/resource limits reached");
+            }
+            nm.start();
+            return true;
+        } catch (Throwable t) {
+            allm.remove(nm);
+            mcount.decrementAndGet();
+            maxThreads.startFailed(purpose, pp.id, t);
+            return false;
+        }
+    }
+
+    /** Tests: this many of the next new Ms fail to start, as when the OS refuses a thread. */
+    static final AtomicInteger mStartsToFailForTests = new AtomicInteger();
 
     /** Go's mput: the M goes on the idle list (it then parks itself). */
     void midlePut(M m) {
@@ -869,23 +911,14 @@ public final class Sched {
         return old;
     }
 
-    /**
-     * Reports a failure inside the scheduler loudly (the first 10 with their stack, then a count
-     * every 1,000) and lets the caller recover: never silently, and never a halt of the host app.
-     */
-    void reportInternalError(String where, Throwable t) {
-        long n = internalErrors.incrementAndGet();
-        if (n <= 10) {
-            System.err.println("gmp: internal error in " + where + " (the scheduler recovered): " + t);
-            t.printStackTrace();
-        } else if (n % 1_000 == 0) {
-            System.err.println("gmp: " + n + " internal errors so far; the latest in " + where + ": " + t);
-        }
+    /** Reports a failure inside the scheduler and lets the caller recover; throws nothing (see {@link InternalErrors}). */
+    void reportInternalError(int site, Object detail, Throwable t) {
+        internalErrors.report(site, detail, t);
     }
 
     /** Internal errors reported since start. */
     long internalErrors() {
-        return internalErrors.get();
+        return internalErrors.count();
     }
 
     // ---- monitoring ------------------------------------------------------------------------------

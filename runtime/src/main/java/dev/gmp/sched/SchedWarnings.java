@@ -40,17 +40,26 @@ final class SchedWarnings {
     /** Sysmon only: {@code g} has run one slice on P {@code p} for {@code nanos}. */
     void longRunning(G g, int p, long nanos, long now) {
         if (keep(Kind.LONG_RUNNING, now)) {
-            Thread t = g.thread();
-            StackTraceElement[] frames = t == null ? new StackTraceElement[0] : t.getStackTrace();
-            List<String> stack = Arrays.stream(frames).limit(MAX_FRAMES).map(StackTraceElement::toString).toList();
-            add(new SchedWarning(Kind.LONG_RUNNING, g.goid, p, nanos, System.currentTimeMillis(), stack));
+            try {
+                Thread t = g.thread();
+                StackTraceElement[] frames = t == null ? new StackTraceElement[0] : t.getStackTrace();
+                List<String> stack = Arrays.stream(frames).limit(MAX_FRAMES).map(StackTraceElement::toString).toList();
+                add(new SchedWarning(Kind.LONG_RUNNING, g.goid, p, nanos, System.currentTimeMillis(), stack));
+            } catch (OutOfMemoryError noHeap) { // counted, not kept: the caller (sysmon) must go on
+            }
         }
     }
 
-    /** An M about to run {@code g}, sampled, after {@code nanos} runnable. */
+    /**
+     * An M about to run {@code g}, sampled, after {@code nanos} runnable. Throws nothing: the M has
+     * taken g and must run it.
+     */
     void runnableTooLong(G g, int p, long nanos, long now) {
         if (keep(Kind.RUNNABLE_TOO_LONG, now)) {
-            add(new SchedWarning(Kind.RUNNABLE_TOO_LONG, g.goid, p, nanos, System.currentTimeMillis(), List.of()));
+            try {
+                add(new SchedWarning(Kind.RUNNABLE_TOO_LONG, g.goid, p, nanos, System.currentTimeMillis(), List.of()));
+            } catch (OutOfMemoryError noHeap) { // counted, not kept
+            }
         }
     }
 

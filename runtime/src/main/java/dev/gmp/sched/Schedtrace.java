@@ -59,7 +59,11 @@ public final class Schedtrace {
                 } catch (InterruptedException e) {
                     return;
                 }
-                System.err.println(line(s));
+                try {
+                    System.err.println(line(s));
+                } catch (Throwable t) { // that line is lost; the printer goes on
+                    s.reportInternalError(InternalErrors.SCHEDTRACE, null, t);
+                }
             }
         }, "gmp-schedtrace");
         printer.setDaemon(true);

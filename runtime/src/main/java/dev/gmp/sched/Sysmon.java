@@ -69,8 +69,29 @@ final class Sysmon implements Runnable {
         return deepSleep;
     }
 
+    /** Runs at each of sysmon's ticks when set: tests throw from here to check sysmon survives. */
+    static volatile Runnable tickHookForTests;
+
+    /**
+     * Sysmon never ends: an Error thrown anywhere in its loop (an OutOfMemoryError while it starts
+     * an M, a broken invariant) is reported and the loop begins again, awake. A dead sysmon would
+     * leave Ps with Ms blocked in syscalls and slices that never end.
+     */
     @Override
     public void run() {
+        while (true) {
+            try {
+                loop();
+            } catch (Throwable t) {
+                sched.reportInternalError(InternalErrors.SYSMON, null, t); // throws nothing
+                lastTickNanos = System.nanoTime(); // as when a deep sleep ends (see loop)
+                deepSleep = false; // the wakers' flag must not say parked while sysmon is awake
+                LockSupport.parkNanos(1_000_000); // a failure that repeats must not spin a core
+            }
+        }
+    }
+
+    private void loop() {
         long delay = MIN_DELAY_NANOS;
         int idleRounds = 0;
         while (true) {
@@ -91,19 +112,20 @@ final class Sysmon implements Runnable {
                     LockSupport.parkNanos(this, deepSleepNanos());
                     Thread.interrupted();
                     startMForOverdueTimer(System.nanoTime());
+                    startMForStrandedWork();
                 }
                 lastTickNanos = System.nanoTime(); // before deepSleep = false: coarseNanos never sees the old tick
                 deepSleep = false;
                 idleRounds = 0;
                 continue;
             }
-            try {
-                long now = System.nanoTime();
-                lastTickNanos = now;
-                idleRounds = retake(now) ? 0 : idleRounds + 1;
-            } catch (Throwable t) {
-                sched.reportInternalError("sysmon", t); // sysmon must keep running
+            long now = System.nanoTime();
+            lastTickNanos = now;
+            Runnable hook = tickHookForTests;
+            if (hook != null) {
+                hook.run();
             }
+            idleRounds = retake(now) ? 0 : idleRounds + 1;
         }
     }
 
@@ -158,7 +180,33 @@ final class Sysmon implements Runnable {
             }
         }
         startMForOverdueTimer(now);
+        startMForStrandedWork();
         return retook;
+    }
+
+    /**
+     * After gmp went without an M (the thread limit, or a thread the JVM could not start), a P
+     * whose handoff failed idles with its Gs, and no M may come for them: every M can be blocked in
+     * a syscall, and Go's rule that an idle P has no work does not hold. So while Ps idle and
+     * nobody spins, sysmon starts a spinning M when work waits on an idle P or in the global
+     * queue: the start is retried at each tick until an M can be made. Never before the first
+     * such failure: the common case reads one flag.
+     */
+    private void startMForStrandedWork() {
+        if (!sched.maxThreads.wentWithout() || sched.idle.npidle() == 0 || sched.idle.nmspinning() > 0
+                || !sched.canStartM()) {
+            return;
+        }
+        boolean stranded = sched.globalRunqSize() > 0;
+        for (P pp : sched.allp()) {
+            if (stranded) {
+                break;
+            }
+            stranded = pp.status() == P.IDLE && !pp.runq.isEmpty();
+        }
+        if (stranded) {
+            sched.wakeP();
+        }
     }
 
     /** A P beyond GOMAXPROCS still runs a G: ask it to yield, so its M drops the P at once. */

@@ -3,20 +3,30 @@ package dev.gmp.sched;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.gmp.Gmp;
+import dev.gmp.testsupport.RestoredAfterEach;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** An Error thrown inside an M's schedule loop is reported, and no M, P or G is lost to it. */
+/**
+ * An Error thrown inside the scheduler (an M's schedule loop, sysmon, the start of a new M's
+ * thread, the report of an error itself) is reported, and no M, P, G or sysmon is lost to it.
+ */
 class SchedulerErrorTest {
+    @RegisterExtension
+    final RestoredAfterEach gomaxprocs = new RestoredAfterEach(Gmp::gomaxprocs, Gmp::gomaxprocs);
 
     @AfterEach
-    void removeHook() {
+    void removeHooks() {
         M.scheduleHookForTests = null;
+        Sysmon.tickHookForTests = null;
+        Sched.mStartsToFailForTests.set(0);
     }
 
     @Test
@@ -45,5 +55,105 @@ class SchedulerErrorTest {
         M.scheduleHookForTests = null;
         Thread after = Gmp.go(() -> {});
         assertTrue(after.join(Duration.ofSeconds(10)), "the scheduler still runs new goroutines");
+    }
+
+    /**
+     * The OS refuses new threads for a while (a container's pid limit): each new M that cannot
+     * start gives its P back, and once threads can be made again every goroutine that needed an M
+     * of its own gets one. Before, the P went with the M that never ran, and its Gs with it.
+     */
+    @Test
+    void newMsWhoseThreadsCannotStartLoseNoPAndTheWorkGoesOnOnceThreadsCanBeMade() throws Exception {
+        Gmp.gomaxprocs(2);
+        Sched sched = Sched.get();
+        long refusedBefore = Gmp.snapshot().totals().threadLimitHits();
+        int failures = 3;
+        Sched.mStartsToFailForTests.set(failures);
+        // More goroutines in system calls at once than there are Ms: each holds its M, so new Ms must be made.
+        int n = sched.allm.size() + 4;
+        AtomicInteger inSyscall = new AtomicInteger();
+        AtomicBoolean release = new AtomicBoolean();
+        Thread[] gs = new Thread[n];
+        for (int i = 0; i < n; i++) {
+            gs[i] = Gmp.go(() -> {
+                Gmp.entersyscall();
+                inSyscall.incrementAndGet();
+                while (!release.get()) {
+                    Thread.onSpinWait(); // "in native code": sysmon hands the P to another M
+                }
+                Gmp.exitsyscall();
+            });
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (inSyscall.get() < n) {
+            assertTrue(System.nanoTime() < deadline, "only " + inSyscall.get() + " of " + n
+                    + " goroutines reached their system call: Ps were lost to Ms that never started");
+            Thread.sleep(5);
+        }
+        release.set(true);
+        for (Thread g : gs) {
+            assertTrue(g.join(Duration.ofSeconds(30)), g + " never finished");
+        }
+        assertEquals(0, Sched.mStartsToFailForTests.get(), "every injected failure was met");
+        assertTrue(Gmp.snapshot().totals().threadLimitHits() - refusedBefore >= failures,
+                "each M that could not start counts as a refused M");
+        SchedLockTest.assertEveryRunningPHasItsM(sched);
+        Thread after = Gmp.go(() -> {});
+        assertTrue(after.join(Duration.ofSeconds(10)), "the scheduler still runs new goroutines");
+    }
+
+    /**
+     * Sysmon outlives errors thrown inside its loop: afterwards it still retakes the only P from
+     * a goroutine blocked in a system call, so another goroutine runs.
+     */
+    @Test
+    void sysmonSurvivesErrorsInsideItsLoopAndStillRetakesPs() throws Exception {
+        Gmp.gomaxprocs(1);
+        Sched sched = Sched.get();
+        long errorsBefore = sched.internalErrors();
+        AtomicInteger toThrow = new AtomicInteger(5);
+        Sysmon.tickHookForTests = () -> {
+            if (toThrow.getAndDecrement() > 0) {
+                throw new OutOfMemoryError("injected: Java heap space");
+            }
+        };
+        Gmp.go(() -> {}).join(); // a P runs: sysmon ticks
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (toThrow.get() > 0) {
+            assertTrue(System.nanoTime() < deadline, "sysmon stopped ticking after " + (5 - toThrow.get()) + " errors");
+            Gmp.go(() -> {}).join();
+        }
+        Sysmon.tickHookForTests = null;
+        assertTrue(sched.internalErrors() - errorsBefore >= 5, "each error was reported");
+        AtomicBoolean release = new AtomicBoolean();
+        Thread blocked = Gmp.go(() -> {
+            Gmp.entersyscall();
+            while (!release.get()) {
+                Thread.onSpinWait(); // holds the only P's M: only a retake lets the next G run
+            }
+            Gmp.exitsyscall();
+        });
+        try {
+            Thread other = Gmp.go(() -> {});
+            assertTrue(other.join(Duration.ofSeconds(10)), "sysmon never retook the P of the G in a system call");
+        } finally {
+            release.set(true);
+        }
+        assertTrue(blocked.join(Duration.ofSeconds(10)));
+    }
+
+    /** Reporting an error must not throw, even when the report itself fails (the heap is exhausted). */
+    @Test
+    void anErrorWhoseReportFailsIsStillCountedAndNothingIsThrown() {
+        Sched sched = Sched.get();
+        long before = sched.internalErrors();
+        Throwable unprintable = new OutOfMemoryError("injected") {
+            @Override
+            public String toString() {
+                throw new OutOfMemoryError("injected: no heap to describe it");
+            }
+        };
+        assertDoesNotThrow(() -> sched.reportInternalError(InternalErrors.TEST, null, unprintable));
+        assertEquals(before + 1, sched.internalErrors());
     }
 }
