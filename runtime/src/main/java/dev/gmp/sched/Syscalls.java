@@ -45,15 +45,16 @@ final class Syscalls {
             throw new IllegalStateException("entersyscall: " + g + " nested syscalls " + Short.MAX_VALUE
                     + " deep without leaving one; each entersyscall must be paired with an exitsyscall");
         }
-        if (g.syscallDepth++ > 0) {
+        P pp = m.p;
+        if (g.syscallDepth > 0 || pp == null) { // nested, or running without a P (a pinned yield failed): nothing to hand off
+            g.syscallDepth++;
             return;
         }
-        P pp = m.p;
-        if (pp == null) {
-            return; // running without a P (a pinned yield failed): nothing to hand off
-        }
-        sched.syscalls.increment();
+        // Before anything changes: a recording's event needs the heap, and an OutOfMemoryError here
+        // must leave no depth counted that no exitsyscall would take back.
         g.syscallEvent(SyscallEvent.beginIfEnabled(g.goid, pp.id, m.id));
+        g.syscallDepth++;
+        sched.syscalls.increment();
         pp.incSyscalltick();
         long when = System.nanoTime();
         pp.syscallWhen = when;
