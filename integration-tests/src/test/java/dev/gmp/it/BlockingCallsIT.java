@@ -2,12 +2,15 @@ package dev.gmp.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gmp.it.apps.BlockingIoApp;
 import dev.gmp.it.apps.BlockingListApp;
 import dev.gmp.it.apps.NativeSleepApp;
 import dev.gmp.it.apps.ThreadLimitApp;
 import dev.gmp.testsupport.ForkedJvm.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -80,6 +83,31 @@ class BlockingCallsIT {
         assertEquals("300", r.value("finished"), r::toString);
         assertEquals(1, r.gmpLines().stream().filter(l -> l.contains("-Dgmp.maxThreads exist and are busy")).count(),
                 r::toString);
+    }
+
+    /**
+     * The operating system refuses threads (a pids control group capped at 44 tasks on two cores, a
+     * container's limit): each new M that cannot start gives its P back, and the 300 calls finish on the Ms that
+     * exist, with one warning. Before, the refused M took its P and the Gs queued on it: the same run
+     * hung until killed. Needs a writable cgroup v1 pids controller (root on this project's
+     * machines); skipped elsewhere.
+     */
+    @Test
+    void whenTheOsRefusesNewThreadsTheNativeCallsStillAllFinish() throws Exception {
+        Path pids = Path.of("/sys/fs/cgroup/pids");
+        assumeTrue(Files.isWritable(pids), "no writable cgroup v1 pids controller here");
+        Path cgroup = Files.createTempDirectory(pids, "gmp-it-");
+        try {
+            // The JVM's own threads (about 23 here, more with more cores) and about 20 Ms.
+            Files.writeString(cgroup.resolve("pids.max"), String.valueOf(40 + 2 * Runtime.getRuntime().availableProcessors()));
+            Result r = ForkedJvm.app(ThreadLimitApp.class).agent("procs=2,dashboard=off").inCgroup(cgroup)
+                    .jvmArgs("--enable-native-access=ALL-UNNAMED").run();
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals("300", r.value("finished"), r::toString);
+            assertEquals(1, r.gmpLines().stream().filter(l -> l.contains("could not start a new M")).count(), r::toString);
+        } finally {
+            Files.delete(cgroup); // an empty control group is removed with rmdir
+        }
     }
 
     @Test

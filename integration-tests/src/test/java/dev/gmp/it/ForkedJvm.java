@@ -26,6 +26,8 @@ final class ForkedJvm extends dev.gmp.testsupport.ForkedJvm {
     private Path agentJarCopy;
     private boolean runtimeOnClassPath;
     private boolean defaultSigint;
+    /** The control group to start the JVM in, or null. */
+    private Path cgroup;
 
     private ForkedJvm(Class<?> mainClass, Path jar) {
         super(mainClass, jar);
@@ -87,6 +89,16 @@ final class ForkedJvm extends dev.gmp.testsupport.ForkedJvm {
         }
     }
 
+    /**
+     * Starts the JVM inside the control group {@code cgroup} (a directory with a writable
+     * {@code cgroup.procs}, e.g. a child of the pids controller whose {@code pids.max} caps the
+     * JVM's threads): a shell moves itself there and then execs java.
+     */
+    ForkedJvm inCgroup(Path cgroup) {
+        this.cgroup = cgroup;
+        return this;
+    }
+
     /** Leaves gmp-runtime on the application class path too (an app that also uses gmp as a library). */
     ForkedJvm withRuntimeOnClassPath() {
         runtimeOnClassPath = true;
@@ -124,7 +136,14 @@ final class ForkedJvm extends dev.gmp.testsupport.ForkedJvm {
 
     @Override
     protected List<String> launcher() {
-        return defaultSigint ? List.of("env", "--default-signal=INT") : List.of();
+        List<String> launcher = new ArrayList<>();
+        if (cgroup != null) {
+            launcher.addAll(List.of("sh", "-c", "echo $$ > \"$0\"/cgroup.procs && exec \"$@\"", cgroup.toString()));
+        }
+        if (defaultSigint) {
+            launcher.addAll(List.of("env", "--default-signal=INT"));
+        }
+        return launcher;
     }
 
     @Override
