@@ -76,7 +76,7 @@ final class MaxThreads {
                 Runtime.getRuntime().halt(2);
             }
             if (startFailureWarned.compareAndSet(false, true)) {
-                System.err.println("gmp: warning: the JVM could not start a new M for " + why + " (" + cause
+                System.err.println("gmp: warning: " + why + " went without: the JVM could not start a new M (" + cause
                         + "); gmp goes on with the Ms it has: goroutines blocked in system calls keep their P "
                         + "until Ms free up (the program slows, it does not stop). Set -Dgmp.onThreadLimit=halt "
                         + "to stop the process there as Go does.");
