@@ -68,8 +68,26 @@ class SchedHistogramsTest {
                 "the waiter waited at least 25 ms, so some sample lies above 16.8 ms: " + waited.counts());
     }
 
+    /**
+     * Up to three tries: the M's slice holds the G's own measurement plus its start and exit, where
+     * a pause of the JVM (a collection its first allocation triggers) or of the host can add
+     * milliseconds; twice in a day's fresh-clone runs a 5 ms spin read as a slice over 8.4 ms. A
+     * wrong bucket mapping misses every try.
+     */
     @Test
     void aSliceThatSpinsFiveMillisLandsInTheBucketOfItsLength() throws Exception {
+        String miss = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            miss = spinFiveMillisAndPlaceTheSlice();
+            if (miss == null) {
+                return;
+            }
+        }
+        fail(miss);
+    }
+
+    /** One try of the test above: null when the slice lies in the bucket of its length, else why not. */
+    private static String spinFiveMillisAndPlaceTheSlice() throws InterruptedException {
         Histogram before = settledSnapshot().slices(); // a long slice of an earlier test's G is counted before, not during
         AtomicLong ran = new AtomicLong();
         Thread spinner = goTracked(() -> {
@@ -83,9 +101,9 @@ class SchedHistogramsTest {
         assertEquals(1, countAbove(slices, 4 * MILLI), "one slice over 4.2 ms: " + slices.counts());
         int bucket = highestNonEmpty(slices);
         long upper = slices.upperBoundsNanos().get(bucket), lower = upper / 2;
-        // The M's slice holds the G's own measurement plus the mount and unmount around it.
-        assertTrue(lower <= ran.get() + MILLI && ran.get() <= upper,
-                "a slice of " + ran.get() + " ns lies in (" + lower + ", " + upper + "]");
+        return lower <= ran.get() + MILLI && ran.get() <= upper
+                ? null
+                : "a slice of " + ran.get() + " ns lies in (" + lower + ", " + upper + "]";
     }
 
     @Test
