@@ -68,13 +68,16 @@ final class MaxThreads {
     void startFailed(String why, int p, Throwable cause) {
         hits.increment();
         wentWithout = true;
-        try {
-            if (halt) {
+        if (halt) {
+            try {
                 System.err.println("gmp: failed to create a new thread for " + why + ": " + cause
                         + "\nfatal error: newosproc");
                 System.err.flush();
-                Runtime.getRuntime().halt(2);
+            } catch (Throwable noHeap) { // stops all the same
             }
+            Runtime.getRuntime().halt(2);
+        }
+        try {
             if (startFailureWarned.compareAndSet(false, true)) {
                 System.err.println("gmp: warning: " + why + " went without: the JVM could not start a new M (" + cause
                         + "); gmp goes on with the Ms it has: goroutines blocked in system calls keep their P "
