@@ -791,7 +791,7 @@ public final class Sched {
     }
 
     /** Whether the global queue or any P's local queue holds a G. Any thread; a moment's view. */
-    private boolean workQueuedAnywhere() {
+    boolean workQueuedAnywhere() {
         if (globalQueue.size() != 0 || timers.inboxNotEmpty()) {
             return true;
         }

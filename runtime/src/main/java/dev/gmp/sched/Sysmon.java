@@ -188,23 +188,13 @@ final class Sysmon implements Runnable {
      * After gmp went without an M (the thread limit, or a thread the JVM could not start), a P
      * whose handoff failed idles with its Gs, and no M may come for them: every M can be blocked in
      * a syscall, and Go's rule that an idle P has no work does not hold. So while Ps idle and
-     * nobody spins, sysmon starts a spinning M when work waits on an idle P or in the global
-     * queue: the start is retried at each tick until an M can be made. Never before the first
-     * such failure: the common case reads one flag.
+     * nobody spins, sysmon starts a spinning M when work waits anywhere (that P's queue, the
+     * global one): the start is retried at each tick until an M can be made. Never before the
+     * first such failure: the common case reads one flag.
      */
     private void startMForStrandedWork() {
-        if (!sched.maxThreads.wentWithout() || sched.idle.npidle() == 0 || sched.idle.nmspinning() > 0
-                || !sched.canStartM()) {
-            return;
-        }
-        boolean stranded = sched.globalRunqSize() > 0;
-        for (P pp : sched.allp()) {
-            if (stranded) {
-                break;
-            }
-            stranded = pp.status() == P.IDLE && !pp.runq.isEmpty();
-        }
-        if (stranded) {
+        if (sched.maxThreads.wentWithout() && sched.idle.npidle() > 0 && sched.idle.nmspinning() == 0
+                && sched.canStartM() && sched.workQueuedAnywhere()) {
             sched.wakeP();
         }
     }
