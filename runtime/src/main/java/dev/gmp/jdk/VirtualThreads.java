@@ -185,6 +185,50 @@ public final class VirtualThreads {
     }
 
     /**
+     * Finishes, as a spurious wake-up, a park or yield that the JDK left halfway: called by the
+     * carrier after {@code thread}'s continuation yielded and the JDK's code that completes the
+     * transition on the carrier ({@code VirtualThread.afterYield}) threw. That code allocates when it
+     * arms a timed park's timeout (a lambda, then the scheduler's timer), so an OutOfMemoryError
+     * there leaves the thread in a state nothing ever leaves: an unpark only sets the permit, and
+     * the thread is in no queue (on the JDK's own scheduler such a thread is lost). Returns true
+     * when it made the thread runnable; the caller must then submit it.
+     */
+    /**
+     * Loads and links the repairs below. The scheduler calls this when it starts: the repairs run in
+     * catch blocks, often when the heap is exhausted, where a class's first use (its loading, the
+     * reflection in its initialiser) would fail and leave it unusable for good.
+     */
+    public static void prepareRepairs() {
+        Thread unstarted = newThread(task -> {
+            throw new IllegalStateException("a thread that only prepares gmp's repairs was started");
+        }, () -> {});
+        scheduler(unstarted); // the handles stackTrace's repair uses
+        runContinuation(unstarted);
+        VirtualThreadStates.prepare(unstarted);
+    }
+
+    public static boolean wakeAfterFailedYield(Thread thread) {
+        return VirtualThreadStates.wakeAfterFailedYield(thread);
+    }
+
+    /**
+     * {@code thread.getStackTrace()}, for every walk gmp makes of a goroutine's stack (warnings,
+     * dumps, the goroutine table, JFR). When the walk throws (an exhausted heap), a virtual thread
+     * that was woken while the JDK held it suspended for the walk is submitted before the error
+     * goes on: the JDK itself would leave it parked for good (see VirtualThreadStates).
+     */
+    public static StackTraceElement[] stackTrace(Thread thread) {
+        try {
+            return thread.getStackTrace();
+        } catch (Throwable t) {
+            if (VirtualThreadStates.runnableAfterFailedStackWalk(thread)) {
+                scheduler(thread).execute(runContinuation(thread)); // as the JDK's own submit: no allocation in gmp's
+            }
+            throw t;
+        }
+    }
+
+    /**
      * The virtual thread a runContinuation task belongs to. The task is the JDK's method reference
      * {@code this::runContinuation}: a lambda whose one captured field is the thread. Used only for
      * virtual threads that inherited a G's executor from their creator (rare, see G).

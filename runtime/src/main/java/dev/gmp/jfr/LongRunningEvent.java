@@ -1,6 +1,7 @@
 package dev.gmp.jfr;
 
 import dev.gmp.jdk.CarrierEventWriter;
+import dev.gmp.jdk.VirtualThreads;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
@@ -66,7 +67,7 @@ public final class LongRunningEvent extends Event {
 
     private static String stackText(Thread goroutine) {
         StringBuilder sb = new StringBuilder();
-        StackTraceElement[] frames = goroutine.getStackTrace();
+        StackTraceElement[] frames = VirtualThreads.stackTrace(goroutine);
         for (int i = 0; i < frames.length && i < 32; i++) {
             sb.append(frames[i]).append('\n');
         }

@@ -65,8 +65,11 @@ final class AllGs {
                 slot = free[--freeCount];
             } else {
                 if (used == slots.length) {
-                    slots = Arrays.copyOf(slots, used * 2);
-                    free = Arrays.copyOf(free, used * 2);
+                    // Both copies before either is kept: an OutOfMemoryError leaves the stripe as it was.
+                    G[] grownSlots = Arrays.copyOf(slots, used * 2);
+                    int[] grownFree = Arrays.copyOf(free, used * 2);
+                    slots = grownSlots;
+                    free = grownFree;
                 }
                 slot = used++;
             }
@@ -89,7 +92,10 @@ final class AllGs {
                 systemGs--;
             }
             if (slots.length >= SHRINK_FROM && live() <= slots.length / SPARSE) {
-                compact();
+                try {
+                    compact();
+                } catch (OutOfMemoryError noHeap) { // only the space is not given back yet: a later remove tries again
+                }
             }
         }
 
@@ -98,6 +104,7 @@ final class AllGs {
             int live = live();
             int capacity = Math.max(INITIAL_SLOTS, Integer.highestOneBit(Math.max(1, live)) * 4);
             G[] packed = new G[capacity];
+            int[] packedFree = new int[capacity]; // before anything changes, as in add
             int n = 0;
             for (int i = 0; i < used; i++) {
                 G g = slots[i];
@@ -110,7 +117,7 @@ final class AllGs {
                 throw new IllegalStateException("allgs stripe: " + n + " Gs in slots, " + live + " counted live");
             }
             slots = packed;
-            free = new int[capacity];
+            free = packedFree;
             freeCount = 0;
             used = n;
         }

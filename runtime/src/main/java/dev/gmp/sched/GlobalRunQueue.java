@@ -93,6 +93,14 @@ final class GlobalRunQueue extends GlobalRunQueueProducer {
         Chunk first = new Chunk(0, chunkSize);
         producerChunk = first;
         consumerChunk = first;
+        // The overflow runs only when the heap is exhausted, too late for its first run to link
+        // its VarHandle call sites (which allocates): a throw there, after a G left the stack, would
+        // lose it. One push and pop of a G that is never run, while no other thread sees the queue.
+        G probe = new G(0);
+        pushOverflow(probe);
+        if (popOverflowLocked() != probe) {
+            throw new IllegalStateException("global run queue: its overflow lost the probe G");
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.gmp.sched;
 
 import dev.gmp.GoroutineGroup;
+import dev.gmp.jdk.VirtualThreads;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -63,7 +64,7 @@ public final class GoroutineDump {
             List<String> frames;
             if (m != null) {
                 state = "syscall".equals(m.stateName()) ? "syscall" : "running";
-                frames = walked++ < maxStacks ? frames(t.getStackTrace()) : List.of(OVER_LIMIT_FRAME);
+                frames = walked++ < maxStacks ? frames(VirtualThreads.stackTrace(t)) : List.of(OVER_LIMIT_FRAME);
             } else {
                 Thread.State ts = t.getState();
                 if (ts == Thread.State.RUNNABLE || ts == Thread.State.NEW) {
@@ -71,7 +72,7 @@ public final class GoroutineDump {
                     frames = List.of(RUNNABLE_FRAME);
                 } else if (walked++ < maxStacks) {
                     state = "waiting";
-                    StackTraceElement[] stack = t.getStackTrace();
+                    StackTraceElement[] stack = VirtualThreads.stackTrace(t);
                     reason = waitReason(LockSupport.getBlocker(t), ts, stack);
                     frames = frames(stack);
                 } else {

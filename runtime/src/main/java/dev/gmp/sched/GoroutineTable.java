@@ -2,6 +2,7 @@ package dev.gmp.sched;
 
 import dev.gmp.GoroutineRow;
 import dev.gmp.GoroutineSort;
+import dev.gmp.jdk.VirtualThreads;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -86,7 +87,7 @@ public final class GoroutineTable {
             return Optional.of(List.of(GoroutineDump.RUNNABLE_FRAME));
         }
         List<String> frames = new ArrayList<>();
-        for (StackTraceElement e : t.getStackTrace()) frames.add(e.toString());
+        for (StackTraceElement e : VirtualThreads.stackTrace(t)) frames.add(e.toString());
         return Optional.of(frames);
     }
 
@@ -148,7 +149,7 @@ public final class GoroutineTable {
         String reason = "";
         String top = "";
         if (!state.equals("runnable")) {
-            StackTraceElement[] stack = t.getStackTrace();
+            StackTraceElement[] stack = VirtualThreads.stackTrace(t);
             top = topApplicationFrame(stack);
             if (state.equals("waiting")) {
                 reason = GoroutineDump.waitReason(LockSupport.getBlocker(t), t.getState(), stack);

@@ -18,12 +18,15 @@ final class InternalErrors {
     /** Where a failure happened: indices into {@link #SITES}. */
     static final int M_LOOKING_FOR_WORK = 0, M_RUNNING = 1, M_AFTER_SLICE = 2, RECORDING_SLICE = 3, RECORDING_PARK = 4,
             RECORDING_PARK_END = 5, RECORDING_STEAL = 6, TIMER_TASK = 7, SYSMON = 8, JFR_SAMPLES = 9,
-            JFR_WATCH = 10, SCHEDTRACE = 11, TEST = 12;
+            JFR_WATCH = 10, SCHEDTRACE = 11, TEST = 12, M_BEFORE_SLICE = 13, TIMER_ADOPT = 14,
+            PARK_NOT_COMPLETED = 15;
     private static final String[] SITES = {
         "an M looking for work", "an M running a goroutine", "an M's bookkeeping after a slice",
         "recording a slice", "recording a park", "recording a park's end", "recording a steal",
         "a timer's task", "sysmon", "registering JFR samples", "watching for JFR recordings", "schedtrace",
-        "a test"
+        "a test", "an M's bookkeeping before a slice (the goroutine was put back in its queue)",
+        "adopting timers (the rest wait in the inbox)",
+        "the JDK's completion of a park or yield (the goroutine resumes as after a spurious wake-up)"
     };
     private static final int WITH_STACK = 10;
 

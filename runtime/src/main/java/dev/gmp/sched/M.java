@@ -1,6 +1,7 @@
 package dev.gmp.sched;
 
 import dev.gmp.jdk.CarrierEventWriter;
+import dev.gmp.jdk.VirtualThreads;
 import dev.gmp.jfr.GoParkEvent;
 import dev.gmp.jfr.StealEvent;
 import java.lang.invoke.MethodHandles;
@@ -122,18 +123,41 @@ public final class M extends Thread {
                     hook.run();
                 }
                 g = findRunnable();
-                if (spinning) {
-                    resetSpinning();
-                }
             } catch (Throwable t) {
                 recover(InternalErrors.M_LOOKING_FOR_WORK, null, t);
                 continue;
             }
+            // From here g is in no queue: whatever fails, it must still run or go back to one.
+            if (spinning) {
+                try {
+                    resetSpinning();
+                } catch (Throwable t) {
+                    sched.reportInternalError(InternalErrors.M_LOOKING_FOR_WORK, null, t);
+                }
+            }
+            sliceBegun = false;
             try {
                 execute(g);
-            } catch (Throwable t) { // the bookkeeping around a slice failed; the slice itself ran
-                recover(InternalErrors.M_AFTER_SLICE, g, t);
+            } catch (Throwable t) {
+                if (!sliceBegun) {
+                    requeue(g); // the bookkeeping before the slice failed: g runs at a later schedule
+                }
+                recover(sliceBegun ? InternalErrors.M_AFTER_SLICE : InternalErrors.M_BEFORE_SLICE, g, t);
             }
+        }
+    }
+
+    /** Set by execute just before the G's continuation runs: until then a failure must requeue the G. */
+    private boolean sliceBegun;
+
+    /** Puts back a G that was taken to run and was not run. Allocates nothing (see GlobalRunQueue). */
+    private void requeue(G g) {
+        P now = p;
+        if (now != null) {
+            sched.runqput(now, g, false);
+        } else {
+            sched.globrunqput(g);
+            sched.wakeP();
         }
     }
 
@@ -188,12 +212,20 @@ public final class M extends Thread {
         }
         CURG.setRelease(this, g);
         curgYielded = false;
+        sliceBegun = true;
         try {
             g.runContinuation().run();
         } catch (Throwable t) {
             // The JDK hands a G's own exceptions to its uncaught-exception handler; anything reaching
-            // here is a failure of the scheduler hook itself. The M must survive it.
-            sched.reportInternalError(InternalErrors.M_RUNNING, g, t);
+            // here is a failure of the scheduler hook itself, or of the JDK's code that finishes a
+            // park after the unmount (arming a timeout allocates). The M must survive it, and a G
+            // left halfway into a park must not be lost: it resumes as after a spurious wake-up.
+            if (VirtualThreads.wakeAfterFailedYield(g.thread())) {
+                sched.ready(g);
+                sched.reportInternalError(InternalErrors.PARK_NOT_COMPLETED, g, t);
+            } else {
+                sched.reportInternalError(InternalErrors.M_RUNNING, g, t);
+            }
         } finally {
             CURG.setRelease(this, null);
         }

@@ -1,5 +1,6 @@
 package dev.gmp.sched;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -57,21 +58,31 @@ final class PTimers {
      * A timer that runs {@code task} on an M after {@code delayNanos} (at the next check when not
      * positive), then every {@code periodNanos} when that is positive. Any thread. The task runs on
      * an M between Gs: it must be short and must not block (an unpark or a non-blocking send).
+     * Throws OutOfMemoryError, arming nothing, when the heap cannot hold the timer (a timed park's
+     * G then resumes early, see M#execute); once made, the timer is never lost.
      */
     Timer schedule(Runnable task, long delayNanos, long periodNanos) {
         if (periodNanos < 0) {
             throw new IllegalArgumentException("timer period must be positive or 0 (one-shot), got " + periodNanos);
         }
+        if (allocationsToFailForTests.get() > 0 && allocationsToFailForTests.getAndDecrement() > 0) {
+            throw new OutOfMemoryError("test: a timer");
+        }
         Timer t = new Timer(task, TimerHeap.deadline(TimerHeap.now(), delayNanos), periodNanos);
         P pp = ownedP();
         if (pp != null) {
-            pp.timers.add(t); // its M runs it at a schedule, or publishes it when the P goes idle
+            if (!addOrPostpone(pp, t)) { // its M runs it at a schedule, or publishes it when the P goes idle
+                sched.wakeP();
+            }
         } else {
             pushInbox(t);
             sched.wakeP();
         }
         return t;
     }
+
+    /** Tests: this many of the next timers fail to allocate, as when the heap is exhausted. */
+    static final AtomicInteger allocationsToFailForTests = new AtomicInteger();
 
     /** The P the caller owns (its M holds it running, as Sched.ready decides), or null. */
     private static P ownedP() {
@@ -142,7 +153,7 @@ final class PTimers {
                     // Fixed rate, without making up missed runs (Go's ticker drops ticks a slow receiver missed).
                     long late = now - t.when;
                     t.when += t.period * (1 + late / t.period);
-                    heap.add(t);
+                    addOrPostpone(pp, t);
                 }
             }
         } finally {
@@ -183,10 +194,31 @@ final class PTimers {
         while (t != null) {
             Timer next = t.next;
             t.next = null;
-            if (t.isPending()) {
-                pp.timers.add(t);
+            if (t.isPending() && !addOrPostpone(pp, t)) {
+                while (next != null) { // the heap cannot grow now: the rest wait in the inbox too
+                    Timer after = next.next;
+                    pushInbox(next);
+                    next = after;
+                }
+                return;
             }
             t = next;
+        }
+    }
+
+    /**
+     * Adds {@code t} to {@code pp}'s heap; when the heap cannot grow (an exhausted Java heap), puts
+     * it back in the inbox, which allocates nothing, and returns false: a timer is never dropped, and
+     * runs once some P's heap has room (the inbox counts as work for the idle paths). Owner of pp.
+     */
+    private boolean addOrPostpone(P pp, Timer t) {
+        try {
+            pp.timers.add(t);
+            return true;
+        } catch (OutOfMemoryError e) {
+            pushInbox(t);
+            sched.reportInternalError(InternalErrors.TIMER_ADOPT, null, e);
+            return false;
         }
     }
 

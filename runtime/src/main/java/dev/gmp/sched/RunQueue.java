@@ -47,8 +47,40 @@ public final class RunQueue extends RunQueueTail implements RunQueueStealer {
     /** Go's local run queue size. */
     public static final int DEFAULT_CAPACITY = 256;
 
-    /** What one steal took: {@code g} to run now, {@code count} Gs in all (g included). */
-    public record Stolen(G g, int count, boolean tookRunnext) {}
+    /**
+     * What one steal took: {@link #g()} to run now, {@link #count()} Gs in all (g included). One per
+     * thief queue, refilled by each {@link #stealFrom}: a steal allocates nothing once it has taken
+     * Gs from the victim, where an OutOfMemoryError would lose them (they are in no queue until the
+     * thief publishes its tail). Owner only; read it before the next steal.
+     */
+    public static final class Stolen {
+        private G g;
+        private int count;
+        private boolean tookRunnext;
+
+        private Stolen() {}
+
+        private Stolen fill(G g, int count, boolean tookRunnext) {
+            this.g = g;
+            this.count = count;
+            this.tookRunnext = tookRunnext;
+            return this;
+        }
+
+        public G g() {
+            return g;
+        }
+
+        public int count() {
+            return count;
+        }
+
+        public boolean tookRunnext() {
+            return tookRunnext;
+        }
+    }
+
+    private final Stolen stolen = new Stolen();
 
     private final G[] ring;
     /** The owner's reusable batch for {@link #takeHalfForOverflow}: an overflow never allocates. */
@@ -236,7 +268,7 @@ public final class RunQueue extends RunQueueTail implements RunQueueStealer {
             return null;
         }
         if (n < 0) { // its runnext
-            return new Stolen(ring[t & mask], 1, true);
+            return stolen.fill(ring[t & mask], 1, true);
         }
         int last = n - 1;
         G g = ring[(t + last) & mask];
@@ -246,7 +278,7 @@ public final class RunQueue extends RunQueueTail implements RunQueueStealer {
             }
             soTail(t + last); // publish the other stolen Gs to our own consumers
         }
-        return new Stolen(g, n, false);
+        return stolen.fill(g, n, false);
     }
 
     /**

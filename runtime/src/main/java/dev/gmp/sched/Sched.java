@@ -126,6 +126,8 @@ public final class Sched {
     Sched(SchedConfig config) {
         FlightRecording.validate();
         SchedStats.validate();
+        // Loaded now, not at first use: they run in catch blocks, when the heap may be exhausted.
+        VirtualThreads.prepareRepairs();
         this.config = config;
         this.maxThreads = new MaxThreads(config.maxThreads(), config.haltOnThreadLimit());
         P[] ps = new P[config.procs()];

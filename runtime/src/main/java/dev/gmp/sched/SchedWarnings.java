@@ -2,6 +2,7 @@ package dev.gmp.sched;
 
 import dev.gmp.SchedWarning;
 import dev.gmp.SchedWarning.Kind;
+import dev.gmp.jdk.VirtualThreads;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +43,7 @@ final class SchedWarnings {
         if (keep(Kind.LONG_RUNNING, now)) {
             try {
                 Thread t = g.thread();
-                StackTraceElement[] frames = t == null ? new StackTraceElement[0] : t.getStackTrace();
+                StackTraceElement[] frames = t == null ? new StackTraceElement[0] : VirtualThreads.stackTrace(t);
                 List<String> stack = Arrays.stream(frames).limit(MAX_FRAMES).map(StackTraceElement::toString).toList();
                 add(new SchedWarning(Kind.LONG_RUNNING, g.goid, p, nanos, System.currentTimeMillis(), stack));
             } catch (OutOfMemoryError noHeap) { // counted, not kept: the caller (sysmon) must go on

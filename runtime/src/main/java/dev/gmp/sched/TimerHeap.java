@@ -83,15 +83,21 @@ final class TimerHeap {
         return (long) NEXT_WHEN.getAcquire(this);
     }
 
-    /** Adds {@code t} at its deadline. Owner only. */
+    /**
+     * Adds {@code t} at its deadline. Owner only. May throw OutOfMemoryError when the heap must
+     * grow; it is then unchanged and {@code t} not added.
+     */
     void add(Timer t) {
         if (t.heap == this && t.inHeap) {
             throw new IllegalStateException("timer " + t + " is already in this heap");
         }
         if (size == when.length) {
+            // Both copies before either is kept: an OutOfMemoryError leaves the heap as it was.
             int capacity = size * 2;
-            when = java.util.Arrays.copyOf(when, capacity);
-            timers = java.util.Arrays.copyOf(timers, capacity);
+            long[] grownWhen = java.util.Arrays.copyOf(when, capacity);
+            Timer[] grownTimers = java.util.Arrays.copyOf(timers, capacity);
+            when = grownWhen;
+            timers = grownTimers;
         }
         t.heap = this;
         t.inHeap = true;

@@ -92,6 +92,36 @@ class RunQueueTest {
     }
 
     @Test
+    void aStealAllocatesNothing() {
+        // Once a steal has taken Gs from the victim they are in neither queue until the thief
+        // publishes them: an OutOfMemoryError in between (an exhausted heap) would lose them.
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        RunQueue victim = new RunQueue(8);
+        RunQueue thief = new RunQueue(8);
+        G[] gs = {g(1), g(2), g(3), g(4), g(5)};
+        long stolen = 0;
+        long before = threads.getCurrentThreadAllocatedBytes();
+        before = threads.getCurrentThreadAllocatedBytes(); // the first call may load what it needs
+        for (int round = 0; round < 2_000; round++) {
+            victim.put(gs[0], true); // runnext: the last steal of each round takes it
+            for (int i = 1; i < gs.length; i++) {
+                victim.put(gs[i], false);
+            }
+            RunQueue.Stolen got;
+            while ((got = thief.stealFrom(victim, true, null)) != null) {
+                stolen += got.count();
+                while (thief.get() != null) {
+                    // drained: the next steal starts from an empty thief
+                }
+            }
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(2_000L * gs.length, stolen, "every G put was stolen");
+        assertEquals(0, allocated, "bytes allocated by 2,000 rounds of steals");
+    }
+
+    @Test
     void takeRunnextEmptiesTheSlotAndLeavesTheRing() {
         RunQueue q = new RunQueue(8);
         q.put(g(1), false);

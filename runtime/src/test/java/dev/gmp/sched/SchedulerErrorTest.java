@@ -27,6 +27,7 @@ class SchedulerErrorTest {
         M.scheduleHookForTests = null;
         Sysmon.tickHookForTests = null;
         Sched.mStartsToFailForTests.set(0);
+        PTimers.allocationsToFailForTests.set(0);
     }
 
     @Test
@@ -143,6 +144,44 @@ class SchedulerErrorTest {
             release.set(true);
         }
         assertTrue(blocked.join(Duration.ofSeconds(10)));
+    }
+
+    /**
+     * The JDK arms a timed park's timeout after the G unmounted, on the M; when the heap cannot hold
+     * the timer, the JDK's code throws with the thread halfway into its park, in a state nothing
+     * leaves. gmp resumes it as after a spurious wake-up: sleep and parkNanos callers see a park
+     * that returned early, and sleep parks again for what is left.
+     */
+    @Test
+    void aTimedParkWhoseTimerCannotBeMadeResumesEarlyInsteadOfBeingLost() throws Exception {
+        Sched sched = Sched.get();
+        long errorsBefore = sched.internalErrors();
+        int n = 200;
+        PTimers.allocationsToFailForTests.set(2 * n);
+        CountDownLatch done = new CountDownLatch(n);
+        AtomicInteger shortSleeps = new AtomicInteger();
+        for (int i = 0; i < n; i++) {
+            Gmp.go(() -> {
+                try {
+                    for (int k = 0; k < 3; k++) {
+                        long start = System.nanoTime();
+                        Thread.sleep(2);
+                        if (System.nanoTime() - start < 2_000_000) {
+                            shortSleeps.incrementAndGet();
+                        }
+                        LockSupport.parkNanos(500_000);
+                    }
+                    done.countDown();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertTrue(done.await(30, TimeUnit.SECONDS), done.getCount() + " of " + n
+                + " goroutines never came back from a timed park whose timer could not be made");
+        assertEquals(0, PTimers.allocationsToFailForTests.get(), "every injected failure was met");
+        assertEquals(0, shortSleeps.get(), "a sleep that woke early slept again for the rest");
+        assertTrue(sched.internalErrors() - errorsBefore >= 2 * n, "each failure was reported");
     }
 
     /** Reporting an error must not throw, even when the report itself fails (the heap is exhausted). */

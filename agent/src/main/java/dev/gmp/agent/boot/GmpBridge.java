@@ -143,6 +143,10 @@ public final class GmpBridge {
         }
         try {
             return Sched.get().startTimer(task, unit.toNanos(delay), 0);
+        } catch (OutOfMemoryError noHeap) {
+            // Not said, and not for good: the JDK's queue may still find room for this one; if it
+            // cannot either, gmp resumes the G early (see M#execute).
+            return null;
         } catch (Throwable t) {
             if (timerFailureReported.compareAndSet(false, true)) {
                 System.err.println("gmp: cannot arm a scheduler timer (" + t + "); timed parks use the JDK's timer threads");
