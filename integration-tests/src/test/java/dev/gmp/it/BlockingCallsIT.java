@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.gmp.it.apps.BlockingIoApp;
 import dev.gmp.it.apps.BlockingListApp;
 import dev.gmp.it.apps.NativeSleepApp;
+import dev.gmp.it.apps.PinnedParkApp;
 import dev.gmp.it.apps.ThreadLimitApp;
 import dev.gmp.testsupport.ForkedJvm.Result;
 import java.nio.file.Files;
@@ -73,6 +74,15 @@ class BlockingCallsIT {
         assertTrue(Long.parseLong(r.value("advancedDuringCall")) > 0,
                 () -> "the counting goroutine was stalled by the native call:\n" + r);
         assertTrue(Long.parseLong(r.value("syscalls")) >= 1, r::toString);
+    }
+
+    /** A park that cannot unmount blocks its M: its P must go to another M, as in a system call. */
+    @Test
+    void aGoroutineParkedWhereItCannotUnmountDoesNotKeepTheOnlyPFromTheOneThatWakesIt() throws Exception {
+        Result r = ForkedJvm.app(PinnedParkApp.class).agent("procs=1,dashboard=off").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("true", r.value("pinnedParkReleased"),
+                () -> "the waker never ran while the pinned goroutine held the only P:\n" + r);
     }
 
     @Test

@@ -54,11 +54,16 @@ public final class BlockingMethods {
     /**
      * Java methods that block as a whole. ProcessImpl calls its fork/exec native from a
      * constructor, which advice cannot bracket on every path, so the factory that calls the
-     * constructor is the syscall.
+     * constructor is the syscall. A virtual thread that parks where it cannot unmount (a native or
+     * class-initializer frame below it, or a continuation the heap had no room to freeze) parks
+     * its carrier in {@code parkOnCarrierThread}: as a syscall, sysmon hands its P to another M, as
+     * Go does for an M blocked in the kernel. Without that, the G that would unpark it could sit in
+     * that P's queue for good: with one P, or once every M was pinned so.
      */
     public static final List<BlockingMethod> BLOCKING_JAVA_METHODS = List.of(
             new BlockingMethod("java.lang.ProcessImpl", "start",
-                    "([Ljava/lang/String;Ljava/util/Map;Ljava/lang/String;[Ljava/lang/ProcessBuilder$Redirect;Z)Ljava/lang/Process;"));
+                    "([Ljava/lang/String;Ljava/util/Map;Ljava/lang/String;[Ljava/lang/ProcessBuilder$Redirect;Z)Ljava/lang/Process;"),
+            new BlockingMethod("java.lang.VirtualThread", "parkOnCarrierThread", "(ZJ)V"));
 
     /** {@link #UNMARKED_NATIVES} by class, in table order. */
     static Map<String, List<BlockingMethod>> unmarkedNativesByClass() {
