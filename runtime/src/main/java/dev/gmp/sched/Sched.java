@@ -126,8 +126,9 @@ public final class Sched {
     Sched(SchedConfig config) {
         FlightRecording.validate();
         SchedStats.validate();
-        // Loaded now, not at first use: they run in catch blocks, when the heap may be exhausted.
-        VirtualThreads.prepareRepairs();
+        // Now, not at first use, which may come when the heap is exhausted (see EagerClasses).
+        EagerClasses.initialize();
+        VirtualThreads.prepareRepairs(); // run in catch blocks
         this.config = config;
         this.maxThreads = new MaxThreads(config.maxThreads(), config.haltOnThreadLimit());
         P[] ps = new P[config.procs()];
