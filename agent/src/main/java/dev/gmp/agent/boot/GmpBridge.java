@@ -89,6 +89,10 @@ public final class GmpBridge {
                 g.markSystem();
             }
             return g;
+        } catch (OutOfMemoryError noHeap) {
+            // The creation fails as the JDK's own would when the heap cannot hold a thread; gmp
+            // stays on for the threads created once there is room again.
+            throw noHeap;
         } catch (Throwable t) {
             disableRedirect("cannot create a goroutine (" + t + ")");
             return null;
@@ -112,9 +116,10 @@ public final class GmpBridge {
     public static void bindNewVirtualThread(Executor g, Thread thread) {
         try {
             Sched.get().register((G) g, thread);
-        } catch (Throwable t) {
+        } catch (OutOfMemoryError noHeap) {
             // The thread still runs: its G sees an unknown continuation and adopts it as foreign.
-            disableRedirect("cannot register a goroutine (" + t + ")");
+        } catch (Throwable t) {
+            disableRedirect("cannot register a goroutine (" + t + ")"); // as above, and for good
         }
     }
 
@@ -206,9 +211,16 @@ public final class GmpBridge {
         return true;
     }
 
+    /** Says once that a hook failed. Throws nothing: it runs inside the JDK's methods. */
     private static void reportHookFailure(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            return; // the hook's work is lost this once, not for good: nothing to warn about for good
+        }
         if (hookFailureReported.compareAndSet(false, true)) {
-            System.err.println("gmp: a scheduler hook failed (" + t + "); blocking calls may hold their P");
+            try {
+                System.err.println("gmp: a scheduler hook failed (" + t + "); blocking calls may hold their P");
+            } catch (Throwable noHeap) { // the warning is lost, the hook's caller goes on
+            }
         }
     }
 

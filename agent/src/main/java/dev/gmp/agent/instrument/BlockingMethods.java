@@ -58,12 +58,18 @@ public final class BlockingMethods {
      * class-initializer frame below it, or a continuation the heap had no room to freeze) parks
      * its carrier in {@code parkOnCarrierThread}: as a syscall, sysmon hands its P to another M, as
      * Go does for an M blocked in the kernel. Without that, the G that would unpark it could sit in
-     * that P's queue for good: with one P, or once every M was pinned so.
+     * that P's queue for good: with one P, or once every M was pinned so. When the heap cannot
+     * hold a queue node, the j.u.c. locks and latches fall back to {@code acquireOnOOME}, which
+     * polls with carrier parks of up to a second each: the same block, for as long as the lock's
+     * holder (or the latch's last count-down) waits in that P's queue. Two joiners polling so
+     * stopped both Ms of a 2-P program for good.
      */
     public static final List<BlockingMethod> BLOCKING_JAVA_METHODS = List.of(
             new BlockingMethod("java.lang.ProcessImpl", "start",
                     "([Ljava/lang/String;Ljava/util/Map;Ljava/lang/String;[Ljava/lang/ProcessBuilder$Redirect;Z)Ljava/lang/Process;"),
-            new BlockingMethod("java.lang.VirtualThread", "parkOnCarrierThread", "(ZJ)V"));
+            new BlockingMethod("java.lang.VirtualThread", "parkOnCarrierThread", "(ZJ)V"),
+            new BlockingMethod("java.util.concurrent.locks.AbstractQueuedSynchronizer", "acquireOnOOME", "(ZI)I"),
+            new BlockingMethod("java.util.concurrent.locks.AbstractQueuedLongSynchronizer", "acquireOnOOME", "(ZJ)I"));
 
     /** {@link #UNMARKED_NATIVES} by class, in table order. */
     static Map<String, List<BlockingMethod>> unmarkedNativesByClass() {

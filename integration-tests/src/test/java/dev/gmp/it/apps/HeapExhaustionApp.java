@@ -16,9 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  * Virtual threads sleep, park, start threads and yield while the main thread fills the heap and
  * holds it full, twice, for {@value #WINDOW_SECONDS} s each: every thread that allocates meanwhile,
  * gmp's Ms and sysmon included, meets OutOfMemoryErrors. Then it prints what a scheduler that
- * survived shows: {@code workersDone=true}, {@code sysmon=alive}, {@code advancedDuringCall=N} for
- * a blocking native call with one P (N > 0 only if sysmon retook the P), and {@code sleepsDone=true}
- * for 20,000 new sleeping threads.
+ * survived shows: {@code workersDone=true}, {@code sysmon=alive}, {@code newThreadsOnGmp=true}
+ * (a new virtual thread still runs on gmp), {@code advancedDuringCall=N} for a blocking native call
+ * with one P (N > 0 only if sysmon retook the P), and {@code sleepsDone=true} for 20,000 new
+ * sleeping threads.
  */
 public final class HeapExhaustionApp {
     private static final int WINDOW_SECONDS = 3;
@@ -54,6 +55,9 @@ public final class HeapExhaustionApp {
         System.out.println("workersDone=" + done);
         System.out.println("sysmon=" + (Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().equals("gmp-sysmon")) ? "alive" : "dead"));
+        String[] carrier = new String[1];
+        Thread.ofVirtual().start(() -> carrier[0] = Thread.currentThread().toString()).join();
+        System.out.println("newThreadsOnGmp=" + carrier[0].contains("@gmp-m-")); // not sent back to the JDK's scheduler
         Gmp.gomaxprocs(1);
         BlockingCallProbe.run(() -> {
             NativeSleep.usleep(200_000);
