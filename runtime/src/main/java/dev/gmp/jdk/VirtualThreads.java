@@ -194,7 +194,7 @@ public final class VirtualThreads {
      * when it made the thread runnable; the caller must then submit it.
      */
     /**
-     * Loads and links the repairs below. The scheduler calls this when it starts: the repairs run in
+     * Loads and links the repairs below. Sysmon calls this as it starts: the repairs run in
      * catch blocks, often when the heap is exhausted, where a class's first use (its loading, the
      * reflection in its initialiser) would fail and leave it unusable for good.
      */

@@ -11,11 +11,11 @@ import dev.gmp.jfr.SyscallEvent;
 import dev.gmp.jfr.ThreadLimitEvent;
 
 /**
- * Classes the scheduler may first use long after it starts, initialized when it starts. A class
- * whose initializer first runs when the heap is exhausted fails for good: every later use throws
- * NoClassDefFoundError. SyscallEvent's first use in a pinned park during an exhausted heap left
- * every later blocking call of the program holding its P (no syscall was counted, and sysmon had
- * nothing to retake). Rare paths are the ones at risk: a handoff, a refused thread, a steal, a
+ * Classes the scheduler may first use long after it starts, initialized by sysmon as it starts. A
+ * class whose initializer first runs when the heap is exhausted fails for good: every later use
+ * throws NoClassDefFoundError. SyscallEvent's first use in a pinned park during an exhausted heap
+ * left every later blocking call of the program holding its P (no syscall was counted, and sysmon
+ * had nothing to retake). Rare paths are the ones at risk: a handoff, a refused thread, a steal, a
  * GOMAXPROCS change, a long-running warning. Initializing these wakes no JFR: their static methods
  * are what the emitters call anyway (see JfrGate).
  */

@@ -126,9 +126,6 @@ public final class Sched {
     Sched(SchedConfig config) {
         FlightRecording.validate();
         SchedStats.validate();
-        // Now, not at first use, which may come when the heap is exhausted (see EagerClasses).
-        EagerClasses.initialize();
-        VirtualThreads.prepareRepairs(); // run in catch blocks
         this.config = config;
         this.maxThreads = new MaxThreads(config.maxThreads(), config.haltOnThreadLimit());
         P[] ps = new P[config.procs()];
