@@ -105,6 +105,9 @@ public final class M extends Thread {
     /** Runs at the top of every schedule when set: tests throw from here to check the M recovers. */
     static volatile Runnable scheduleHookForTests;
 
+    /** Runs before each slice's continuation when set: tests throw from here to check the G is kept. */
+    static volatile Runnable beforeSliceHookForTests;
+
     /**
      * The schedule loop. An Error or exception thrown inside it (an OutOfMemoryError, a JFR
      * failure, a broken invariant) is reported loudly and the loop goes on with the P it holds: the
@@ -203,6 +206,10 @@ public final class M extends Thread {
                 FlightRecording.stoppedOn(this, pp); // once per stop
             }
             setSliceStart(FlightRecording.NONE); // not recorded, whatever happens to the switch meanwhile
+        }
+        Runnable hook = beforeSliceHookForTests;
+        if (hook != null) {
+            hook.run();
         }
         int run = ++g.runs;
         GoParkEvent park = g.parkEvent();

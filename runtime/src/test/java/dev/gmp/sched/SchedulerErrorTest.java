@@ -25,6 +25,7 @@ class SchedulerErrorTest {
     @AfterEach
     void removeHooks() {
         M.scheduleHookForTests = null;
+        M.beforeSliceHookForTests = null;
         Sysmon.tickHookForTests = null;
         Sched.mStartsToFailForTests.set(0);
         PTimers.allocationsToFailForTests.set(0);
@@ -144,6 +145,31 @@ class SchedulerErrorTest {
             release.set(true);
         }
         assertTrue(blocked.join(Duration.ofSeconds(10)));
+    }
+
+    /** A G an M took to run and could not start (its bookkeeping threw) goes back to a queue. */
+    @Test
+    void aGoroutineWhoseSliceCouldNotBeginIsRunLater() throws Exception {
+        Sched sched = Sched.get();
+        long errorsBefore = sched.internalErrors();
+        AtomicInteger toThrow = new AtomicInteger(50);
+        M.beforeSliceHookForTests = () -> {
+            if (toThrow.getAndDecrement() > 0) {
+                throw new OutOfMemoryError("injected: Java heap space");
+            }
+        };
+        int n = 2_000;
+        CountDownLatch done = new CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            Gmp.go(() -> {
+                LockSupport.parkNanos(100_000);
+                Thread.yield();
+                done.countDown();
+            });
+        }
+        assertTrue(done.await(30, TimeUnit.SECONDS), done.getCount() + " goroutines were taken to run and dropped");
+        assertTrue(toThrow.get() <= 0, "every injected error was met");
+        assertTrue(sched.internalErrors() - errorsBefore >= 50, "each error was reported");
     }
 
     /**
