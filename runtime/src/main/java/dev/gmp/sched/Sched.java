@@ -122,12 +122,14 @@ public final class Sched {
     final Syscalls syscallState = new Syscalls(this);
     final PTimers timers = new PTimers(this);
     final MaxThreads maxThreads;
+    final CarrierSpacers spacers;
 
     Sched(SchedConfig config) {
         FlightRecording.validate();
         SchedStats.validate();
         this.config = config;
         this.maxThreads = new MaxThreads(config.maxThreads(), config.haltOnThreadLimit());
+        this.spacers = new CarrierSpacers(config.carrierSpacers());
         P[] ps = new P[config.procs()];
         gomaxprocs = ps.length;
         for (int i = ps.length - 1; i >= 0; i--) {
@@ -732,6 +734,7 @@ public final class Sched {
             if (mStartsToFailForTests.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new OutOfMemoryError("test: unable to create native thread: possibly out of memory or process/resource limits reached");
             }
+            spacers.before(nm); // just before: nothing may start in between
             nm.start();
             return true;
         } catch (Throwable t) {

@@ -10,9 +10,12 @@ package dev.gmp.sched;
  * @param haltOnThreadLimit what reaching maxThreads does ({@code -Dgmp.onThreadLimit}): {@code degrade}
  *                         (default: a blocking call keeps its P instead of handing it off, until Ms free
  *                         up) or {@code halt} (Go's "fatal error: thread exhaustion", exit status 2)
+ * @param carrierSpacers   whether each new M is preceded by two parked threads that keep its JVM thread
+ *                         handles off the next M's cache lines ({@code -Dgmp.carrierSpacers=on|off},
+ *                         default on; see CarrierSpacers)
  */
 public record SchedConfig(int procs, int runqCapacity, long schedtraceMillis, int maxThreads,
-                          boolean haltOnThreadLimit) {
+                          boolean haltOnThreadLimit, boolean carrierSpacers) {
 
     public SchedConfig {
         if (procs < 1) {
@@ -35,7 +38,8 @@ public record SchedConfig(int procs, int runqCapacity, long schedtraceMillis, in
                 intProperty("gmp.runqSize", RunQueue.DEFAULT_CAPACITY),
                 intProperty("gmp.schedtrace", 0),
                 intProperty("gmp.maxThreads", 10_000),
-                haltOnThreadLimit(System.getProperty("gmp.onThreadLimit", "degrade")));
+                haltOnThreadLimit(System.getProperty("gmp.onThreadLimit", "degrade")),
+                onOff("gmp.carrierSpacers", System.getProperty("gmp.carrierSpacers", "on")));
     }
 
     private static boolean haltOnThreadLimit(String value) {
@@ -44,6 +48,14 @@ public record SchedConfig(int procs, int runqCapacity, long schedtraceMillis, in
             case "halt" -> true;
             default -> throw new IllegalArgumentException(
                     "-Dgmp.onThreadLimit must be 'degrade' or 'halt', got '" + value + "'");
+        };
+    }
+
+    private static boolean onOff(String name, String value) {
+        return switch (value.trim()) {
+            case "on", "" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("-D" + name + " must be 'on' or 'off', got '" + value + "'");
         };
     }
 

@@ -72,30 +72,7 @@ class SchedulerErrorTest {
         int failures = 3;
         Sched.mStartsToFailForTests.set(failures);
         // More goroutines in system calls at once than there are Ms: each holds its M, so new Ms must be made.
-        int n = sched.allm.size() + 4;
-        AtomicInteger inSyscall = new AtomicInteger();
-        AtomicBoolean release = new AtomicBoolean();
-        Thread[] gs = new Thread[n];
-        for (int i = 0; i < n; i++) {
-            gs[i] = Gmp.go(() -> {
-                Gmp.entersyscall();
-                inSyscall.incrementAndGet();
-                while (!release.get()) {
-                    Thread.onSpinWait(); // "in native code": sysmon hands the P to another M
-                }
-                Gmp.exitsyscall();
-            });
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (inSyscall.get() < n) {
-            assertTrue(System.nanoTime() < deadline, "only " + inSyscall.get() + " of " + n
-                    + " goroutines reached their system call: Ps were lost to Ms that never started");
-            Thread.sleep(5);
-        }
-        release.set(true);
-        for (Thread g : gs) {
-            assertTrue(g.join(Duration.ofSeconds(30)), g + " never finished");
-        }
+        GoroutinesInSyscalls.holdAtOnceThenRelease(sched.allm.size() + 4, "Ps were lost to Ms that never started");
         assertEquals(0, Sched.mStartsToFailForTests.get(), "every injected failure was met");
         assertTrue(Gmp.snapshot().totals().threadLimitHits() - refusedBefore >= failures,
                 "each M that could not start counts as a refused M");
