@@ -24,8 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * in all, or a platform thread of the application started at the same moment, can still put an M
  * beside another.
  *
- * <p>Cost: two parked platform threads per M, for at most {@value #MAX_SPACED_MS} Ms, none with
- * {@code -Dgmp.carrierSpacers=off}. A spacer whose thread cannot be started (the OS refuses threads)
+ * <p>Cost: two parked platform threads per M, for at most {@value #MAX_SPACED_MS} Ms; none on a
+ * machine with one CPU, where no two Ms run at once, or with {@code -Dgmp.carrierSpacers=off}. A spacer whose thread cannot be started (the OS refuses threads)
  * ends the spacing for good and costs the M nothing: spacers must never take the threads that Ms need.
  */
 final class CarrierSpacers {

@@ -129,7 +129,8 @@ public final class Sched {
         SchedStats.validate();
         this.config = config;
         this.maxThreads = new MaxThreads(config.maxThreads(), config.haltOnThreadLimit());
-        this.spacers = new CarrierSpacers(config.carrierSpacers());
+        // On one CPU no two Ms run at once, so no line is fought over: spacers would only take threads.
+        this.spacers = new CarrierSpacers(config.carrierSpacers() && Runtime.getRuntime().availableProcessors() > 1);
         P[] ps = new P[config.procs()];
         gomaxprocs = ps.length;
         for (int i = ps.length - 1; i >= 0; i--) {
