@@ -407,6 +407,7 @@ public final class M extends Thread {
                 }
             }
             // Nothing anywhere: release the P (or take late global work under the lock).
+            pp.runq.clearIfEmpty(); // an idle P keeps no G alive
             g = sched.releasePOrGlobrunqget(this, pp);
             if (g != null) {
                 inheritTime = false;
@@ -468,7 +469,7 @@ public final class M extends Thread {
                     } catch (Throwable t) { // g is ours now: it must run even if recording fails
                         sched.reportInternalError(InternalErrors.RECORDING_STEAL, null, t);
                     }
-                    return stolen.g();
+                    return stolen.takeG();
                 }
             }
         }
@@ -531,6 +532,7 @@ public final class M extends Thread {
 
     /** Go's stopm: park on the idle list until startM hands us a P, or an idle P's timer is due. */
     private void stopM() {
+        timerRunnext = null; // ran or moved on long ago: an idle M keeps no G alive
         sched.midlePut(this);
         while (!notified) {
             P forTimers = sched.timers.parkIdle(this); // parks; timed when this M waits for a timer

@@ -2,6 +2,7 @@ package dev.gmp.sched;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -67,8 +68,11 @@ public final class RunQueue extends RunQueueTail implements RunQueueStealer {
             return this;
         }
 
-        public G g() {
-            return g;
+        /** The G to run now; the holder lets go of it (it is reused until the next steal). */
+        public G takeG() {
+            G taken = g;
+            g = null;
+            return taken;
         }
 
         public int count() {
@@ -222,7 +226,15 @@ public final class RunQueue extends RunQueueTail implements RunQueueStealer {
         if (!casHead(h, h + n)) {
             return null;
         }
+        for (int i = 0; i < n; i++) {
+            ring[(h + i) & mask] = null; // see clearing below
+        }
         return batch;
+    }
+
+    /** After the caller queued the batch {@link #takeHalfForOverflow} returned: it keeps no G alive. */
+    public void overflowBatchQueued() {
+        Arrays.fill(overflowBatch, null);
     }
 
     /** Empties runnext and returns its G, or null when it was empty or a thief took it. */
@@ -234,6 +246,44 @@ public final class RunQueue extends RunQueueTail implements RunQueueStealer {
         return next;
     }
 
+    /**
+     * Owner, about to give up its P with nothing queued: clears every slot, so that the Gs thieves
+     * took from it (which only the owner may clear) are not kept alive while the P idles.
+     */
+    public void clearIfEmpty() {
+        if (lvHead() == tail) {
+            Arrays.fill(ring, null);
+        }
+    }
+
+    /** Slots holding a G (tests: that the ring keeps no G it no longer queues). */
+    int occupiedSlots() {
+        int n = 0;
+        for (G g : ring) {
+            if (g != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Gs the overflow batch still holds (tests). */
+    int overflowBatchHeld() {
+        int n = 0;
+        for (G g : overflowBatch) {
+            if (g != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // Clearing: a slot the owner has read and moved the head past (or that lies beyond its tail)
+    // holds a G that now lives elsewhere, and would keep it, its thread and whatever its task
+    // captured from the garbage collector until the slot is reused. The owner clears such slots.
+    // A thief that read the head before the clearing may copy a null, but the head has moved past
+    // that slot since, so the thief's CAS on it fails and it copies again. Thieves never clear.
+
     /** Takes the G at the head of the ring, or null when it is empty. Also anyone with the owner stopped. */
     public G poll() {
         while (true) {
@@ -244,6 +294,7 @@ public final class RunQueue extends RunQueueTail implements RunQueueStealer {
             }
             G g = ring[h & mask];
             if (casHead(h, h + 1)) { // CAS-release: the read above is done
+                ring[h & mask] = null; // see clearing below
                 return g;
             }
         }
@@ -268,10 +319,13 @@ public final class RunQueue extends RunQueueTail implements RunQueueStealer {
             return null;
         }
         if (n < 0) { // its runnext
-            return stolen.fill(ring[t & mask], 1, true);
+            G next = ring[t & mask];
+            ring[t & mask] = null; // beyond our tail: nobody reads it (see clearing below)
+            return stolen.fill(next, 1, true);
         }
         int last = n - 1;
         G g = ring[(t + last) & mask];
+        ring[(t + last) & mask] = null; // the one we run now, beyond the tail we publish
         if (last > 0) {
             if (t - lvHead() + last >= ring.length) {
                 throw new IllegalStateException("runqsteal: run queue overflow");

@@ -434,6 +434,7 @@ public final class Sched {
                 // more. This M holds a running P, so it looks at the global queue itself before it
                 // could idle, and the caller's wake check covers the other Ms (see GlobalRunQueue).
                 globalQueue.putAll(half, half.length);
+                pp.runq.overflowBatchQueued();
                 globalQueue.put(homeless);
                 return;
             }

@@ -69,7 +69,7 @@ class RunQueueTest {
         RunQueue.Stolen got = thief.stealFrom(victim, false, null);
         assertEquals(3, got.count());
         assertFalse(got.tookRunnext());
-        assertEquals(3, got.g().goid);
+        assertEquals(3, got.takeG().goid);
         assertEquals(2, thief.size());
         assertEquals(2, victim.size());
         assertEquals(1, thief.get().goid);
@@ -84,7 +84,7 @@ class RunQueueTest {
         victim.put(g(7), true);
         assertNull(thief.stealFrom(victim, false, null));
         RunQueue.Stolen got = thief.stealFrom(victim, true, null);
-        assertEquals(7, got.g().goid);
+        assertEquals(7, got.takeG().goid);
         assertEquals(1, got.count());
         assertTrue(got.tookRunnext());
         assertNull(victim.runnext());
@@ -119,6 +119,44 @@ class RunQueueTest {
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertEquals(2_000L * gs.length, stolen, "every G put was stolen");
         assertEquals(0, allocated, "bytes allocated by 2,000 rounds of steals");
+    }
+
+    /** A slot whose G was taken, moved or stolen holds no reference: a finished G must be collectable. */
+    @Test
+    void theRingHoldsNoGItNoLongerQueues() {
+        RunQueue q = new RunQueue(8);
+        for (int i = 1; i <= 5; i++) q.put(g(i), false);
+        q.get();
+        q.get();
+        assertEquals(3, q.occupiedSlots(), "after two gets");
+        for (int i = 6; i <= 10; i++) assertNull(q.put(g(i), false));
+        assertNotNull(q.put(g(11), false), "full");
+        G[] half = q.takeHalfForOverflow();
+        assertNotNull(half);
+        assertEquals(4, q.occupiedSlots(), "after half went to the global queue");
+        q.overflowBatchQueued();
+        assertEquals(0, q.overflowBatchHeld(), "the overflow batch once queued");
+
+        RunQueue thief = new RunQueue(8);
+        RunQueue.Stolen got = thief.stealFrom(q, false, null);
+        assertEquals(2, got.count());
+        assertNotNull(got.takeG());
+        assertNull(got.takeG(), "the steal's holder lets go of its G");
+        assertEquals(thief.size(), thief.occupiedSlots(), "the thief's ring holds only what it queues");
+        while (q.get() != null) {
+            // drain the victim: its stolen slots are the owner's to clear
+        }
+        q.clearIfEmpty();
+        assertEquals(0, q.occupiedSlots(), "an empty ring, cleared before its P idles");
+
+        thief.put(g(12), true);
+        RunQueue second = new RunQueue(8);
+        while (thief.get() != null) {
+            // only runnext's G is left to steal below
+        }
+        thief.put(g(13), true);
+        assertEquals(13, second.stealFrom(thief, true, null).takeG().goid);
+        assertEquals(0, second.occupiedSlots(), "a stolen runnext G passes through no slot it stays in");
     }
 
     @Test
@@ -183,7 +221,7 @@ class RunQueueTest {
                         continue;
                     }
                     stolen.addAndGet(got.count());
-                    record(taken, got.g());
+                    record(taken, got.takeG());
                     G more;
                     while ((more = mine.get()) != null) record(taken, more);
                 }

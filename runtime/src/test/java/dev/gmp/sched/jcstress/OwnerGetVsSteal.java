@@ -28,7 +28,7 @@ public class OwnerGetVsSteal {
     @Actor
     public void thiefSteals(JJ_Result r) {
         RunQueue.Stolen stolen = thief.stealFrom(owner, false, null);
-        G g = stolen == null ? null : stolen.g();
+        G g = stolen == null ? null : stolen.takeG();
         r.r2 = g == null ? 0 : (1L << g.goid) + Gs.takeAll(thief);
     }
 }

@@ -40,7 +40,7 @@ public class OwnerPutVsSteal {
     @Actor
     public void thiefSteals(JJ_Result r) {
         RunQueue.Stolen stolen = thief.stealFrom(owner, false, null);
-        G g = stolen == null ? null : stolen.g();
+        G g = stolen == null ? null : stolen.takeG();
         thiefTook = g == null ? 0 : (1L << g.goid) + Gs.takeAll(thief);
     }
 

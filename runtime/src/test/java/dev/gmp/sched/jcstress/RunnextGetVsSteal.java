@@ -33,7 +33,7 @@ public class RunnextGetVsSteal {
     @Actor
     public void thiefSteals(JJ_Result r) {
         RunQueue.Stolen stolen = thief.stealFrom(owner, true, null);
-        G g = stolen == null ? null : stolen.g();
+        G g = stolen == null ? null : stolen.takeG();
         r.r2 = g == null ? 0 : 1L << g.goid;
     }
 }

@@ -25,14 +25,14 @@ public class TwoThieves {
     @Actor
     public void thiefA() {
         RunQueue.Stolen stolen = thiefA.stealFrom(victim, false, null);
-        G g = stolen == null ? null : stolen.g();
+        G g = stolen == null ? null : stolen.takeG();
         a = g == null ? 0 : (1L << g.goid) + Gs.takeAll(thiefA);
     }
 
     @Actor
     public void thiefB() {
         RunQueue.Stolen stolen = thiefB.stealFrom(victim, false, null);
-        G g = stolen == null ? null : stolen.g();
+        G g = stolen == null ? null : stolen.takeG();
         b = g == null ? 0 : (1L << g.goid) + Gs.takeAll(thiefB);
     }
 
