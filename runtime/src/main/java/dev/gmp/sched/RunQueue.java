@@ -258,19 +258,17 @@ public final class RunQueue extends RunQueueTail implements RunQueueStealer {
 
     /** Slots holding a G (tests: that the ring keeps no G it no longer queues). */
     int occupiedSlots() {
-        int n = 0;
-        for (G g : ring) {
-            if (g != null) {
-                n++;
-            }
-        }
-        return n;
+        return nonNull(ring);
     }
 
     /** Gs the overflow batch still holds (tests). */
     int overflowBatchHeld() {
+        return nonNull(overflowBatch);
+    }
+
+    private static int nonNull(G[] slots) {
         int n = 0;
-        for (G g : overflowBatch) {
+        for (G g : slots) {
             if (g != null) {
                 n++;
             }
