@@ -17,21 +17,27 @@ public final class QueuedWorkApp {
         Method hasKnownQueuedWork = ForkJoinWorkerThread.class.getDeclaredMethod("hasKnownQueuedWork");
         hasKnownQueuedWork.setAccessible(true);
         boolean[] seen = new boolean[2];
+        Thread.State[] sleeperAfterWake = new Thread.State[1];
         Thread sleeper = Thread.ofVirtual().start(LockSupport::park);
         while (sleeper.getState() != Thread.State.WAITING) {
             Thread.sleep(1);
         }
+        String before = schedulerCounters();
         Thread.ofVirtual().start(() -> {
             try {
                 seen[0] = (boolean) hasKnownQueuedWork.invoke(null);
                 LockSupport.unpark(sleeper);
                 seen[1] = (boolean) hasKnownQueuedWork.invoke(null);
+                sleeperAfterWake[0] = sleeper.getState();
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
         }).join();
+        String after = schedulerCounters();
         System.out.println("alone=" + seen[0]);
         System.out.println("queued=" + seen[1]);
+        // For a failure's report: whether the scheduler moved Ps or Gs around the wake-up.
+        System.out.println("countersAroundWake=" + before + " -> " + after + ", the woken thread then " + sleeperAfterWake[0]);
 
         SynchronousQueue<Integer> ping = new SynchronousQueue<>();
         SynchronousQueue<Integer> pong = new SynchronousQueue<>();
@@ -52,5 +58,23 @@ public final class QueuedWorkApp {
         }
         echo.join();
         System.out.println("sum=" + sum);
+    }
+
+    /** gmp's syscall, handoff, retake and steal counts; "none" without the agent (the JDK's scheduler). */
+    private static String schedulerCounters() {
+        try {
+            Class.forName("dev.gmp.Gmp");
+        } catch (ClassNotFoundException e) {
+            return "none";
+        }
+        return GmpCounters.now();
+    }
+
+    /** Loaded only when gmp is there. */
+    private static final class GmpCounters {
+        static String now() {
+            dev.gmp.Snapshot.Totals t = dev.gmp.Gmp.snapshot().totals();
+            return "syscalls " + t.syscalls() + " handoffs " + t.handoffs() + " retakes " + t.retakes() + " steals " + t.steals();
+        }
     }
 }
