@@ -681,6 +681,7 @@ public final class Sched {
 
     /** Idles {@code pp} (owned by the caller) if neither it nor the global queue has work; else false. */
     boolean pidlePutIfNoWork(P pp) {
+        pp.runq.clearIfEmpty(); // an idle P keeps no G alive (see RunQueue: clearing)
         lock.lock();
         try {
             if (globalQueue.isEmptyLocked() && pp.runq.isEmpty()) {
