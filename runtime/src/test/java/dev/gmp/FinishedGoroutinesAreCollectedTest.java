@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.gmp.testsupport.RestoredAfterEach;
 import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +29,18 @@ class FinishedGoroutinesAreCollectedTest {
     @Test
     void goroutinesStartedFromAPlatformThreadAreCollectedOnceFinished() throws Exception {
         Gmp.gomaxprocs(2);
-        assertAllCollected(2_000, (i, task) -> Gmp.go(task));
+        List<WeakReference<byte[]>> payloads = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(2_000);
+        for (int i = 0; i < 2_000; i++) {
+            byte[] payload = new byte[PAYLOAD_BYTES];
+            payloads.add(new WeakReference<>(payload));
+            Gmp.go(() -> {
+                touch(payload);
+                done.countDown();
+            });
+        }
+        assertTrue(done.await(30, TimeUnit.SECONDS), done.getCount() + " goroutines never finished");
+        assertEventuallyCollected(payloads);
     }
 
     /** Started from a goroutine, they go through its P's ring, and idle Ps steal them. */
@@ -42,9 +54,10 @@ class FinishedGoroutinesAreCollectedTest {
             for (int i = 0; i < 2_000; i++) {
                 byte[] payload = new byte[PAYLOAD_BYTES];
                 payloads.add(new WeakReference<>(payload));
+                boolean yields = (i & 1) == 0;
                 Gmp.go(() -> {
                     touch(payload);
-                    if ((payloads.size() & 1) == 0) {
+                    if (yields) {
                         Thread.yield(); // back to a ring, where another P may steal it
                     }
                     done.countDown();
@@ -73,27 +86,8 @@ class FinishedGoroutinesAreCollectedTest {
                 });
             }
         });
-        assertTrue(spawner.join(java.time.Duration.ofSeconds(30)));
+        assertTrue(spawner.join(Duration.ofSeconds(30)));
         spawner = null;
-        assertTrue(done.await(30, TimeUnit.SECONDS), done.getCount() + " goroutines never finished");
-        assertEventuallyCollected(payloads);
-    }
-
-    private interface Starter {
-        void start(int i, Runnable task);
-    }
-
-    private static void assertAllCollected(int n, Starter starter) throws Exception {
-        List<WeakReference<byte[]>> payloads = new ArrayList<>();
-        CountDownLatch done = new CountDownLatch(n);
-        for (int i = 0; i < n; i++) {
-            byte[] payload = new byte[PAYLOAD_BYTES];
-            payloads.add(new WeakReference<>(payload));
-            starter.start(i, () -> {
-                touch(payload);
-                done.countDown();
-            });
-        }
         assertTrue(done.await(30, TimeUnit.SECONDS), done.getCount() + " goroutines never finished");
         assertEventuallyCollected(payloads);
     }
