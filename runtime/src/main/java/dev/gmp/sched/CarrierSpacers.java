@@ -25,8 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * beside another.
  *
  * <p>Cost: two parked platform threads per M, for at most {@value #MAX_SPACED_MS} Ms; none on a
- * machine with one CPU, where no two Ms run at once, or with {@code -Dgmp.carrierSpacers=off}. A spacer whose thread cannot be started (the OS refuses threads)
- * ends the spacing for good and costs the M nothing: spacers must never take the threads that Ms need.
+ * machine with one CPU, where no two Ms run at once, or with {@code -Dgmp.carrierSpacers=off}. A
+ * spacer whose thread cannot be started (the OS refuses threads) ends the spacing for good and costs
+ * the M nothing: spacers must never take the threads that Ms need.
  */
 final class CarrierSpacers {
     /** Spacers before each M: four handles each, eight in all (see the class comment). */
