@@ -1,5 +1,7 @@
 package dev.gmp.chan;
 
+import dev.gmp.sched.G;
+import dev.gmp.sched.Sched;
 import dev.gmp.sched.WaitReason;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -22,8 +24,12 @@ import java.util.concurrent.locks.LockSupport;
  *       is released through the permit's and state's atomic updates in unpark, which come after the
  *       store in the waker's program order, so the woken thread's next load sees it.</li>
  * </ol>
- * Records are never reused, so a late unpark can only cause a spurious wake-up, which every park
- * loop tolerates.
+ * A G reuses one record for all its plain operations ({@link #forCurrentThread}), as Go reuses
+ * sudogs: a G runs one operation at a time, and the record is out of every queue once the G has
+ * seen {@code done} (the waker dequeued it first). The only reference left then is a waker between
+ * its release store and its unpark, which reads nothing from the record afterwards ({@code thread}
+ * is final and the record's thread's own), so a late unpark can only cause a spurious wake-up,
+ * which every park loop tolerates. Select cases and other threads' operations get fresh records.
  */
 public final class Waiter {
     final Thread thread;
@@ -55,9 +61,26 @@ public final class Waiter {
         this.caseIndex = caseIndex;
     }
 
-    /** A waiter for a plain operation of the current thread. */
+    /**
+     * A waiter for a plain operation of the current thread: a G's own reused record, reset, or a new
+     * one for any other thread.
+     */
     static Waiter forCurrentThread() {
-        return new Waiter(Thread.currentThread(), ParkedCounts.callerIsG(), null, -1);
+        Sched s = Sched.getIfStarted();
+        G g = s == null ? null : s.currentG();
+        if (g == null) {
+            return new Waiter(Thread.currentThread(), false, null, -1);
+        }
+        if (g.chanWaiter() instanceof Waiter reused) {
+            // Dequeued (prev, next, queued cleared by the waker) and seen done by this G itself.
+            reused.elem = null;
+            reused.success = false;
+            DONE.set(reused, false); // plain: read only by this G; wakers see the record after the queue's lock
+            return reused;
+        }
+        Waiter made = new Waiter(g.thread(), true, null, -1);
+        g.keepChanWaiter(made);
+        return made;
     }
 
     /** A waiter for case {@code caseIndex} of the select {@code group}. */

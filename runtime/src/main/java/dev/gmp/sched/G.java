@@ -104,6 +104,13 @@ public final class G implements Executor {
      */
     private GoroutineEvents events;
 
+    /**
+     * The record gmp's channels keep for this G's blocking operations (their waiter, Go's sudog),
+     * made at the G's first one and reused by every later one, so that a blocking channel operation
+     * allocates nothing. Only the G itself reads or writes it (one operation at a time).
+     */
+    private Object chanWaiter;
+
     /** Next G on the global queue's overflow stack (used only when a chunk could not be allocated). */
     G overflowLink;
 
@@ -192,6 +199,16 @@ public final class G implements Executor {
 
     public Thread thread() {
         return thread;
+    }
+
+    /** See {@link #chanWaiter}: null until this G first blocks in a channel. The G itself only. */
+    public Object chanWaiter() {
+        return chanWaiter;
+    }
+
+    /** Keeps {@code waiter} for this G's later channel operations. The G itself only. */
+    public void keepChanWaiter(Object waiter) {
+        chanWaiter = waiter;
     }
 
     /** The task the JDK submits each time the G's thread becomes runnable (the thread's own final field). */
