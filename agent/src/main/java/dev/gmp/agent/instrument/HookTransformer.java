@@ -23,8 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * start-up never scans or matches the classes the JVM has loaded.
  *
  * <p>Retransformation may change method bodies only (no new methods or fields), which is all a
- * hook does. Each class is retransformed on its own, so a class the JVM refuses does not take the
- * others with it. Each instrumented class is reported at {@code log=debug}; each failure as one
+ * hook does. A class the JVM refuses does not take the others with it (see {@link #install}). Each instrumented class is reported at {@code log=debug}; each failure as one
  * line at every level (once per class), and remembered: the installer asks about the redirect.
  */
 final class HookTransformer implements ClassFileTransformer {
@@ -38,18 +37,35 @@ final class HookTransformer implements ClassFileTransformer {
         }
     }
 
-    /** Registers this transformer and retransforms the named classes that are loaded already. */
+    /**
+     * Registers this transformer and retransforms the named classes that are loaded already: all in
+     * one call (one pass of the JVM's redefinition, one safepoint), and class by class only when
+     * that call fails, so the class the JVM refuses is found and the others still get their hooks.
+     */
     void install(Instrumentation inst) {
         inst.addTransformer(this, true);
+        List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : inst.getAllLoadedClasses()) {
             if (hooks.containsKey(type.getName().replace('.', '/')) && inst.isModifiableClass(type)) {
-                try {
-                    long start = System.nanoTime();
-                    inst.retransformClasses(type);
-                    AgentLog.debug("retransformed " + type.getName() + ": " + (System.nanoTime() - start) / 1_000_000 + " ms");
-                } catch (Throwable t) {
-                    fail(type.getName(), t);
-                }
+                loaded.add(type);
+            }
+        }
+        if (loaded.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            inst.retransformClasses(loaded.toArray(Class<?>[]::new));
+            AgentLog.debug("retransformed " + loaded.size() + " classes: " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            return;
+        } catch (Throwable t) {
+            AgentLog.debug("retransforming " + loaded.size() + " classes at once failed (" + t + "); one by one");
+        }
+        for (Class<?> type : loaded) {
+            try {
+                inst.retransformClasses(type);
+            } catch (Throwable t) {
+                fail(type.getName(), t);
             }
         }
     }

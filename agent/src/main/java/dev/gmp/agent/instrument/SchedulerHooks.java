@@ -1,13 +1,9 @@
 package dev.gmp.agent.instrument;
 
-import dev.gmp.agent.AgentLog;
 import dev.gmp.agent.MethodName;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,12 +53,8 @@ public final class SchedulerHooks {
                         && DowncallAdvice.takesReferencesOnly(method.methodTypeSymbol())),
                 method -> DowncallAdvice.exit(method.methodTypeSymbol())));
         for (Map.Entry<String, List<BlockingMethod>> natives : BlockingMethods.unmarkedNativesByClass().entrySet()) {
-            Set<String> callers = callersOf(natives.getKey(), natives.getValue());
-            if (!callers.isEmpty()) {
-                hooks.add(new MethodHook(natives.getKey(),
-                        method -> callers.contains(method.methodName().stringValue() + method.methodType().stringValue()),
-                        method -> SyscallAdvice.bracket()));
-            }
+            Set<String> nativeIds = natives.getValue().stream().map(BlockingMethod::nameAndDescriptor).collect(Collectors.toSet());
+            hooks.add(new MethodHook(natives.getKey(), NativeCallers.bracketable(nativeIds), method -> SyscallAdvice.bracket()));
         }
         for (BlockingMethod method : BlockingMethods.BLOCKING_JAVA_METHODS) {
             hooks.add(new MethodHook(method.className(), MethodHook.named(method.methodName(), method.descriptor()),
@@ -76,31 +68,5 @@ public final class SchedulerHooks {
         HookTransformer transformer = new HookTransformer(hooks);
         transformer.install(inst);
         return new Result(redirect && transformer.failed(VirtualThreadRedirect.TYPE));
-    }
-
-    /**
-     * The methods ({@code name + descriptor}) of {@code className} that call one of {@code natives},
-     * found in its class file; empty when the class does not exist here (another OS) or calls none.
-     */
-    private static Set<String> callersOf(String className, List<BlockingMethod> natives) {
-        byte[] classFile;
-        try (InputStream in = ClassLoader.getPlatformClassLoader()
-                .getResourceAsStream(className.replace('.', '/') + ".class")) {
-            if (in == null) {
-                AgentLog.debug("no " + className + " in this JDK; its blocking natives need no hook");
-                return Set.of();
-            }
-            classFile = in.readAllBytes();
-        } catch (IOException e) {
-            AgentLog.error("cannot read " + className + " (" + e + "); its blocking calls will hold their P");
-            return Set.of();
-        }
-        Set<String> inConstructors = new HashSet<>();
-        Set<String> callers = NativeCallers.find(classFile,
-                natives.stream().map(BlockingMethod::nameAndDescriptor).collect(Collectors.toSet()), inConstructors);
-        if (!inConstructors.isEmpty()) {
-            AgentLog.debug(className + " calls blocking natives from " + inConstructors + ", which stay unbracketed");
-        }
-        return callers;
     }
 }

@@ -9,7 +9,13 @@ import java.io.InputStream;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.MethodModel;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +52,19 @@ class BlockingMethodsTest {
                 Set.of("read0()I", "readBytes([BII)I"), new HashSet<>());
         assertTrue(callers.containsAll(Set.of("read()I", "read([B)I", "read([BII)I")), callers::toString);
         assertFalse(callers.contains("available()I"), callers::toString);
+    }
+
+    @Test
+    void theHookBracketsExactlyTheCallersFoundInTheClassFile() throws Exception {
+        for (Map.Entry<String, List<BlockingMethod>> natives : BlockingMethods.unmarkedNativesByClass().entrySet()) {
+            Set<String> ids = natives.getValue().stream().map(BlockingMethod::nameAndDescriptor).collect(Collectors.toSet());
+            byte[] classFile = classFile(natives.getKey());
+            Predicate<MethodModel> bracketable = NativeCallers.bracketable(ids);
+            Set<String> chosen = ClassFile.of().parse(classFile).methods().stream().filter(bracketable)
+                    .map(m -> m.methodName().stringValue() + m.methodType().stringValue()).collect(Collectors.toSet());
+            assertEquals(NativeCallers.find(classFile, ids, new HashSet<>()), chosen, natives.getKey());
+            assertFalse(chosen.isEmpty(), natives.getKey());
+        }
     }
 
     @Test
