@@ -65,7 +65,7 @@ final class Syscalls {
         m.inSyscall = true;
         m.p = null; // while in the syscall this M owns no P: a ready() from here goes global
         pp.setStatus(P.SYSCALL); // volatile: publishes the fields above to sysmon
-        sched.sysmon().wake();
+        sched.sysmon().syscallBegan(); // after the status: see Sysmon.napping
     }
 
     /**

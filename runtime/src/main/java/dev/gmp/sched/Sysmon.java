@@ -14,11 +14,16 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  * It sleeps 20 µs between checks, doubling after 50 idle rounds up to 5 ms, but never past the
  * moment a slice it watches reaches 10 ms; so a chain of Gs handing the P to each other through
- * runnext is preempted 10 to 15 ms after it began. While every P is idle it sleeps deeply (parked),
- * until {@link #wake()} (called whenever a P leaves the idle list or a syscall begins) or, as a
- * backstop against a wake-up that never comes, {@value #DEEP_SLEEP_MILLIS} ms, or the earliest
- * timer of an idle P. Timers: an idle P whose timer is {@link #TIMER_GRACE_NANOS} overdue (the
- * idle M waiting for it is late or busy) gets an M; a P in a syscall with a due timer is retaken.
+ * runnext is preempted 10 to 15 ms after it began. Only what needs prompt checks sends it back to
+ * 20 µs, as in Go: a P it retook from a syscall, or a syscall that began while it slept
+ * {@link #NAP_NANOS} or longer ({@link #syscallBegan()} ends that sleep). Ps going idle and busy
+ * again do not: a server whose Ps idle between requests once had sysmon polling at 20 µs after
+ * every lull, 7-10 % of a CPU. Once every P has been idle for {@link #DEEP_SLEEP_AFTER_NANOS} it
+ * sleeps deeply (parked), until {@link #wake()} (called whenever a P leaves the idle list or a
+ * syscall begins) or, as a backstop against a wake-up that never comes, {@value
+ * #DEEP_SLEEP_MILLIS} ms, or the earliest timer of an idle P. Timers: an idle P whose timer is
+ * {@link #TIMER_GRACE_NANOS} overdue (the idle M waiting for it is late or busy) gets an M; a P
+ * in a syscall with a due timer is retaken.
  */
 final class Sysmon implements Runnable {
     static final long MIN_DELAY_NANOS = 20_000;
@@ -26,6 +31,17 @@ final class Sysmon implements Runnable {
     /** Go's forcePreemptNS and the syscall length after which a P is retaken even with no work. */
     static final long TIME_SLICE_NANOS = 10_000_000;
     static final long DEEP_SLEEP_MILLIS = 100;
+    /**
+     * A sleep at least this long is a nap, which a syscall's start cuts short: a syscall is then
+     * seen within 20 µs, not after up to 5 ms (the native-call stall row's goal is 2 ms).
+     */
+    static final long NAP_NANOS = 1_000_000;
+    /**
+     * How long every P must have been idle before sysmon parks until woken. Lulls shorter than this
+     * (a server between requests) cost sysmon no park and no unpark on the path of the M that
+     * takes the next request.
+     */
+    static final long DEEP_SLEEP_AFTER_NANOS = 20_000_000;
     /** How late an idle P's timer may be before sysmon, the backstop of the waiting idle M, acts. */
     static final long TIMER_GRACE_NANOS = 1_000_000;
 
@@ -33,8 +49,18 @@ final class Sysmon implements Runnable {
     private final Thread thread;
     /** True while parked for lack of work; wakers read it after publishing work (Dekker with the park check). */
     private volatile boolean deepSleep;
+    /**
+     * True while sysmon sleeps {@link #NAP_NANOS} or longer. Set before sysmon looks for syscalls
+     * it has not seen, read by a syscall's start after its P went to SYSCALL: of the two, at least
+     * one sees the other (both volatile), so no syscall waits out a nap unseen.
+     */
+    private volatile boolean napping;
+    /** Set by a syscall that ended a nap; sysmon then polls at the minimum delay again. */
+    private volatile boolean napEndedBySyscall;
     /** The clock at sysmon's last tick; written by sysmon, read by spawners (see {@link #coarseNanos}). */
     private volatile long lastTickNanos = System.nanoTime();
+    /** The delay between checks sysmon is at (before the preemption cap); sysmon thread only (tests read it in the tick hook). */
+    private long pace = MIN_DELAY_NANOS;
     /** The earliest moment a slice seen by the last pass reaches the time slice, or NONE; sysmon thread only. */
     private long nextPreemptAt = NONE;
     private static final long NONE = Long.MIN_VALUE;
@@ -57,12 +83,37 @@ final class Sysmon implements Runnable {
     }
 
     /**
+     * A syscall began (its P is in SYSCALL): ends a deep sleep or a nap, and a nap's end sends
+     * sysmon back to polling at 20 µs, so the syscall's P is retaken promptly if it blocks. Two
+     * volatile reads when sysmon is awake and polling.
+     */
+    void syscallBegan() {
+        if (deepSleep) {
+            LockSupport.unpark(thread);
+        } else if (napping) {
+            napping = false;
+            napEndedBySyscall = true;
+            LockSupport.unpark(thread); // a second syscall may unpark again: one spurious short sleep
+        }
+    }
+
+    /**
      * The time give or take sysmon's sleep (at most {@link #MAX_DELAY_NANOS} while a P runs), without
      * a clock read: one reads 125-220 ns on this project's 2-core machine, a few % of a spawn. While
      * sysmon sleeps deeply (every P idle, so nothing is busy) it reads the clock.
      */
     long coarseNanos() {
         return deepSleep ? System.nanoTime() : lastTickNanos;
+    }
+
+    /** The delay between checks sysmon is at now, from a tick hook (sysmon thread only). */
+    long pace() {
+        return pace;
+    }
+
+    /** True while sysmon sleeps {@link #NAP_NANOS} or longer, awake (tests). */
+    boolean isNapping() {
+        return napping;
     }
 
     /** True while sysmon is parked because every P was idle (tests and monitoring). */
@@ -102,6 +153,7 @@ final class Sysmon implements Runnable {
     private void loop() {
         long delay = MIN_DELAY_NANOS;
         int idleRounds = 0;
+        long allIdleSince = NONE;
         while (true) {
             if (idleRounds == 0) {
                 delay = MIN_DELAY_NANOS;
@@ -112,29 +164,68 @@ final class Sysmon implements Runnable {
             if (nextPreemptAt != NONE) {
                 sleep = Math.max(MIN_DELAY_NANOS, Math.min(delay, nextPreemptAt - System.nanoTime()));
             }
-            LockSupport.parkNanos(sleep);
-            if (allPsIdle()) {
-                deepSleep = true;
-                VarHandle.fullFence(); // StoreLoad: a waker that took a P after this sees deepSleep
-                while (allPsIdle()) {
-                    LockSupport.parkNanos(this, deepSleepNanos());
-                    Thread.interrupted();
-                    startMForOverdueTimer(System.nanoTime());
-                    startMForStrandedWork();
+            if (sleep >= NAP_NANOS) {
+                napping = true;
+                if (unseenSyscall()) { // began before the store above, so it may not have seen it
+                    napping = false;
+                    idleRounds = 0;
+                    delay = MIN_DELAY_NANOS;
+                    continue;
                 }
-                lastTickNanos = System.nanoTime(); // before deepSleep = false: coarseNanos never sees the old tick
-                deepSleep = false;
+            }
+            LockSupport.parkNanos(sleep);
+            napping = false;
+            if (napEndedBySyscall) { // poll from now on as after a retake
+                napEndedBySyscall = false;
                 idleRounds = 0;
-                continue;
+                delay = MIN_DELAY_NANOS;
+            }
+            if (allPsIdle()) {
+                long since = System.nanoTime();
+                if (allIdleSince == NONE) {
+                    allIdleSince = since;
+                }
+                if (since - allIdleSince >= DEEP_SLEEP_AFTER_NANOS) {
+                    sleepDeeply();
+                    allIdleSince = NONE;
+                    continue; // at the delay it had: only a syscall or a retake calls for 20 µs polling
+                }
+            } else {
+                allIdleSince = NONE;
             }
             long now = System.nanoTime();
             lastTickNanos = now;
+            pace = delay;
             Runnable hook = tickHookForTests;
             if (hook != null) {
                 hook.run();
             }
             idleRounds = retake(now) ? 0 : idleRounds + 1;
         }
+    }
+
+    /** Parks while every P is idle; {@link #wake()} ends it. */
+    private void sleepDeeply() {
+        deepSleep = true;
+        VarHandle.fullFence(); // StoreLoad: a waker that took a P after this sees deepSleep
+        while (allPsIdle()) {
+            LockSupport.parkNanos(this, deepSleepNanos());
+            Thread.interrupted();
+            startMForOverdueTimer(System.nanoTime());
+            startMForStrandedWork();
+        }
+        lastTickNanos = System.nanoTime(); // before deepSleep = false: coarseNanos never sees the old tick
+        deepSleep = false;
+    }
+
+    /** A P in a syscall that no pass of {@link #retake} has looked at yet. */
+    private boolean unseenSyscall() {
+        for (P pp : sched.allp()) {
+            if (pp.status() == P.SYSCALL && pp.sysmonSyscalltick != pp.syscalltick()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Until the backstop wake-up: the deep-sleep cap, or just after an idle P's earliest timer. */
