@@ -40,8 +40,9 @@ class JfrRecordingIT {
 
     @Test
     void aLongNativeCallOfAGoroutineIsRecordedAsSyscallTimeWithItsStack() throws Exception {
-        // Up to 3 runs: 2 of about 20 CI runs recorded no event of the call, although the app
-        // counted the syscall (see README, Limits: a goroutine's gmp.Syscall event is lost now and then).
+        // Up to 3 runs, from when 2 of about 20 CI runs recorded no event of the call: a class load's
+        // read had been retaken and the G ran on without a P, whose syscalls were then neither counted
+        // nor recorded (SyscallWithoutAPTest; README, Limits).
         List<String> misses = new java.util.ArrayList<>();
         for (int run = 1; run <= 3; run++) {
             Path file = dir.resolve("native-" + run + ".jfr");

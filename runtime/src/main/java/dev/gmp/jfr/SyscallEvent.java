@@ -25,7 +25,7 @@ public final class SyscallEvent extends Event {
     public long goid;
 
     @Label("P")
-    @Description("The P held when the syscall began")
+    @Description("The P held when the syscall began; -1 when the goroutine ran without one")
     public int p;
 
     @Label("M")

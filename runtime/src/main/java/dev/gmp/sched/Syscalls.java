@@ -46,8 +46,17 @@ final class Syscalls {
                     + " deep without leaving one; each entersyscall must be paired with an exitsyscall");
         }
         P pp = m.p;
-        if (g.syscallDepth > 0 || pp == null) { // nested, or running without a P (a pinned yield failed): nothing to hand off
+        if (g.syscallDepth > 0) { // nested: the outermost call acts
             g.syscallDepth++;
+            return;
+        }
+        if (pp == null) {
+            // Running without a P: an exitsyscall found none and the G's yield could not unmount it
+            // (a native frame below it, as in class loading). Nothing to hand off, but the call is
+            // still this G's syscall: counted and recorded (P -1), so a recording shows where it blocked.
+            g.syscallEvent(SyscallEvent.beginIfEnabled(g.goid, -1, m.id));
+            g.syscallDepth++;
+            sched.syscalls.increment();
             return;
         }
         // Before anything changes: a recording's event needs the heap, and an OutOfMemoryError here
