@@ -14,11 +14,11 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  * It sleeps 20 µs between checks, doubling after 50 idle rounds up to 5 ms, but never past the
  * moment a slice it watches reaches 10 ms; so a chain of Gs handing the P to each other through
- * runnext is preempted 10 to 15 ms after it began. Only what needs prompt checks sends it back to
- * 20 µs, as in Go: a P it retook from a syscall, or a syscall that began while it slept
- * {@link #NAP_NANOS} or longer ({@link #syscallBegan()} ends that sleep). Ps going idle and busy
- * again do not: a server whose Ps idle between requests once had sysmon polling at 20 µs after
- * every lull, 7-10 % of a CPU. Once every P has been idle for {@link #DEEP_SLEEP_AFTER_NANOS} it
+ * runnext is preempted 10 to 15 ms after it began. Only a P it retook from a syscall sends it back
+ * to 20 µs, as in Go; a syscall that began while it slept longer than {@link #NAP_NANOS} ends that
+ * sleep ({@link #syscallBegan()}) and brings it to 100 µs. Ps going idle and busy again change
+ * nothing: a server whose Ps idle between requests once had sysmon polling at 20 µs after every
+ * lull, 7-10 % of a CPU. Once every P has been idle for {@link #DEEP_SLEEP_AFTER_NANOS} it
  * sleeps deeply (parked), until {@link #wake()} (called whenever a P leaves the idle list or a
  * syscall begins) or, as a backstop against a wake-up that never comes, {@value
  * #DEEP_SLEEP_MILLIS} ms, or the earliest timer of an idle P. Timers: an idle P whose timer is
@@ -32,10 +32,16 @@ final class Sysmon implements Runnable {
     static final long TIME_SLICE_NANOS = 10_000_000;
     static final long DEEP_SLEEP_MILLIS = 100;
     /**
-     * A sleep at least this long is a nap, which a syscall's start cuts short: a syscall is then
-     * seen within 20 µs, not after up to 5 ms (the native-call stall row's goal is 2 ms).
+     * A sleep longer than this is a nap, which a syscall's start cuts short (Go's sysmon is not
+     * woken from a backed-off sleep at all, and takes up to 10 ms to see a blocked call).
      */
     static final long NAP_NANOS = 1_000_000;
+    /**
+     * Sysmon's pace after it first saw a syscall (or one cut its nap short), when it was slower: a
+     * call that blocks is retaken a few hundred µs after it began (the native-call stall row's goal
+     * is 2 ms), while the short calls that are most of them keep their P and their M.
+     */
+    static final long AFTER_SYSCALL_WAKE_NANOS = 100_000;
     /**
      * How long every P must have been idle before sysmon parks until woken. Lulls shorter than this
      * (a server between requests) cost sysmon no park and no unpark on the path of the M that
@@ -50,7 +56,7 @@ final class Sysmon implements Runnable {
     /** True while parked for lack of work; wakers read it after publishing work (Dekker with the park check). */
     private volatile boolean deepSleep;
     /**
-     * True while sysmon sleeps {@link #NAP_NANOS} or longer. Set before sysmon looks for syscalls
+     * True while sysmon sleeps longer than {@link #NAP_NANOS}. Set before sysmon looks for syscalls
      * it has not seen, read by a syscall's start after its P went to SYSCALL: of the two, at least
      * one sees the other (both volatile), so no syscall waits out a nap unseen.
      */
@@ -61,6 +67,8 @@ final class Sysmon implements Runnable {
     private volatile long lastTickNanos = System.nanoTime();
     /** The delay between checks sysmon is at (before the preemption cap); sysmon thread only (tests read it in the tick hook). */
     private long pace = MIN_DELAY_NANOS;
+    /** Set by a pass of {@link #retake} that saw a syscall for the first time; sysmon thread only. */
+    private boolean syscallFirstSeen;
     /** The earliest moment a slice seen by the last pass reaches the time slice, or NONE; sysmon thread only. */
     private long nextPreemptAt = NONE;
     private static final long NONE = Long.MIN_VALUE;
@@ -83,8 +91,8 @@ final class Sysmon implements Runnable {
     }
 
     /**
-     * A syscall began (its P is in SYSCALL): ends a deep sleep or a nap, and a nap's end sends
-     * sysmon back to polling at 20 µs, so the syscall's P is retaken promptly if it blocks. Two
+     * A syscall began (its P is in SYSCALL): ends a deep sleep or a nap, after which sysmon looks
+     * every {@link #AFTER_SYSCALL_WAKE_NANOS}, so the syscall's P is retaken soon if it blocks. Two
      * volatile reads when sysmon is awake and polling.
      */
     void syscallBegan() {
@@ -111,7 +119,7 @@ final class Sysmon implements Runnable {
         return pace;
     }
 
-    /** True while sysmon sleeps {@link #NAP_NANOS} or longer, awake (tests). */
+    /** True while sysmon sleeps longer than {@link #NAP_NANOS}, awake (tests). */
     boolean isNapping() {
         return napping;
     }
@@ -164,21 +172,21 @@ final class Sysmon implements Runnable {
             if (nextPreemptAt != NONE) {
                 sleep = Math.max(MIN_DELAY_NANOS, Math.min(delay, nextPreemptAt - System.nanoTime()));
             }
-            if (sleep >= NAP_NANOS) {
+            if (sleep > NAP_NANOS) {
                 napping = true;
                 if (unseenSyscall()) { // began before the store above, so it may not have seen it
                     napping = false;
-                    idleRounds = 0;
-                    delay = MIN_DELAY_NANOS;
-                    continue;
+                    idleRounds = 1;
+                    delay = AFTER_SYSCALL_WAKE_NANOS;
+                    sleep = AFTER_SYSCALL_WAKE_NANOS;
                 }
             }
             LockSupport.parkNanos(sleep);
             napping = false;
-            if (napEndedBySyscall) { // poll from now on as after a retake
+            if (napEndedBySyscall) {
                 napEndedBySyscall = false;
-                idleRounds = 0;
-                delay = MIN_DELAY_NANOS;
+                idleRounds = 1;
+                delay = AFTER_SYSCALL_WAKE_NANOS;
             }
             if (allPsIdle()) {
                 long since = System.nanoTime();
@@ -201,6 +209,13 @@ final class Sysmon implements Runnable {
                 hook.run();
             }
             idleRounds = retake(now) ? 0 : idleRounds + 1;
+            if (syscallFirstSeen) { // it may block: look again soon, not after a backed-off sleep
+                syscallFirstSeen = false;
+                if (idleRounds != 0 && delay > AFTER_SYSCALL_WAKE_NANOS) {
+                    idleRounds = 1;
+                    delay = AFTER_SYSCALL_WAKE_NANOS;
+                }
+            }
         }
     }
 
@@ -335,6 +350,7 @@ final class Sysmon implements Runnable {
         long tick = pp.syscalltick();
         if (pp.sysmonSyscalltick != tick) {
             pp.sysmonSyscalltick = tick; // give the syscall at least one sysmon tick to return
+            syscallFirstSeen = true;
             return false;
         }
         // No point retaking a P with nothing to run while other Ms are free to take new work,
