@@ -14,9 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  * It sleeps 20 µs between checks, doubling after 50 idle rounds up to 5 ms, but never past the
  * moment a slice it watches reaches 10 ms; so a chain of Gs handing the P to each other through
- * runnext is preempted 10 to 15 ms after it began. Only a P it retook from a syscall sends it back
- * to 20 µs, as in Go; a syscall that began while it slept longer than {@link #NAP_NANOS} ends that
- * sleep ({@link #syscallBegan()}) and brings it to 100 µs. Ps going idle and busy again change
+ * runnext is preempted 10 to 15 ms after it began. Only syscalls send it back to 20 µs: a P it
+ * retook from one, as in Go, one it sees for the first time, and one that began while it slept
+ * longer than {@link #NAP_NANOS}, which ends that sleep ({@link #syscallBegan()}). Ps going idle and busy again change
  * nothing: a server whose Ps idle between requests once had sysmon polling at 20 µs after every
  * lull, 7-10 % of a CPU. Once every P has been idle for {@link #DEEP_SLEEP_AFTER_NANOS} it
  * sleeps deeply (parked), until {@link #wake()} (called whenever a P leaves the idle list or a
@@ -37,11 +37,11 @@ final class Sysmon implements Runnable {
      */
     static final long NAP_NANOS = 1_000_000;
     /**
-     * Sysmon's pace after it first saw a syscall (or one cut its nap short), when it was slower: a
-     * call that blocks is retaken a few hundred µs after it began (the native-call stall row's goal
-     * is 2 ms), while the short calls that are most of them keep their P and their M.
+     * Sysmon's pace after it first saw a syscall (or one cut its nap short), when it was slower: the
+     * native-call stall row's goal is 2 ms, which 100 µs missed (2.2 ms, 5 rounds) and 20 µs meets
+     * (1.7 ms).
      */
-    static final long AFTER_SYSCALL_WAKE_NANOS = 100_000;
+    static final long AFTER_SYSCALL_WAKE_NANOS = MIN_DELAY_NANOS;
     /**
      * How long every P must have been idle before sysmon parks until woken. Lulls shorter than this
      * (a server between requests) cost sysmon no park and no unpark on the path of the M that

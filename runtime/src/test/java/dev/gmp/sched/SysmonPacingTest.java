@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sysmon polls faster only when something needs prompt checks: every 20 µs after it retook a P,
- * as Go's does, and every 100 µs after a syscall began while it napped. Ps idling and waking again
+ * Sysmon polls every 20 µs only when a syscall needs prompt checks: after it retook a P, as Go's
+ * does, and after one began while it napped. Ps idling and waking again
  * (a server between requests) leave it at the pace it backed off to.
  */
 class SysmonPacingTest {
@@ -73,7 +73,7 @@ class SysmonPacingTest {
     }
 
     @Test
-    void aSyscallThatBeginsWhileSysmonNapsEndsTheNapAndSetsItsPaceTo100Microseconds() throws Exception {
+    void aSyscallThatBeginsWhileSysmonNapsEndsTheNapAndSetsItsPaceTo20Microseconds() throws Exception {
         Gmp.gomaxprocs(1);
         Sysmon sysmon = Sched.get().sysmon();
         AtomicBoolean stop = new AtomicBoolean();
@@ -103,7 +103,7 @@ class SysmonPacingTest {
         List<Tick> after = ticksAfter(began.get());
         assertTrue(!after.isEmpty(), "no sysmon tick after the syscall began");
         // Without the wake-up sysmon would see the call at its nap's end, still at its 5 ms pace,
-        // and look again only a nap later; the call ended the nap and set the pace to 100 µs.
+        // and look again only a nap later; the call ended the nap and set the pace to 20 µs.
         assertEquals(Sysmon.AFTER_SYSCALL_WAKE_NANOS, after.get(0).pace(), "sysmon's pace at its first tick after the call began");
     }
 
