@@ -50,20 +50,17 @@ final class Syscalls {
             g.syscallDepth++;
             return;
         }
+        // Before anything changes: a recording's event needs the heap, and an OutOfMemoryError here
+        // must leave no depth counted that no exitsyscall would take back.
+        g.syscallEvent(SyscallEvent.beginIfEnabled(g.goid, pp == null ? -1 : pp.id, m.id));
+        g.syscallDepth++;
+        sched.syscalls.increment();
         if (pp == null) {
             // Running without a P: an exitsyscall found none and the G's yield could not unmount it
             // (a native frame below it, as in class loading). Nothing to hand off, but the call is
-            // still this G's syscall: counted and recorded (P -1), so a recording shows where it blocked.
-            g.syscallEvent(SyscallEvent.beginIfEnabled(g.goid, -1, m.id));
-            g.syscallDepth++;
-            sched.syscalls.increment();
+            // still this G's syscall, counted and recorded (P -1): a recording shows where it blocked.
             return;
         }
-        // Before anything changes: a recording's event needs the heap, and an OutOfMemoryError here
-        // must leave no depth counted that no exitsyscall would take back.
-        g.syscallEvent(SyscallEvent.beginIfEnabled(g.goid, pp.id, m.id));
-        g.syscallDepth++;
-        sched.syscalls.increment();
         pp.incSyscalltick();
         long when = System.nanoTime();
         pp.syscallWhen = when;

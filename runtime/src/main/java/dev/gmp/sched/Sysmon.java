@@ -15,13 +15,13 @@ import java.util.concurrent.locks.LockSupport;
  * It sleeps 20 µs between checks, doubling after 50 idle rounds up to 5 ms, but never past the
  * moment a slice it watches reaches 10 ms; so a chain of Gs handing the P to each other through
  * runnext is preempted 10 to 15 ms after it began. Only syscalls send it back to 20 µs: a P it
- * retook from one, as in Go, one it sees for the first time, and one that began while it slept
- * longer than {@link #NAP_NANOS}, which ends that sleep ({@link #syscallBegan()}). Ps going idle and busy again change
- * nothing: a server whose Ps idle between requests once had sysmon polling at 20 µs after every
- * lull, 7-10 % of a CPU. Once every P has been idle for {@link #DEEP_SLEEP_AFTER_NANOS} it
- * sleeps deeply (parked), until {@link #wake()} (called whenever a P leaves the idle list or a
- * syscall begins) or, as a backstop against a wake-up that never comes, {@value
- * #DEEP_SLEEP_MILLIS} ms, or the earliest timer of an idle P. Timers: an idle P whose timer is
+ * retook from one, as in Go, and one it sees for the first time, also when it began while sysmon
+ * slept longer than {@link #NAP_NANOS}, which ends that sleep ({@link #syscallBegan()}). Ps going
+ * idle and busy again change nothing: a server whose Ps idle between requests once had sysmon
+ * polling at 20 µs after every lull, 7-10 % of a CPU. Once every P has been idle for {@link
+ * #DEEP_SLEEP_AFTER_NANOS} it sleeps deeply (parked), until {@link #wake()} (called whenever a P
+ * leaves the idle list or a syscall begins) or, as a backstop against a wake-up that never comes,
+ * {@value #DEEP_SLEEP_MILLIS} ms, or the earliest timer of an idle P. Timers: an idle P whose timer is
  * {@link #TIMER_GRACE_NANOS} overdue (the idle M waiting for it is late or busy) gets an M; a P
  * in a syscall with a due timer is retaken.
  */
@@ -33,15 +33,10 @@ final class Sysmon implements Runnable {
     static final long DEEP_SLEEP_MILLIS = 100;
     /**
      * A sleep longer than this is a nap, which a syscall's start cuts short (Go's sysmon is not
-     * woken from a backed-off sleep at all, and takes up to 10 ms to see a blocked call).
+     * woken from a backed-off sleep at all, and takes up to 10 ms to see a blocked call; the
+     * native-call stall row's goal is 2 ms).
      */
     static final long NAP_NANOS = 1_000_000;
-    /**
-     * Sysmon's pace after it first saw a syscall (or one cut its nap short), when it was slower: the
-     * native-call stall row's goal is 2 ms, which 100 µs missed (2.2 ms, 5 rounds) and 20 µs meets
-     * (1.7 ms).
-     */
-    static final long AFTER_SYSCALL_WAKE_NANOS = MIN_DELAY_NANOS;
     /**
      * How long every P must have been idle before sysmon parks until woken. Lulls shorter than this
      * (a server between requests) cost sysmon no park and no unpark on the path of the M that
@@ -91,9 +86,9 @@ final class Sysmon implements Runnable {
     }
 
     /**
-     * A syscall began (its P is in SYSCALL): ends a deep sleep or a nap, after which sysmon looks
-     * every {@link #AFTER_SYSCALL_WAKE_NANOS}, so the syscall's P is retaken soon if it blocks. Two
-     * volatile reads when sysmon is awake and polling.
+     * A syscall began (its P is in SYSCALL): ends a deep sleep or a nap, after which sysmon polls at
+     * 20 µs, so the syscall's P is retaken soon if it blocks. Two volatile reads when sysmon is awake
+     * and polling.
      */
     void syscallBegan() {
         if (deepSleep) {
@@ -174,19 +169,17 @@ final class Sysmon implements Runnable {
             }
             if (sleep > NAP_NANOS) {
                 napping = true;
-                if (unseenSyscall()) { // began before the store above, so it may not have seen it
+                if (unseenSyscall()) { // began before the store above, so it may not have seen it: no nap
                     napping = false;
-                    idleRounds = 1;
-                    delay = AFTER_SYSCALL_WAKE_NANOS;
-                    sleep = AFTER_SYSCALL_WAKE_NANOS;
+                    delay = MIN_DELAY_NANOS; // the next tick's retake sees the call first
+                    sleep = MIN_DELAY_NANOS;
                 }
             }
             LockSupport.parkNanos(sleep);
             napping = false;
-            if (napEndedBySyscall) {
+            if (napEndedBySyscall) { // this tick already checks at the new pace; its retake sees the call first
                 napEndedBySyscall = false;
-                idleRounds = 1;
-                delay = AFTER_SYSCALL_WAKE_NANOS;
+                delay = MIN_DELAY_NANOS;
             }
             if (allPsIdle()) {
                 long since = System.nanoTime();
@@ -208,14 +201,10 @@ final class Sysmon implements Runnable {
             if (hook != null) {
                 hook.run();
             }
-            idleRounds = retake(now) ? 0 : idleRounds + 1;
-            if (syscallFirstSeen) { // it may block: look again soon, not after a backed-off sleep
-                syscallFirstSeen = false;
-                if (idleRounds != 0 && delay > AFTER_SYSCALL_WAKE_NANOS) {
-                    idleRounds = 1;
-                    delay = AFTER_SYSCALL_WAKE_NANOS;
-                }
-            }
+            // A retake, or a syscall seen for the first time (it may block: look again soon, not
+            // after a backed-off sleep), sends the pace back to 20 µs.
+            idleRounds = retake(now) || syscallFirstSeen ? 0 : idleRounds + 1;
+            syscallFirstSeen = false;
         }
     }
 
@@ -274,8 +263,9 @@ final class Sysmon implements Runnable {
 
     /**
      * One pass over every P, including those beyond GOMAXPROCS that an M still holds (they must stop
-     * promptly after a shrink). Returns true when it retook a P from a syscall: as in Go, only that
-     * sends sysmon back to polling every 20 µs (a preemption every 10 ms must not). Sysmon thread only.
+     * promptly after a shrink). Returns true when it retook a P from a syscall: as in Go, that sends
+     * sysmon back to polling every 20 µs (a preemption every 10 ms must not), as does a syscall it
+     * sees for the first time ({@link #syscallFirstSeen}). Sysmon thread only.
      */
     boolean retake(long now) {
         boolean retook = false;

@@ -104,7 +104,7 @@ class SysmonPacingTest {
         assertTrue(!after.isEmpty(), "no sysmon tick after the syscall began");
         // Without the wake-up sysmon would see the call at its nap's end, still at its 5 ms pace,
         // and look again only a nap later; the call ended the nap and set the pace to 20 µs.
-        assertEquals(Sysmon.AFTER_SYSCALL_WAKE_NANOS, after.get(0).pace(), "sysmon's pace at its first tick after the call began");
+        assertEquals(Sysmon.MIN_DELAY_NANOS, after.get(0).pace(), "sysmon's pace at its first tick after the call began");
     }
 
     /** A G running 100 µs slices until {@code stop}: no syscalls, nothing for sysmon to do, so it backs off to naps. */

@@ -23,8 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * start-up never scans or matches the classes the JVM has loaded.
  *
  * <p>Retransformation may change method bodies only (no new methods or fields), which is all a
- * hook does. A class the JVM refuses does not take the others with it (see {@link #install}). Each instrumented class is reported at {@code log=debug}; each failure as one
- * line at every level (once per class), and remembered: the installer asks about the redirect.
+ * hook does. A class the JVM refuses does not take the others with it (see {@link #install}).
+ * Each instrumented class is reported at {@code log=debug}; each failure as one line at every
+ * level (once per class), and remembered: the installer asks about the redirect.
  */
 final class HookTransformer implements ClassFileTransformer {
     /** By internal name ({@code java/io/FileInputStream}). */
