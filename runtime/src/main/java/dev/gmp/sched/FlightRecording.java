@@ -193,6 +193,13 @@ final class FlightRecording {
         return now;
     }
 
+    /** The end of the slice that just ended on {@code m}: a reading taken since it stopped, or the clock now. */
+    private static long endStamp(M m) {
+        long now = m.clockAfterSlice();
+        m.lastStamp = now;
+        return now;
+    }
+
     /**
      * Reads the clock for the end of a runnext chain's slice, the chain rule's every
      * stampEvery-th: the chain's average slice since the previous read decides how many ends may
@@ -200,7 +207,7 @@ final class FlightRecording {
      */
     private static long chainRead(M m) {
         long since = m.lastStamp;
-        long now = stamp(m);
+        long now = endStamp(m);
         m.stampEvery = (now - since) / m.chainedEnds > LONG_CHAIN_SLICE_NANOS ? 1 : CHAIN_STAMP_PERIOD;
         m.chainedEnds = 0;
         return now;
@@ -241,7 +248,7 @@ final class FlightRecording {
             m.lastStamp = clock;
             m.chainedEnds = 0;
         } else if (pp == null || pp.runq.runnext() == null) { // not a chain: read
-            end = stamp(m);
+            end = endStamp(m);
             m.chainedEnds = 0;
         } else if (++m.chainedEnds < m.stampEvery) {
             end = UNSTAMPED;

@@ -68,8 +68,13 @@ final class PTimers {
         if (allocationsToFailForTests.get() > 0 && allocationsToFailForTests.getAndDecrement() > 0) {
             throw new OutOfMemoryError("test: a timer");
         }
-        Timer t = new Timer(task, TimerHeap.deadline(TimerHeap.now(), delayNanos), periodNanos);
-        P pp = ownedP();
+        long nanoTime = System.nanoTime();
+        Timer t = new Timer(task, TimerHeap.deadline(TimerHeap.fromNanoTime(nanoTime), delayNanos), periodNanos);
+        M m = Sched.currentM();
+        if (m != null && m.curg != null && Thread.currentThread() == m) {
+            m.clockAfterSlice = nanoTime; // a G's timed park arming its timer after the yield: its slice ends now
+        }
+        P pp = ownedP(m);
         if (pp != null) {
             if (!addOrPostpone(pp, t)) { // its M runs it at a schedule, or publishes it when the P goes idle
                 sched.wakeP();
@@ -84,9 +89,8 @@ final class PTimers {
     /** Tests: this many of the next timers fail to allocate, as when the heap is exhausted. */
     static final AtomicInteger allocationsToFailForTests = new AtomicInteger();
 
-    /** The P the caller owns (its M holds it running, as Sched.ready decides), or null. */
-    private static P ownedP() {
-        M m = Sched.currentM();
+    /** The P the caller, on M {@code m} or on none, owns (its M holds it running, as Sched.ready decides), or null. */
+    private static P ownedP(M m) {
         P pp = m == null ? null : m.p;
         return pp != null && pp.status() == P.RUNNING ? pp : null;
     }
@@ -121,9 +125,11 @@ final class PTimers {
 
     /**
      * Go's checkTimers: adopts the inbox's timers into {@code pp}'s heap and runs the ones due.
-     * Gs they ready go to {@code pp}'s queues. Called by the M holding pp, between Gs.
+     * Gs they ready go to {@code pp}'s queues. Called by the M holding pp, between Gs, with a
+     * {@code System.nanoTime()} reading it took since its last G stopped ({@link M#clockAfterSlice})
+     * or 0 to read the clock here.
      */
-    void runDue(P pp) {
+    void runDue(P pp, long nanoTime) {
         if (inbox.get() != null) {
             adoptInbox(pp);
         }
@@ -132,7 +138,7 @@ final class PTimers {
         if (next == TimerHeap.NONE) {
             return;
         }
-        long now = TimerHeap.now();
+        long now = nanoTime != 0 ? TimerHeap.fromNanoTime(nanoTime) : TimerHeap.now();
         if (next > now) {
             heap.compactIfMostlyCancelled();
             return;
