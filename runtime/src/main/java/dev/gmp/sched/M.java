@@ -523,7 +523,12 @@ public final class M extends Thread {
     /** A spinning M found work: stop spinning, and if it was the last spinner start another (Go's resetspinning). */
     private void resetSpinning() {
         spinning = false;
-        if (sched.idle.stopSpinning()) {
+        // Go wakes another spinner here whenever this was the last one. That M finds nothing unless
+        // work was queued while we spun (its submitters, seeing us spinning, woke nobody), so wake
+        // one only then: Ms woken for nothing took the CPUs a platform thread and the G it fed
+        // were spinning on. The decrement is a full fence: work queued after this check finds no
+        // spinner, and its submitter wakes an M.
+        if (sched.idle.stopSpinning() && sched.workQueuedAnywhere()) {
             sched.wakeP();
         }
     }
@@ -559,6 +564,9 @@ public final class M extends Thread {
     private void stopM() {
         timerRunnext = null; // ran or moved on long ago: an idle M keeps no G alive
         sched.midlePut(this);
+        if (awaitHandOff()) {
+            sched.handOffsCaughtSpinning.increment();
+        }
         while (!notified) {
             P forTimers = sched.timers.parkIdle(this); // parks; timed when this M waits for a timer
             if (forTimers != null) {
@@ -575,8 +583,39 @@ public final class M extends Thread {
         acquireP(pp);
     }
 
+    /**
+     * How long an M that ran out of work waits for a hand-off, spinning on its wake-up flag, before
+     * it parks. A G readied from outside the Ps (a platform thread's unpark, the JDK's poller and
+     * timer threads) goes to an idle M: caught spinning, that costs the waker a flag write and the
+     * M nothing, where a parked M costs a futex wake-up and a sleep (tens of microseconds on a VM).
+     * A platform thread handing items to a goroutine through a SynchronousQueue parked on about
+     * half of them, and neither side ever got back into the queue's own spinning: 8-15 µs per item,
+     * the JDK 0.3-1.2 µs (a ForkJoinPool worker scans about 256 times before it parks). 5, 10 and
+     * 20 µs all brought it to 0.4-2 µs. Bounded: an M spins this long once each time it runs out
+     * of work, never while it holds a P.
+     */
+    static final long HAND_OFF_SPIN_NANOS = 10_000;
+
+    /** Spins up to {@link #HAND_OFF_SPIN_NANOS} for a waker's hand-off; true when one came. This M only, on the idle list. */
+    private boolean awaitHandOff() {
+        long deadline = 0;
+        for (int i = 1; !notified; i++) {
+            Thread.onSpinWait();
+            if ((i & 15) == 0) { // the clock costs more than a spin: read it every 16th
+                long now = System.nanoTime();
+                if (deadline == 0) {
+                    deadline = now + HAND_OFF_SPIN_NANOS;
+                } else if (now - deadline > 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Waker side of stopM: hands over {@code pp} and unparks. Called without the scheduler lock. */
     void wakeWith(P pp, boolean spin) {
+        sched.mWakeUps.increment();
         nextp = pp;
         spinning = spin;
         notified = true; // volatile write publishes nextp and spinning

@@ -20,6 +20,7 @@ public final class Workloads {
             FeatureCost.histogramsHttp(),
             SyncQueuePingPong.library(),
             SyncQueuePingPong.underAgent(),
+            new PlatformHandOff(),
             new Skynet(),
             new SpawnFinish(),
             new SpawnExecutor(),
