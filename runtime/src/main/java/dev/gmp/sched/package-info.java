@@ -79,8 +79,14 @@
  * An M that is out of local work and looking for more is <i>spinning</i>. At most half of the busy Ps
  * may have a spinning M ({@code 2 * nmspinning < gomaxprocs - npidle}), and {@code wakeP} starts a
  * new spinning M only when none spins; a spinning M that finds work stops spinning and, if it was the
- * last spinner, calls wakeP to start another (there may be more work). The protocol between a
- * submitter and an M going idle:
+ * last spinner and work is still queued somewhere (the global queue, a P's ring or runnext, the
+ * timer inbox), calls wakeP to start another. Go starts another whenever the last spinner stops; an
+ * M woken for nothing then spins and parks again, and took the CPUs that a platform thread and the
+ * goroutine it fed were spinning on. Work queued after the check finds no spinner (the decrement
+ * is a full fence), so its submitter wakes an M. An M that goes idle spins about 10 µs on its
+ * wake-up flag before it parks (ForkJoinPool's workers scan about as long): a goroutine readied
+ * from outside the Ps soon after then costs its waker a flag write instead of a futex wake-up.
+ * The protocol between a submitter and an M going idle:
  * <ul>
  *   <li>Submitter: publish the G (the global queue's volatile slot store, with or without the lock;
  *       or a ring release-store), then read {@code npidle} and {@code nmspinning}; if a P is idle and
