@@ -25,21 +25,33 @@ public final class AgentHttpOverhead extends AbstractWorkload {
     static final int CONCURRENCY = 64;
     private static final Duration TIME_BOUND = Duration.ofSeconds(60);
 
-    private final boolean jfr;
+    /** What the gmp column runs under. */
+    private enum Variant { AGENT, AGENT_JFR, AGENT_WITHOUT_REDIRECT }
 
-    private AgentHttpOverhead(boolean jfr) {
-        super(info(jfr));
-        this.jfr = jfr;
+    private final Variant variant;
+
+    private AgentHttpOverhead(Variant variant) {
+        super(info(variant));
+        this.variant = variant;
     }
 
     /** The agent with its dashboard off. */
     public static AgentHttpOverhead plain() {
-        return new AgentHttpOverhead(false);
+        return new AgentHttpOverhead(Variant.AGENT);
     }
 
     /** The agent with its dashboard off and a JFR recording ({@code jfr=}). */
     public static AgentHttpOverhead withJfr() {
-        return new AgentHttpOverhead(true);
+        return new AgentHttpOverhead(Variant.AGENT_JFR);
+    }
+
+    /**
+     * The agent loaded with {@code redirect=off}: the server's virtual threads stay on the JDK's
+     * scheduler, so the gmp column shows what loading the agent costs before gmp schedules anything
+     * (the JVM's JVMTI notifications at every mount and unmount, the agent's hooks).
+     */
+    public static AgentHttpOverhead presenceOnly() {
+        return new AgentHttpOverhead(Variant.AGENT_WITHOUT_REDIRECT);
     }
 
     @Override
@@ -47,7 +59,24 @@ public final class AgentHttpOverhead extends AbstractWorkload {
         return JitWarmUp.SERVER_CAP;
     }
 
-    private static WorkloadInfo info(boolean jfr) {
+    private static WorkloadInfo info(Variant variant) {
+        String server = "a JDK HttpServer on 127.0.0.1, one virtual thread per request (newVirtualThreadPerTaskExecutor), each "
+                + "request a fixed " + FixedCostHttpServer.WORK_ITERATIONS + "-step xorshift loop and a short body, "
+                + "loaded in the same JVM by java.net.http.HttpClient on " + CONCURRENCY + " platform threads, "
+                + CONCURRENCY + " requests in flight, 20,000 requests per measurement (quick: 2,000), 60 s bound, "
+                + "after warm-up runs until the JIT compilers used at most " + Math.round(100 * JitWarmUp.QUIET_SHARE)
+                + " % of a CPU in one (at most " + JitWarmUp.SERVER_CAP.toSeconds() + " s); "
+                + "figure = elapsed ms per 1,000 requests (inverse throughput); ";
+        if (variant == Variant.AGENT_WITHOUT_REDIRECT) {
+            return new WorkloadInfo("agent-http-presence",
+                    "the agent-http server on the JDK's own scheduler, with the agent loaded but `redirect=off` "
+                            + "(gmp column) against no agent (JDK column): what loading the agent costs by itself",
+                    "ms/1k requests",
+                    Goal.report("report: the share of agent-http's gap that is not gmp's scheduling"),
+                    server + "the gmp column runs the JDK's scheduler (parallelism P) under "
+                            + "-javaagent:agent/target/gmp-agent.jar=dashboard=off,redirect=off, the JDK column without the agent");
+        }
+        boolean jfr = variant == Variant.AGENT_JFR;
         double maxLoss = jfr ? 0.10 : 0.05;
         return new WorkloadInfo(jfr ? "agent-http-jfr" : "agent-http",
                 "agent overhead on a virtual-thread HTTP server under loopback load"
@@ -55,13 +84,7 @@ public final class AgentHttpOverhead extends AbstractWorkload {
                 "ms/1k requests",
                 Goal.ratios(String.format(Locale.ROOT, "≤ %.0f %% throughput loss (≤ %.3f× JDK time)", maxLoss * 100, 1 / (1 - maxLoss)),
                         1 / (1 - maxLoss), Double.NaN),
-                "a JDK HttpServer on 127.0.0.1, one virtual thread per request (newVirtualThreadPerTaskExecutor), each "
-                        + "request a fixed " + FixedCostHttpServer.WORK_ITERATIONS + "-step xorshift loop and a short body, "
-                        + "loaded in the same JVM by java.net.http.HttpClient on " + CONCURRENCY + " platform threads, "
-                        + CONCURRENCY + " requests in flight, 20,000 requests per measurement (quick: 2,000), 60 s bound, "
-                        + "after warm-up runs until the JIT compilers used at most " + Math.round(100 * JitWarmUp.QUIET_SHARE)
-                        + " % of a CPU in one (at most " + JitWarmUp.SERVER_CAP.toSeconds() + " s); "
-                        + "figure = elapsed ms per 1,000 requests (inverse throughput); the gmp side runs under "
+                server + "the gmp side runs under "
                         + "-javaagent:agent/target/gmp-agent.jar=dashboard=off" + (jfr ? ",jfr=<temp file>" : "")
                         + ", the JDK side without the agent. A fixed-cost handler, not the demo's DemoService, whose "
                         + "file reads, sleeps and random paths would make the two sides' runs differ by more than the agent");
@@ -69,10 +92,16 @@ public final class AgentHttpOverhead extends AbstractWorkload {
 
     @Override
     public List<String> sideJvmOptions(Scheduler side, int procs) {
-        List<String> options = new ArrayList<>(side.jvmOptions(procs));
-        if (side == Scheduler.GMP) {
-            options.add(AgentJar.option("dashboard=off" + (jfr ? ",jfr=" + recordingFile() : "")));
+        if (side == Scheduler.JDK) {
+            return side.jvmOptions(procs);
         }
+        if (variant == Variant.AGENT_WITHOUT_REDIRECT) {
+            List<String> options = new ArrayList<>(Scheduler.JDK.jvmOptions(procs));
+            options.add(AgentJar.option("dashboard=off,redirect=off"));
+            return options;
+        }
+        List<String> options = new ArrayList<>(side.jvmOptions(procs));
+        options.add(AgentJar.option("dashboard=off" + (variant == Variant.AGENT_JFR ? ",jfr=" + recordingFile() : "")));
         return options;
     }
 

@@ -32,6 +32,7 @@ public final class Workloads {
             ChainFairness.sleeper(),
             AgentHttpOverhead.plain(),
             AgentHttpOverhead.withJfr(),
+            AgentHttpOverhead.presenceOnly(),
             new PreemptLoops(),
             AgentStartUp.defaults(),
             AgentStartUp.dashboardOff(),

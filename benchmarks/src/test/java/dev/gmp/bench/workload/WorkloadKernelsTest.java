@@ -102,6 +102,22 @@ class WorkloadKernelsTest {
 
     @ParameterizedTest
     @EnumSource(Scheduler.class)
+    void platformThreadHandsEveryItemToTheVirtualThread(Scheduler side) throws Exception {
+        assertPositive(new PlatformHandOff().measure(side, Size.QUICK)); // the consumer's join returns only after the last take
+    }
+
+    @Test
+    void agentPresenceRowRunsTheJdkSchedulerUnderTheAgentWithoutRedirect() {
+        var presence = AgentHttpOverhead.presenceOnly();
+        var gmpColumn = presence.sideJvmOptions(Scheduler.GMP, 2);
+        assertTrue(gmpColumn.containsAll(Scheduler.JDK.jvmOptions(2)), gmpColumn.toString());
+        assertTrue(gmpColumn.stream().anyMatch(o -> o.startsWith("-javaagent:") && o.endsWith("=dashboard=off,redirect=off")),
+                gmpColumn.toString());
+        assertEquals(Scheduler.JDK.jvmOptions(2), presence.sideJvmOptions(Scheduler.JDK, 2));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scheduler.class)
     void httpServerAnswersEveryLoopbackRequest(Scheduler side) throws Exception {
         // In this JVM there is no agent: the server's virtual threads are the JDK's on both sides;
         // this checks the server, the bounded client and the figure, not the agent.
