@@ -78,10 +78,13 @@ public record Snapshot(long uptimeMillis, int gomaxprocs, int runqCapacity, List
      *                    not be started, and gmp went without
      * @param timersFired timers the scheduler ran (sleeps, timed parks and waits under the agent,
      *                    Gmp.after and Ticker), from the Ps' timer heaps
+     * @param mWakeUps    idle Ms handed a P to run work readied while they idled
+     * @param mWakeUpsWhileSpinning those hand-offs that reached the M while it still spun, before it
+     *                    parked: no futex wake-up (tokio's worker unparks, split by whether the worker slept)
      */
     public record Totals(long created, long finished, long switches, long parks, long yields, long steals,
                          long syscalls, long handoffs, long retakes, long longRunning, long threadLimitHits,
-                         long timersFired) {}
+                         long timersFired, long mWakeUps, long mWakeUpsWhileSpinning) {}
 
     /**
      * Durations in log-scale buckets, summed over the Ps. Bucket {@code i} holds the samples above

@@ -26,7 +26,8 @@ class TraceDumpsTest {
         Snapshot s = Gmp.snapshot();
         Snapshot.Totals t = s.totals();
         Snapshot.Totals totals = new Snapshot.Totals(t.created(), t.finished(), t.switches(), t.parks(), t.yields(),
-                t.steals(), t.syscalls(), t.handoffs(), t.retakes(), longRunning, t.threadLimitHits(), t.timersFired());
+                t.steals(), t.syscalls(), t.handoffs(), t.retakes(), longRunning, t.threadLimitHits(), t.timersFired(),
+                t.mWakeUps(), t.mWakeUpsWhileSpinning());
         return new Snapshot(s.uptimeMillis(), s.gomaxprocs(), s.runqCapacity(), s.procs(), s.globalRunqueue(),
                 s.machines(), s.goroutines(), totals, s.schedLatency(), s.slices(), deadlock);
     }

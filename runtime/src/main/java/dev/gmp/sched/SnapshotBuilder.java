@@ -24,7 +24,7 @@ public final class SnapshotBuilder {
             ps.add(new Proc(i, ProcStatus.IDLE, 0, -1, -1, -1, 0, 0, 0, 0, none, none));
         }
         return new Snapshot(0, procs, config.runqCapacity(), ps, 0, List.of(), new Goroutines(0, 0, 0, 0),
-                new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), none, none, "");
+                new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), none, none, "");
     }
 
     public static Snapshot take(Sched s, String deadlock) {
@@ -76,7 +76,8 @@ public final class SnapshotBuilder {
         runnable = Math.min(runnable, Math.max(0, live - running - syscall));
         long waiting = Math.max(0, live - running - syscall - runnable);
         Totals totals = new Totals(created, finished, switches, parks, yields, steals,
-                s.syscalls.sum(), s.handoffs.sum(), s.retakes.sum(), s.longRunning.sum(), s.maxThreads.hits.sum(), s.timersFired());
+                s.syscalls.sum(), s.handoffs.sum(), s.retakes.sum(), s.longRunning.sum(), s.maxThreads.hits.sum(), s.timersFired(),
+                s.mWakeUps.sum(), s.handOffsCaughtSpinning.sum());
         return new Snapshot(s.uptimeMillis(), procs, s.config.runqCapacity(), ps, s.globalRunqSize(), ms,
                 new Goroutines(running, runnable, waiting, syscall), totals,
                 TimeHistogram.toSnapshot(latency, latencySum), TimeHistogram.toSnapshot(slices, sliceSum), deadlock);

@@ -59,7 +59,7 @@ class IdleMWakeUpsTest {
         List<Long> caughtPerWindow = new ArrayList<>();
         int round = 0;
         while (caughtPerWindow.size() < 25 && (caughtPerWindow.isEmpty() || caughtPerWindow.getLast() < HAND_OFFS / 2)) {
-            long caughtBefore = sched.handOffsCaughtSpinning.sum();
+            long caughtBefore = Gmp.snapshot().totals().mWakeUpsWhileSpinning();
             for (int i = 0; i < HAND_OFFS; i++) {
                 int next = ++round;
                 awaitTrue(() -> rounds.get() == next && g.getState() == Thread.State.WAITING, "the goroutine never parked");
@@ -67,7 +67,7 @@ class IdleMWakeUpsTest {
                 awaitTrue(() -> m.idle, "its M never went idle"); // on the idle M list, first in line for the next G
                 LockSupport.unpark(g); // from this platform thread: readied from outside the Ps
             }
-            caughtPerWindow.add(sched.handOffsCaughtSpinning.sum() - caughtBefore);
+            caughtPerWindow.add(Gmp.snapshot().totals().mWakeUpsWhileSpinning() - caughtBefore);
         }
         stop.set(true);
         LockSupport.unpark(g);
@@ -97,12 +97,12 @@ class IdleMWakeUpsTest {
     void aSpinningMThatFindsTheOnlyQueuedGoroutineWakesNoOtherM() {
         Gmp.gomaxprocs(2);
         Sched sched = Sched.get();
-        long wakeUpsBefore = sched.mWakeUps.sum();
+        long wakeUpsBefore = Gmp.snapshot().totals().mWakeUps();
         for (int i = 0; i < HAND_OFFS; i++) {
             awaitTrue(() -> sched.idle.npidle() == 2 && sched.idle.nmspinning() == 0, "the Ps never went idle");
             runFromThisPlatformThread(sched);
         }
-        long wakeUps = sched.mWakeUps.sum() - wakeUpsBefore;
+        long wakeUps = Gmp.snapshot().totals().mWakeUps() - wakeUpsBefore;
         // One wake-up per goroutine: the injector's. Go's rule adds a second, for an M that finds nothing.
         assertTrue(wakeUps <= HAND_OFFS * 3 / 2, wakeUps + " M wake-ups for " + HAND_OFFS + " goroutines readied one at a time");
         assertTrue(wakeUps >= HAND_OFFS / 2, "only " + wakeUps + " M wake-ups for " + HAND_OFFS + " goroutines readied into an idle scheduler");

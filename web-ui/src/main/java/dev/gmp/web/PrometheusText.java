@@ -88,6 +88,9 @@ final class PrometheusText {
                 t.threadLimitHits());
         counter("gmp_timers_fired_total", "Timers run by the scheduler: sleeps, timed parks and waits, after and tickers.",
                 t.timersFired());
+        counter("gmp_m_wakeups_total", "Idle Ms handed a P to run work readied while they idled.", t.mWakeUps());
+        counter("gmp_m_wakeups_while_spinning_total",
+                "M wake-ups that reached the M while it still spun for one: no futex wake-up.", t.mWakeUpsWhileSpinning());
     }
 
     /**

@@ -66,6 +66,8 @@ final class SnapshotJson {
                 .field("longRunning", t.longRunning())
                 .field("threadLimitHits", t.threadLimitHits())
                 .field("timersFired", t.timersFired())
+                .field("mWakeUps", t.mWakeUps())
+                .field("mWakeUpsWhileSpinning", t.mWakeUpsWhileSpinning())
                 .endObject();
         histogram(w.name("schedLatency"), s.schedLatency());
         histogram(w.name("slices"), s.slices());

@@ -58,7 +58,7 @@ class PrometheusMetricsTest {
         for (String counter : List.of("gmp_goroutines_created_total", "gmp_goroutines_finished_total",
                 "gmp_switches_total", "gmp_parks_total", "gmp_yields_total", "gmp_steals_total", "gmp_syscalls_total",
                 "gmp_handoffs_total", "gmp_retakes_total", "gmp_long_running_total", "gmp_thread_limit_hits_total",
-                "gmp_timers_fired_total")) {
+                "gmp_timers_fired_total", "gmp_m_wakeups_total", "gmp_m_wakeups_while_spinning_total")) {
             expected.put(counter, "counter");
         }
         expected.put("gmp_sched_latency_seconds", "histogram");
