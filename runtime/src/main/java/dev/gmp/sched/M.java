@@ -565,7 +565,7 @@ public final class M extends Thread {
         timerRunnext = null; // ran or moved on long ago: an idle M keeps no G alive
         sched.midlePut(this);
         if (awaitHandOff()) {
-            sched.handOffsCaughtSpinning.increment();
+            sched.mWakeUpsWhileSpinning.increment();
         }
         while (!notified) {
             P forTimers = sched.timers.parkIdle(this); // parks; timed when this M waits for a timer

@@ -101,7 +101,7 @@ public final class Sched {
     /** Idle Ms handed a P (M.wakeWith). */
     final LongAdder mWakeUps = new LongAdder();
     /** Those hand-offs that came while the M still spun for one (M.awaitHandOff), so it never parked. */
-    final LongAdder handOffsCaughtSpinning = new LongAdder();
+    final LongAdder mWakeUpsWhileSpinning = new LongAdder();
     /**
      * 1 in this many transitions of a G to runnable is timed for the histograms (a power of two; Go:
      * 8). Each timed one reads the clock three times, about 45 ns each between two slices here: at 16

@@ -77,7 +77,7 @@ public final class SnapshotBuilder {
         long waiting = Math.max(0, live - running - syscall - runnable);
         Totals totals = new Totals(created, finished, switches, parks, yields, steals,
                 s.syscalls.sum(), s.handoffs.sum(), s.retakes.sum(), s.longRunning.sum(), s.maxThreads.hits.sum(), s.timersFired(),
-                s.mWakeUps.sum(), s.handOffsCaughtSpinning.sum());
+                s.mWakeUps.sum(), s.mWakeUpsWhileSpinning.sum());
         return new Snapshot(s.uptimeMillis(), procs, s.config.runqCapacity(), ps, s.globalRunqSize(), ms,
                 new Goroutines(running, runnable, waiting, syscall), totals,
                 TimeHistogram.toSnapshot(latency, latencySum), TimeHistogram.toSnapshot(slices, sliceSum), deadlock);

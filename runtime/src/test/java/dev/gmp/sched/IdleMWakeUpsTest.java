@@ -3,6 +3,7 @@ package dev.gmp.sched;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gmp.Gmp;
+import dev.gmp.testsupport.RestoredAfterEach;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -13,9 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How idle Ms are woken for goroutines readied from outside the Ps (a platform thread here). An M
@@ -28,17 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class IdleMWakeUpsTest {
     private static final int HAND_OFFS = 200;
-    private int procsBefore;
 
-    @BeforeEach
-    void rememberProcs() {
-        procsBefore = Gmp.gomaxprocs();
-    }
-
-    @AfterEach
-    void restoreProcs() {
-        Gmp.gomaxprocs(procsBefore);
-    }
+    @RegisterExtension
+    final RestoredAfterEach gomaxprocs = new RestoredAfterEach(Gmp::gomaxprocs, Gmp::gomaxprocs);
 
     @Test
     void aGoroutineReadiedJustAfterItsMWentIdleIsHandedToTheMWhileItStillSpins() throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gmp.Gmp;
+import dev.gmp.testsupport.RestoredAfterEach;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sysmon polls every 20 µs only when a syscall needs prompt checks: after it retook a P, as Go's
@@ -25,11 +27,12 @@ class SysmonPacingTest {
 
     /** Appended by sysmon only. */
     private final List<Tick> ticks = new ArrayList<>();
-    private int procsBefore;
+
+    @RegisterExtension
+    final RestoredAfterEach gomaxprocs = new RestoredAfterEach(Gmp::gomaxprocs, Gmp::gomaxprocs);
 
     @BeforeEach
     void recordTicks() {
-        procsBefore = Gmp.gomaxprocs();
         Sysmon sysmon = Sched.get().sysmon();
         Sysmon.tickHookForTests = () -> {
             synchronized (ticks) {
@@ -39,9 +42,8 @@ class SysmonPacingTest {
     }
 
     @AfterEach
-    void restore() {
+    void stopRecordingTicks() {
         Sysmon.tickHookForTests = null;
-        Gmp.gomaxprocs(procsBefore);
     }
 
     @Test
