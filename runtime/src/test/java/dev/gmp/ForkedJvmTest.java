@@ -106,6 +106,16 @@ class ForkedJvmTest {
     }
 
     @Test
+    void aJvmWithoutContinuationsIsToldThatGmpNeedsThem() throws Exception {
+        ForkedJvm.Result jvm = ForkedJvm.run(GoOnce.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-XX:+UnlockExperimentalVMOptions", "-XX:-VMContinuations"));
+        assertNotEquals(0, jvm.exitCode());
+        assertTrue(jvm.output().contains("java.lang.UnsupportedOperationException: gmp needs the JVM's continuations, "
+                + "and this JVM runs without them"), jvm.output());
+        assertFalse(jvm.output().contains("internal error"), jvm.output());
+    }
+
+    @Test
     void anInvalidProcsPropertyIsRejectedWithTheValidRange() throws Exception {
         ForkedJvm.Result jvm = ForkedJvm.run(GoOnce.class, List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dgmp.procs=zero"));
         assertNotEquals(0, jvm.exitCode());

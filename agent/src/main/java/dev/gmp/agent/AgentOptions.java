@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * the attach CLI sends them to.
  *
  * @param procs            the number of Ps (GOMAXPROCS); empty: the runtime's default ({@code -Dgmp.procs},
- *                         else the number of CPUs of the JVM the agent runs in)
+ *                         else {@code -Djdk.virtualThreadScheduler.parallelism}, else the number of CPUs
+ *                         of the JVM the agent runs in)
  * @param dashboardPort    the dashboard's port, 0 for any free port; empty when {@code dashboard=off}
  * @param host             the address the dashboard binds
  * @param control          whether the dashboard may change GOMAXPROCS ({@code POST /api/gomaxprocs}); off: read-only

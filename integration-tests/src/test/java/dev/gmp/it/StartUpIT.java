@@ -1,6 +1,7 @@
 package dev.gmp.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gmp.it.apps.HelloApp;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** What start-up does with bad options, and with an application that brings its own Byte Buddy. */
+/** What start-up does with bad options, with the JDK's own scheduler settings, and with an application that brings its own Byte Buddy. */
 class StartUpIT {
     @TempDir
     static Path dir;
@@ -60,6 +61,30 @@ class StartUpIT {
         assertEquals(List.of("gmp: start-up failed (java.lang.IllegalArgumentException: -Dgmp.procs must be an integer, "
                 + "got 'many'); new virtual threads run on the JDK's default scheduler"), r.gmpLines(), r::toString);
         assertTrue(r.value("carrier").startsWith("ForkJoinPool-"), r::toString);
+    }
+
+    @Test
+    void anApplicationTunedForTheJdksSchedulerKeepsItsParallelism() throws Exception {
+        Result r = ForkedJvm.app(HelloApp.class).agent("dashboard=off")
+                .jvmArgs("-Djdk.virtualThreadScheduler.parallelism=3").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.gmpLines().contains("gmp: 3 procs"), r::toString);
+        assertTrue(r.value("carrier").startsWith("gmp-m-"), r::toString);
+    }
+
+    @Test
+    void aJvmWithoutContinuationsRunsTheAppOnTheJdkAndSaysWhy() throws Exception {
+        // -XX:-VMContinuations makes every virtual thread a platform thread: nothing gmp could
+        // schedule. One line says so, before the scheduler or any instrumentation starts.
+        Result r = ForkedJvm.app(HelloApp.class).agent("dashboard=off")
+                .jvmArgs("-XX:+UnlockExperimentalVMOptions", "-XX:-VMContinuations").run();
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(List.of("gmp: start-up failed (java.lang.UnsupportedOperationException: gmp needs the JVM's "
+                + "continuations, and this JVM runs without them (started with -XX:-VMContinuations, or on a platform "
+                + "that lacks them): its virtual threads are platform threads, which only the JDK itself can start); "
+                + "new virtual threads run on the JDK's default scheduler"), r.gmpLines(), r::toString);
+        assertEquals("main ran", r.stdout().get(0), r::toString);
+        assertFalse(r.value("carrier").startsWith("gmp-m-"), r::toString);
     }
 
     @Test

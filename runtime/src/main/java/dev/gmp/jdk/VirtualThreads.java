@@ -31,6 +31,8 @@ public final class VirtualThreads {
         static final Executor DEFAULT_SCHEDULER;
         static final Class<?> VIRTUAL_THREAD;
         static final Throwable FAILURE;
+        /** The JVM has no continuations (-XX:-VMContinuations): its virtual threads are platform threads. */
+        static final boolean NO_CONTINUATIONS;
 
         static {
             MethodHandle newThread = null, carrier = null;
@@ -54,6 +56,20 @@ public final class VirtualThreads {
             } catch (ReflectiveOperationException | RuntimeException e) {
                 failure = e;
             }
+            boolean noContinuations = false;
+            if (failure == null) {
+                // Without continuations the JDK refuses any scheduler but its own: ask once, with an
+                // unstarted thread that is never seen again.
+                try {
+                    Thread unused = (Thread) newThread.invokeExact((Executor) task -> {}, (String) null, 0, (Runnable) () -> {});
+                } catch (UnsupportedOperationException e) {
+                    noContinuations = true;
+                    failure = e;
+                } catch (Throwable e) {
+                    failure = e;
+                }
+            }
+            NO_CONTINUATIONS = noContinuations;
             NEW_VIRTUAL_THREAD = newThread;
             CURRENT_CARRIER = carrier;
             RUN_CONTINUATION = runContinuation;
@@ -64,14 +80,23 @@ public final class VirtualThreads {
         }
     }
 
-    /** Throws the one clear message about how to give gmp access, when it lacks it. */
+    /**
+     * Throws the one clear message about what gmp lacks, when it cannot schedule virtual threads: an
+     * {@link IllegalStateException} saying how to give it access to the JDK's internals, or an
+     * {@link UnsupportedOperationException} when the JVM runs without continuations.
+     */
     public static void ensureAvailable() {
         if (Access.FAILURE != null) {
             throw unavailable();
         }
     }
 
-    private static IllegalStateException unavailable() {
+    private static RuntimeException unavailable() {
+        if (Access.NO_CONTINUATIONS) {
+            return new UnsupportedOperationException("gmp needs the JVM's continuations, and this JVM runs without them "
+                    + "(started with -XX:-VMContinuations, or on a platform that lacks them): its virtual threads are "
+                    + "platform threads, which only the JDK itself can start");
+        }
         return new IllegalStateException("gmp cannot reach the JDK's virtual-thread scheduler hook ("
                 + Access.FAILURE + "). Start the JVM with --add-opens java.base/java.lang=ALL-UNNAMED "
                 + "(library use) or with -javaagent:gmp-agent.jar, which opens it for you.", Access.FAILURE);

@@ -1,9 +1,14 @@
 package dev.gmp.sched;
 
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
 /**
  * The scheduler's settings, parsed and validated in one place.
  *
- * @param procs            initial GOMAXPROCS ({@code -Dgmp.procs}, default: available processors)
+ * @param procs            initial GOMAXPROCS ({@code -Dgmp.procs}, else the JDK's own
+ *                         {@code -Djdk.virtualThreadScheduler.parallelism}, which means the same thing
+ *                         for the JDK's scheduler, else the available processors)
  * @param runqCapacity     local run queue slots per P ({@code -Dgmp.runqSize}, default 256, power of two)
  * @param schedtraceMillis print a schedtrace line every so often to stderr ({@code -Dgmp.schedtrace}, 0 = off)
  * @param maxThreads       the most Ms the process may create ({@code -Dgmp.maxThreads}, default 10000 like Go)
@@ -16,6 +21,9 @@ package dev.gmp.sched;
  */
 public record SchedConfig(int procs, int runqCapacity, long schedtraceMillis, int maxThreads,
                           boolean haltOnThreadLimit, boolean carrierSpacers) {
+
+    /** The JDK's setting for the number of carriers its own virtual-thread scheduler runs. */
+    static final String JDK_PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
 
     public SchedConfig {
         if (procs < 1) {
@@ -33,13 +41,24 @@ public record SchedConfig(int procs, int runqCapacity, long schedtraceMillis, in
     }
 
     public static SchedConfig fromSystemProperties() {
+        return fromProperties(System::getProperty, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The settings that {@code property} (a system property lookup) gives on a machine of {@code cpus} CPUs. */
+    static SchedConfig fromProperties(UnaryOperator<String> property, int cpus) {
+        // An application tuned for the JDK's scheduler keeps its parallelism when the agent moves it onto gmp.
+        String procsSetting = isSet(property, "gmp.procs") ? "gmp.procs" : isSet(property, JDK_PARALLELISM) ? JDK_PARALLELISM : null;
+        int procs = procsSetting == null ? cpus : intProperty(property, procsSetting, cpus);
+        if (procs < 1) {
+            throw new IllegalArgumentException("-D" + procsSetting + " must be at least 1, got " + procs);
+        }
         return new SchedConfig(
-                intProperty("gmp.procs", Runtime.getRuntime().availableProcessors()),
-                intProperty("gmp.runqSize", RunQueue.DEFAULT_CAPACITY),
-                intProperty("gmp.schedtrace", 0),
-                intProperty("gmp.maxThreads", 10_000),
-                haltOnThreadLimit(System.getProperty("gmp.onThreadLimit", "degrade")),
-                onOff("gmp.carrierSpacers", System.getProperty("gmp.carrierSpacers", "on")));
+                procs,
+                intProperty(property, "gmp.runqSize", RunQueue.DEFAULT_CAPACITY),
+                intProperty(property, "gmp.schedtrace", 0),
+                intProperty(property, "gmp.maxThreads", 10_000),
+                haltOnThreadLimit(Objects.requireNonNullElse(property.apply("gmp.onThreadLimit"), "degrade")),
+                onOff("gmp.carrierSpacers", Objects.requireNonNullElse(property.apply("gmp.carrierSpacers"), "on")));
     }
 
     private static boolean haltOnThreadLimit(String value) {
@@ -59,8 +78,13 @@ public record SchedConfig(int procs, int runqCapacity, long schedtraceMillis, in
         };
     }
 
-    private static int intProperty(String name, int fallback) {
-        String value = System.getProperty(name);
+    private static boolean isSet(UnaryOperator<String> property, String name) {
+        String value = property.apply(name);
+        return value != null && !value.isBlank();
+    }
+
+    private static int intProperty(UnaryOperator<String> property, String name, int fallback) {
+        String value = property.apply(name);
         if (value == null || value.isBlank()) {
             return fallback;
         }
