@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Sched {
     private static volatile Sched instance;
 
-    /** The process-wide scheduler, created on first use with {@code -Dgmp.procs} or the CPU count. */
+    /** The process-wide scheduler, created on first use with the settings of {@link SchedConfig#fromSystemProperties}. */
     public static Sched get() {
         Sched s = instance;
         if (s == null) {
