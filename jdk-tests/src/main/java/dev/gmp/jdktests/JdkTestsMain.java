@@ -224,7 +224,8 @@ public final class JdkTestsMain {
         b.append(String.format(Locale.ROOT, "- passed at every P count: %d under gmp%s%n", gmpPassed,
                 options.jdkSide() ? ", " + jdkPassed + " on the JDK's scheduler" : ""));
         List<Row> worse = rows.stream().filter(Row::gmpWorseThanJdk).toList();
-        b.append("- failed under gmp where the JDK's scheduler passed: ").append(worse.isEmpty() ? "none" : worse.size()).append("\n");
+        b.append(options.jdkSide() ? "- failed under gmp where the JDK's scheduler passed: " : "- failed under gmp (the JDK's scheduler not run: --jdk off): ")
+                .append(worse.isEmpty() ? "none" : worse.size()).append("\n");
         for (Row row : worse) {
             b.append("  - ").append(row.name()).append("\n");
             for (TestJvm.Outcome o : row.gmp()) {
