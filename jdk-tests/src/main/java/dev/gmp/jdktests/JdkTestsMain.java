@@ -107,8 +107,17 @@ public final class JdkTestsMain {
         }
     }
 
+    /** A run line's name in the table, the log names and {@code --only}: its file and the line as written. */
+    private static String name(Path source, RunLine run) {
+        return source.getFileName() + ": " + run.text();
+    }
+
     /** One line of the table: a run line, with its outcome on each side and P count. */
-    private record Row(String file, String name, String skipped, List<TestJvm.Outcome> gmp, List<TestJvm.Outcome> jdk) {
+    private record Row(Path source, RunLine run, String skipped, List<TestJvm.Outcome> gmp, List<TestJvm.Outcome> jdk) {
+        String name() {
+            return JdkTestsMain.name(source, run);
+        }
+
         /** Runs that failed under gmp and passed on the JDK's scheduler (or were not run there). */
         List<TestJvm.Outcome> gmpOnlyFailures() {
             List<TestJvm.Outcome> failures = new ArrayList<>();
@@ -123,7 +132,7 @@ public final class JdkTestsMain {
             List<TestJvm.Outcome> failures = gmpOnlyFailures();
             Optional<String> why = Optional.empty();
             for (TestJvm.Outcome failure : failures) {
-                why = KnownDifferences.byDesign(file, failure.failedTests());
+                why = KnownDifferences.byDesign(source.getFileName().toString(), failure.failedTests());
                 if (why.isEmpty()) return why;
             }
             return why;
@@ -153,7 +162,7 @@ public final class JdkTestsMain {
                 Optional<String> unmet = requirements.unmet(test.requires());
                 Optional<String> compileError = unmet.isPresent() ? Optional.empty() : build.compile(test);
                 for (RunLine run : wanted) {
-                    String name = source.getFileName() + ": " + run.text();
+                    String name = name(source, run);
                     String skipped = unmet.orElse(compileError.map(e -> "does not compile here: " + e).orElse(null));
                     List<TestJvm.Outcome> gmp = new ArrayList<>(), jdk = new ArrayList<>();
                     if (skipped == null) {
@@ -162,7 +171,7 @@ public final class JdkTestsMain {
                             if (options.jdkSide()) jdk.add(jvm.run(name, test, run, Optional.empty(), procs));
                         }
                     }
-                    Row row = new Row(source.getFileName().toString(), name, skipped, gmp, jdk);
+                    Row row = new Row(source, run, skipped, gmp, jdk);
                     System.out.println(line(row, options));
                     rows.add(row);
                 }
@@ -178,8 +187,7 @@ public final class JdkTestsMain {
     }
 
     private static boolean selected(Options options, Path source, RunLine run) {
-        String name = source.getFileName() + ": " + run.text();
-        return options.only().isEmpty() || options.only().stream().anyMatch(name::contains);
+        return options.only().isEmpty() || options.only().stream().anyMatch(name(source, run)::contains);
     }
 
     /** The test sources under {@code dirs}, sorted; in ThreadMXBean's directory only the virtual-thread ones. */

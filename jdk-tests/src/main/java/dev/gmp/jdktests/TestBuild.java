@@ -5,7 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
@@ -20,6 +22,9 @@ final class TestBuild {
     private final Path classes;
     private final Path natives;
     private final String junitClassPath;
+    /** javac's outcome by source and @modules: a source with several @test blocks is compiled once. */
+    private final Map<List<Object>, Optional<String>> compiled = new HashMap<>();
+    private final Map<Path, List<String>> helpersByDir = new HashMap<>();
 
     TestBuild(Path jdkSources, Path work, String junitClassPath) throws IOException {
         this.jdkSources = jdkSources;
@@ -36,19 +41,23 @@ final class TestBuild {
         return natives;
     }
 
-    /** Compiles one test source; empty when it compiled, else javac's first errors. */
+    /**
+     * Compiles one test source; empty when it compiled, else javac's first errors. A source with
+     * several {@code @test} blocks (one per variant) is compiled once.
+     */
     Optional<String> compile(JtregTest test) {
+        return compiled.computeIfAbsent(List.of(test.source(), test.modules()), key -> javac(test));
+    }
+
+    private Optional<String> javac(JtregTest test) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-nowarn", "-XDsuppressNotes",
                 "-cp", junitClassPath + java.io.File.pathSeparator + classes,
                 "-sourcepath", jdkSources.resolve("test/lib") + java.io.File.pathSeparator + test.source().getParent()));
         options.addAll(ModuleOptions.forCompiler(test.modules()));
         options.add(test.source().toString());
-        // Helpers beside the test that it names only in strings (JUnit's @DisabledIf("LockingMode#...")),
-        // which javac would not find through the source path.
-        try (Stream<Path> siblings = Files.list(test.source().getParent())) {
-            siblings.filter(f -> f.toString().endsWith(".java") && !f.equals(test.source()) && !isTest(f))
-                    .forEach(f -> options.add(f.toString()));
+        try {
+            options.addAll(helpers(test.source().getParent()));
         } catch (IOException e) {
             return Optional.of("cannot list " + test.source().getParent() + ": " + e);
         }
@@ -56,6 +65,22 @@ final class TestBuild {
         if (javac.run(null, errors, errors, options.toArray(String[]::new)) == 0) return Optional.empty();
         return Optional.of(errors.toString().lines().filter(l -> l.contains("error:")).limit(2).reduce((a, b) -> a + " | " + b)
                 .orElse("javac failed"));
+    }
+
+    /**
+     * The sources in {@code dir} that are no tests: helpers a test may name only in strings (JUnit's
+     * {@code @DisabledIf("LockingMode#isLegacy")}), which javac would not find through the source path.
+     * Read once per directory.
+     */
+    private List<String> helpers(Path dir) throws IOException {
+        List<String> helpers = helpersByDir.get(dir);
+        if (helpers == null) {
+            try (Stream<Path> files = Files.list(dir)) {
+                helpers = files.filter(f -> f.toString().endsWith(".java") && !isTest(f)).map(Path::toString).sorted().toList();
+            }
+            helpersByDir.put(dir, helpers);
+        }
+        return helpers;
     }
 
     private static boolean isTest(Path source) {

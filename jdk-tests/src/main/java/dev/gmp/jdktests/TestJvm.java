@@ -47,9 +47,10 @@ final class TestJvm {
                 "-Dtest.jdk=" + System.getProperty("java.home"), "-Dtest.vm.opts=", "-Dtest.java.opts=",
                 "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(ModuleOptions.forJvm(test.modules()));
-        agent.ifPresent(jar -> cmd.add("-javaagent:" + jar + "=dashboard=off"
-                + (run.systemProperty("jdk.virtualThreadScheduler.parallelism") == null ? ",procs=" + procs : "")));
-        if (agent.isEmpty() && run.systemProperty("jdk.virtualThreadScheduler.parallelism") == null) {
+        boolean lineSetsParallelism = run.systemProperty("jdk.virtualThreadScheduler.parallelism") != null;
+        if (agent.isPresent()) {
+            cmd.add("-javaagent:" + agent.get() + "=dashboard=off" + (lineSetsParallelism ? "" : ",procs=" + procs));
+        } else if (!lineSetsParallelism) {
             cmd.add("-Djdk.virtualThreadScheduler.parallelism=" + procs);
         }
         cmd.addAll(run.vmOptions());
