@@ -24,7 +24,8 @@ public final class JdkTestsMain {
     /** The directories of virtual-thread tests, relative to the checkout; ThreadMXBean's are filtered by name. */
     static final List<String> DEFAULT_DIRS = List.of(
             "test/jdk/java/lang/Thread/virtual", "test/jdk/java/net/vthread", "test/jdk/java/nio/channels/vthread",
-            "test/jdk/java/lang/management/ThreadMXBean", "test/jdk/java/lang/ScopedValue");
+            "test/jdk/java/lang/management/ThreadMXBean", "test/jdk/java/lang/ScopedValue",
+            "test/jdk/jdk/management/VirtualThreadSchedulerMXBean");
 
     private static final String USAGE = """
             usage: ./gmp jdk-tests OPENJDK_CHECKOUT [--procs 2[,1,...]] [--only NAME,...] [--jdk on|off]

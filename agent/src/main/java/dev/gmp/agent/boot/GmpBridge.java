@@ -1,10 +1,12 @@
 package dev.gmp.agent.boot;
 
 import dev.gmp.Gmp;
+import dev.gmp.Snapshot;
 import dev.gmp.jdk.VirtualThreads;
 import dev.gmp.sched.G;
 import dev.gmp.sched.M;
 import dev.gmp.sched.Sched;
+import dev.gmp.sched.SnapshotBuilder;
 import java.lang.foreign.Linker;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -299,6 +301,91 @@ public final class GmpBridge {
             }
         }
         return false;
+    }
+
+    // ---- the JDK's VirtualThreadSchedulerMXBean ---------------------------------------------------
+
+    /**
+     * The most Ps the bean may ask for: the JDK's documented maximum for its own scheduler
+     * (ForkJoinPool's 32767), so a value the JDK accepts is accepted here and a larger one is
+     * refused the same way.
+     */
+    static final int MAX_PARALLELISM = 0x7fff;
+
+    /**
+     * Whether the bean should describe gmp rather than the JDK's idle ForkJoinPool: true once the
+     * scheduler runs and new virtual threads go to it. False on any failure (the JDK's answer stands).
+     */
+    public static boolean schedulesVirtualThreads() {
+        try {
+            return redirect && Sched.getIfStarted() != null;
+        } catch (Throwable t) {
+            reportHookFailure(t);
+            return false;
+        }
+    }
+
+    /** GOMAXPROCS, the bean's target parallelism. */
+    public static int virtualThreadParallelism() {
+        return Gmp.gomaxprocs();
+    }
+
+    /**
+     * Sets GOMAXPROCS, as {@code runtime.GOMAXPROCS(size)} would. A size the JDK's scheduler would
+     * refuse throws IllegalArgumentException, as the bean's contract says; any other failure
+     * propagates too, since the caller asked for a change and must not be told it happened.
+     */
+    public static void setVirtualThreadParallelism(int size) {
+        if (size < 1 || size > MAX_PARALLELISM) {
+            throw new IllegalArgumentException("the virtual thread scheduler's parallelism (GOMAXPROCS under gmp) must be between 1 and "
+                    + MAX_PARALLELISM + ", got " + size);
+        }
+        Gmp.gomaxprocs(size);
+    }
+
+    /** The Ms alive (carrying a G, spinning, idle or in a syscall), the bean's pool size; -1 when unknown. */
+    public static int virtualThreadPoolSize() {
+        try {
+            return schedulerSnapshot().machines().size();
+        } catch (Throwable t) {
+            reportHookFailure(t);
+            return -1;
+        }
+    }
+
+    /** The Ms carrying a G now, in a syscall or not; -1 when unknown. */
+    public static int mountedVirtualThreadCount() {
+        try {
+            Snapshot.Goroutines gs = schedulerSnapshot().goroutines();
+            return Math.toIntExact(gs.running() + gs.syscall());
+        } catch (Throwable t) {
+            reportHookFailure(t);
+            return -1;
+        }
+    }
+
+    /** The Gs waiting for a P: the global queue, every P's ring and runnext slot; -1 when unknown. */
+    public static long queuedVirtualThreadCount() {
+        try {
+            Snapshot s = schedulerSnapshot();
+            long queued = s.globalRunqueue();
+            for (Snapshot.Proc p : s.procs()) {
+                queued += p.runqueue() + (p.runnext() >= 0 ? 1 : 0);
+            }
+            return queued;
+        } catch (Throwable t) {
+            reportHookFailure(t);
+            return -1;
+        }
+    }
+
+    /** The counts the bean asks for, without {@link Gmp#snapshot()}'s deadlock check. */
+    private static Snapshot schedulerSnapshot() {
+        Sched s = Sched.getIfStarted();
+        if (s == null) {
+            throw new IllegalStateException("the scheduler is not running");
+        }
+        return SnapshotBuilder.take(s, "");
     }
 
     // ---- preemption points ---------------------------------------------------------------------

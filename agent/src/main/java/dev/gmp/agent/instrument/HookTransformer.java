@@ -96,7 +96,7 @@ final class HookTransformer implements ClassFileTransformer {
     }
 
     /** The class with every hook applied to the methods it chooses; null when none chose any. */
-    private static byte[] rewrite(ClassFile files, byte[] classFile, List<MethodHook> forClass) {
+    static byte[] rewrite(ClassFile files, byte[] classFile, List<MethodHook> forClass) {
         ClassModel model = files.parse(classFile);
         boolean[] changed = {false};
         byte[] result = files.transformClass(model, ClassTransform.ofStateful(() -> (builder, element) -> {
