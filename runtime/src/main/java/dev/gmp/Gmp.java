@@ -149,6 +149,15 @@ public final class Gmp {
         return s == null ? Schedtrace.notStartedLine(gomaxprocs()) : Schedtrace.line(s);
     }
 
+    /**
+     * Go's GODEBUG=scheddetail=1 report: the {@link #schedtrace()} line, then a line per P (status,
+     * ticks, M, run queue, runnext, running G) and per M (its P, its state), each ending in a newline.
+     */
+    public static String scheddetail() {
+        Sched s = Sched.getIfStarted();
+        return s == null ? Schedtrace.notStartedLine(gomaxprocs()) + "\n" : Schedtrace.detail(s);
+    }
+
     /** Live goroutines grouped by identical state and stack, largest group first; no system goroutines. */
     public static List<GoroutineGroup> goroutines() {
         return goroutines(false);

@@ -46,6 +46,49 @@ class ObservabilityTest {
     }
 
     /**
+     * scheddetail is the schedtrace line, then one line per P in id order and one per M; a G
+     * spinning on a P shows as that P's curg, and that P names the M that runs it.
+     */
+    @Test
+    void scheddetailListsEveryPAndMUnderTheSchedtraceLine() throws Exception {
+        var spinning = new java.util.concurrent.atomic.AtomicBoolean(true);
+        CountDownLatch started = new CountDownLatch(1);
+        Thread spinner = Gmp.go(() -> {
+            started.countDown();
+            while (spinning.get()) {
+                Thread.onSpinWait();
+            }
+        });
+        try {
+            assertTrue(started.await(10, TimeUnit.SECONDS), "the spinning G never ran");
+            String[] lines = Gmp.scheddetail().split("\n");
+            assertTrue(lines[0].startsWith("SCHED "), lines[0]);
+            int procs = Gmp.gomaxprocs();
+            Pattern p = Pattern.compile("  P(\\d+): status=(idle|running|syscall) schedtick=\\d+ syscalltick=\\d+ "
+                    + "m=(-1|\\d+) runqsize=\\d+ runnext=(-1|\\d+) curg=(-1|\\d+)");
+            Pattern m = Pattern.compile("  M(\\d+): p=(-1|\\d+) state=(running|spinning|idle|syscall)");
+            Set<String> running = new java.util.HashSet<>();
+            for (int i = 0; i < procs; i++) {
+                var pm = p.matcher(lines[1 + i]);
+                assertTrue(pm.matches(), lines[1 + i]);
+                assertEquals(i, Integer.parseInt(pm.group(1)), "Ps in id order");
+                if (!pm.group(5).equals("-1")) running.add(pm.group(3));
+            }
+            assertFalse(running.isEmpty(), "the spinning G is on no P:\n" + String.join("\n", lines));
+            Set<String> ms = new java.util.HashSet<>();
+            for (int i = 1 + procs; i < lines.length; i++) {
+                var mm = m.matcher(lines[i]);
+                assertTrue(mm.matches(), lines[i]);
+                ms.add(mm.group(1));
+            }
+            assertTrue(ms.containsAll(running), "a P names an M that is not listed:\n" + String.join("\n", lines));
+        } finally {
+            spinning.set(false);
+            spinner.join();
+        }
+    }
+
+    /**
      * With a few goroutines parked, the snapshot lists each P once in id order, every M once, and
      * P and M agree on who holds whom: an idle P names no M, a P in use names an M of the
      * snapshot, an M holds only an existing P and an idle M holds none. The parked goroutines

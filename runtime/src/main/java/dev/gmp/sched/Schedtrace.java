@@ -1,6 +1,8 @@
 package dev.gmp.sched;
 
-/** Go's GODEBUG=schedtrace line, and the daemon that prints it periodically. */
+import dev.gmp.Snapshot;
+
+/** Go's GODEBUG=schedtrace line and scheddetail report, and the daemon that prints the line periodically. */
 public final class Schedtrace {
     private Schedtrace() {}
 
@@ -26,6 +28,34 @@ public final class Schedtrace {
             sb.append(all[i].stealer.size()); // like Go: the ring only, runnext not counted
         }
         return sb.append(']').toString();
+    }
+
+    /**
+     * Go's {@code GODEBUG=scheddetail=1} report without its G lines (there may be millions): the
+     * {@link #line} and then one line per P and per M, -1 where there is none, as Go prints it.
+     * <pre>
+     *   P0: status=running schedtick=812 syscalltick=3 m=2 runqsize=1 runnext=-1 curg=17
+     *   M2: p=0 state=running
+     * </pre>
+     */
+    public static String detail(Sched s) {
+        StringBuilder sb = new StringBuilder(line(s)).append('\n');
+        Snapshot snap = SnapshotBuilder.take(s, "");
+        for (Snapshot.Proc p : snap.procs()) {
+            sb.append("  P").append(p.id()).append(": status=").append(lowerCase(p.status()))
+                    .append(" schedtick=").append(p.schedtick()).append(" syscalltick=").append(p.syscalltick())
+                    .append(" m=").append(p.m()).append(" runqsize=").append(p.runqueue())
+                    .append(" runnext=").append(p.runnext()).append(" curg=").append(p.current()).append('\n');
+        }
+        for (Snapshot.Machine m : snap.machines()) {
+            sb.append("  M").append(m.id()).append(": p=").append(m.p()).append(" state=").append(lowerCase(m.state()))
+                    .append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String lowerCase(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The line for a scheduler not started yet: every P idle, no threads, empty queues. */

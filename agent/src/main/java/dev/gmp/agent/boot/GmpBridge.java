@@ -379,6 +379,25 @@ public final class GmpBridge {
         }
     }
 
+    /**
+     * What {@code jcmd PID Thread.vthread_scheduler} prints under gmp: Go's scheddetail report (the
+     * schedtrace line, a line per P and per M) under a line naming the scheduler. Null when the
+     * JDK's own report should stand: gmp does not run the virtual threads, or cannot be asked.
+     */
+    public static byte[] jcmdSchedulerReport() {
+        if (!schedulesVirtualThreads()) {
+            return null;
+        }
+        try {
+            String report = "gmp (Go's G-M-P scheduler; the JDK's ForkJoinPool runs no virtual threads the agent redirected)"
+                    + System.lineSeparator() + Gmp.scheddetail().replace("\n", System.lineSeparator());
+            return report.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (Throwable t) {
+            reportHookFailure(t);
+            return null;
+        }
+    }
+
     /** The counts the bean asks for, without {@link Gmp#snapshot()}'s deadlock check. */
     private static Snapshot schedulerSnapshot() {
         Sched s = Sched.getIfStarted();

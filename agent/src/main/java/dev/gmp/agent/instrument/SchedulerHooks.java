@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * The hooks that let gmp schedule an unmodified application: the virtual-thread redirect, its
- * timers, the JDK's scheduler bean ({@link SchedulerBeanAnswers}), the JDK's "carrier has queued
+ * timers, the JDK's views of its scheduler ({@link JdkSchedulerViews}), the JDK's "carrier has queued
  * work" test for its hand-off queues, and syscall brackets around blocking calls
  * ({@link BlockerAdvice}, the callers of the {@link BlockingMethods} table, FFM downcall handles,
  * the {@code blocking=} list).
@@ -42,7 +42,7 @@ public final class SchedulerHooks {
             hooks.add(new MethodHook(VirtualThreadTimers.TYPE,
                     MethodHook.named(VirtualThreadTimers.METHOD, VirtualThreadTimers.DESCRIPTOR),
                     method -> VirtualThreadTimers.hook()));
-            hooks.addAll(SchedulerBeanAnswers.hooks());
+            hooks.addAll(JdkSchedulerViews.hooks());
         }
         hooks.add(new MethodHook(BlockerAdvice.TYPE, MethodHook.named("begin", "()Z"), method -> BlockerAdvice.begin()));
         hooks.add(new MethodHook(BlockerAdvice.TYPE, MethodHook.named("end", "(Z)V"), method -> BlockerAdvice.end()));

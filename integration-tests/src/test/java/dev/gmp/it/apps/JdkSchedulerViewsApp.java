@@ -6,13 +6,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.management.ObjectName;
 import jdk.management.VirtualThreadSchedulerMXBean;
 
 /**
  * Reads and sets the JDK's virtual-thread scheduler bean, as a monitoring tool or the JDK's own
- * tests do, directly and through the platform MBean server, and prints what the bean said next to
- * what gmp says ({@code key=value} lines):
+ * tests do, directly and through the platform MBean server, runs the diagnostic command behind
+ * {@code jcmd PID Thread.vthread_scheduler}, and prints what the JDK's views said next to what gmp
+ * says ({@code key=value} lines):
  * <ul>
+ *   <li>{@code jcmd}: each line of the diagnostic command's output, with 3 Ps;</li>
  *   <li>{@code parallelism}, and {@code gomaxprocsAfterSet}/{@code proxyGomaxprocsAfterSet} after
  *       setting it to 3 directly and back to the start value through the proxy;</li>
  *   <li>{@code refused} for each out-of-range size: the exception and its message;</li>
@@ -22,7 +25,7 @@ import jdk.management.VirtualThreadSchedulerMXBean;
  *       Object.wait where it cannot unmount (inside a class initializer) and another notifies it.</li>
  * </ul>
  */
-public final class SchedulerBeanApp {
+public final class JdkSchedulerViewsApp {
     private static final Object LOCK = new Object();
     private static volatile boolean waiting;
     private static volatile boolean notified;
@@ -55,6 +58,10 @@ public final class SchedulerBeanApp {
         System.out.println("proxyParallelism=" + proxy.getParallelism());
         bean.setParallelism(3);
         System.out.println("gomaxprocsAfterSet=" + Gmp.gomaxprocs());
+        String jcmd = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "threadVthreadScheduler",
+                new Object[] {null}, new String[] {String[].class.getName()});
+        jcmd.lines().forEach(line -> System.out.println("jcmd=" + line));
         proxy.setParallelism(parallelism);
         System.out.println("proxyGomaxprocsAfterSet=" + Gmp.gomaxprocs());
         for (int size : new int[] {0, -1, 32768}) {
