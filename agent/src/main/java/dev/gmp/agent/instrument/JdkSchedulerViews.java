@@ -56,26 +56,9 @@ final class JdkSchedulerViews {
             hooks.add(new MethodHook(BEAN_TYPE, MethodHook.named(answer.method(), answer.type().descriptorString()),
                     method -> answeredByGmp(answer)));
         }
-        hooks.add(new MethodHook(JCMD_TYPE, MethodHook.named(JCMD_METHOD, "()[B"), method -> jcmdReport()));
+        hooks.add(new MethodHook(JCMD_TYPE, MethodHook.named(JCMD_METHOD, "()[B"), method -> ReturnIfNonNull.of(code -> code.invokestatic(BridgeCalls.BRIDGE, "jcmdSchedulerReport",
+                        MethodTypeDesc.of(CD_byte.arrayType())))));
         return hooks;
-    }
-
-    private static CodeTransform jcmdReport() {
-        return new CodeTransform() {
-            @Override
-            public void atStart(CodeBuilder code) {
-                Label jdk = code.newLabel();
-                code.invokestatic(BridgeCalls.BRIDGE, "jcmdSchedulerReport", MethodTypeDesc.of(CD_byte.arrayType()));
-                code.dup().ifnull(jdk).areturn();
-                code.labelBinding(jdk);
-                code.pop();
-            }
-
-            @Override
-            public void accept(CodeBuilder code, CodeElement element) {
-                code.with(element);
-            }
-        };
     }
 
     /** For an instance method whose parameters the bridge method takes unchanged. */

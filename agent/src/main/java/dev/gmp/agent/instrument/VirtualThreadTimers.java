@@ -1,9 +1,6 @@
 package dev.gmp.agent.instrument;
 
-import java.lang.classfile.CodeBuilder;
-import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeTransform;
-import java.lang.classfile.Label;
 import java.lang.constant.ClassDesc;
 
 /**
@@ -32,22 +29,10 @@ final class VirtualThreadTimers {
 
     /** For the instance method above; a new transform for each method body. */
     static CodeTransform hook() {
-        return new CodeTransform() {
-            @Override
-            public void atStart(CodeBuilder code) {
-                Label jdk = code.newLabel();
-                code.aload(0).getfield(VIRTUAL_THREAD, "scheduler", BridgeCalls.CD_EXECUTOR);
-                code.aload(code.parameterSlot(0)).lload(code.parameterSlot(1)).aload(code.parameterSlot(2));
-                BridgeCalls.scheduleTimer(code);
-                code.dup().ifnull(jdk).areturn();
-                code.labelBinding(jdk);
-                code.pop();
-            }
-
-            @Override
-            public void accept(CodeBuilder code, CodeElement element) {
-                code.with(element);
-            }
-        };
+        return ReturnIfNonNull.of(code -> {
+            code.aload(0).getfield(VIRTUAL_THREAD, "scheduler", BridgeCalls.CD_EXECUTOR);
+            code.aload(code.parameterSlot(0)).lload(code.parameterSlot(1)).aload(code.parameterSlot(2));
+            BridgeCalls.scheduleTimer(code);
+        });
     }
 }
