@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * {@code ./gmp jdk-tests OPENJDK_CHECKOUT [options]}: compiles an OpenJDK checkout's virtual-thread
@@ -20,12 +19,6 @@ import java.util.stream.Stream;
  */
 public final class JdkTestsMain {
     private JdkTestsMain() {}
-
-    /** The directories of virtual-thread tests, relative to the checkout; ThreadMXBean's are filtered by name. */
-    static final List<String> DEFAULT_DIRS = List.of(
-            "test/jdk/java/lang/Thread/virtual", "test/jdk/java/net/vthread", "test/jdk/java/nio/channels/vthread",
-            "test/jdk/java/lang/management/ThreadMXBean", "test/jdk/java/lang/ScopedValue",
-            "test/jdk/jdk/management/VirtualThreadSchedulerMXBean");
 
     private static final String USAGE = """
             usage: ./gmp jdk-tests OPENJDK_CHECKOUT [--procs 2[,1,...]] [--only NAME,...] [--jdk on|off]
@@ -149,14 +142,13 @@ public final class JdkTestsMain {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
         TestBuild build = new TestBuild(options.checkout(), options.work(), classPath);
-        List<Path> dirs = DEFAULT_DIRS.stream().map(options.checkout()::resolve).filter(Files::isDirectory).toList();
-        for (String failed : build.buildNatives(dirs)) {
+        for (String failed : build.buildNatives(TestPlaces.dirs(options.checkout()))) {
             System.out.println("gmp jdk-tests: cannot build " + failed + "; tests that load it fail on both sides");
         }
         TestJvm jvm = new TestJvm(build, classPath, options.work().resolve("logs"), options.timeoutFactor());
         Requirements requirements = Requirements.ofThisJvm();
         List<Row> rows = new ArrayList<>();
-        for (Path source : sources(dirs)) {
+        for (Path source : TestPlaces.sources(options.checkout())) {
             for (JtregTest test : JtregTags.parse(source)) {
                 List<RunLine> wanted = test.runs().stream().filter(r -> selected(options, source, r)).toList();
                 if (wanted.isEmpty()) continue;
@@ -189,19 +181,6 @@ public final class JdkTestsMain {
 
     private static boolean selected(Options options, Path source, RunLine run) {
         return options.only().isEmpty() || options.only().stream().anyMatch(name(source, run)::contains);
-    }
-
-    /** The test sources under {@code dirs}, sorted; in ThreadMXBean's directory only the virtual-thread ones. */
-    private static List<Path> sources(List<Path> dirs) throws IOException {
-        List<Path> all = new ArrayList<>();
-        for (Path dir : dirs) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.filter(f -> f.toString().endsWith(".java"))
-                        .filter(f -> !dir.endsWith("ThreadMXBean") || f.getFileName().toString().startsWith("VirtualThread"))
-                        .sorted().forEach(all::add);
-            }
-        }
-        return all;
     }
 
     private static String line(Row row, Options options) {

@@ -41,7 +41,7 @@ final class JtregTags {
 
     private static JtregTest test(Path source, String block) {
         String id = "";
-        List<String> requires = new ArrayList<>(), modules = new ArrayList<>(), skipped = new ArrayList<>();
+        List<String> requires = new ArrayList<>(), modules = new ArrayList<>(), libraries = new ArrayList<>(), skipped = new ArrayList<>();
         List<RunLine> runs = new ArrayList<>();
         for (String[] tag : tags(block)) {
             String name = tag[0], value = tag[1];
@@ -52,6 +52,7 @@ final class JtregTags {
                 }
                 case "requires" -> requires.add(value);
                 case "modules" -> modules.addAll(words(value));
+                case "library" -> libraries.addAll(words(value));
                 case "run" -> {
                     RunLine run = runLine(value);
                     if (run == null) skipped.add(value);
@@ -60,7 +61,8 @@ final class JtregTags {
                 default -> { }
             }
         }
-        return new JtregTest(source, id, List.copyOf(requires), List.copyOf(modules), List.copyOf(runs), List.copyOf(skipped));
+        return new JtregTest(source, id, List.copyOf(requires), List.copyOf(modules), List.copyOf(libraries), List.copyOf(runs),
+                List.copyOf(skipped));
     }
 
     /** The block's tags as {name, text}, the text with the comment's leading stars and line breaks removed. */

@@ -53,7 +53,7 @@ final class TestBuild {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-nowarn", "-XDsuppressNotes",
                 "-cp", junitClassPath + java.io.File.pathSeparator + classes,
-                "-sourcepath", jdkSources.resolve("test/lib") + java.io.File.pathSeparator + test.source().getParent()));
+                "-sourcepath", sourcePath(test)));
         options.addAll(ModuleOptions.forCompiler(test.modules()));
         options.add(test.source().toString());
         try {
@@ -65,6 +65,30 @@ final class TestBuild {
         if (javac.run(null, errors, errors, options.toArray(String[]::new)) == 0) return Optional.empty();
         return Optional.of(errors.toString().lines().filter(l -> l.contains("error:")).limit(2).reduce((a, b) -> a + " | " + b)
                 .orElse("javac failed"));
+    }
+
+    /**
+     * Where javac looks for what a test names: the JDK's test library, the libraries of its
+     * {@code @library} tag, and its own directory. As in jtreg with OpenJDK's TEST.ROOT, an absolute
+     * entry is looked up in the test suite ({@code test/jdk}) and then in the checkout's root (so
+     * {@code /test/lib} is the test library), and a relative one in the test's directory.
+     */
+    String sourcePath(JtregTest test) {
+        Path dir = test.source().getParent();
+        Path testLib = jdkSources.resolve("test/lib");
+        List<Path> roots = new ArrayList<>(List.of(testLib));
+        for (String library : test.libraries()) {
+            Path root;
+            if (library.startsWith("/")) {
+                Path inSuite = jdkSources.resolve("test/jdk").resolve(library.substring(1));
+                root = Files.isDirectory(inSuite) ? inSuite : jdkSources.resolve(library.substring(1));
+            } else {
+                root = dir.resolve(library).normalize();
+            }
+            if (!roots.contains(root)) roots.add(root);
+        }
+        roots.add(dir);
+        return String.join(java.io.File.pathSeparator, roots.stream().map(Path::toString).toList());
     }
 
     /**

@@ -13,13 +13,16 @@ import java.util.concurrent.TimeUnit;
 final class TestJvm {
     /**
      * How a run ended: {@code passed}, {@code failed (exit N)} or {@code timed out}, with the log, its
-     * summary, and the JUnit tests that failed, by display name and error (JUnitMain's FAILED lines).
+     * summary, and the tests that failed: JUnit's by display name and error (JUnitMain's FAILED lines),
+     * a main test's as its uncaught exception.
      */
     record Outcome(String verdict, double seconds, Path log, List<String> summary, List<String> failedTests) {
         boolean passed() {
             return verdict.equals("passed");
         }
     }
+
+    static final String UNCAUGHT_IN_MAIN = "Exception in thread \"main\" ";
 
     private final TestBuild build;
     private final String junitClassPath;
@@ -85,8 +88,19 @@ final class TestJvm {
         List<String> summary = lines.stream()
                 .filter(l -> l.startsWith("SUMMARY") || l.startsWith("FAILED") || l.contains("Exception") || l.contains("Error:"))
                 .limit(8).toList();
-        List<String> failedTests = lines.stream().filter(l -> l.startsWith("FAILED ")).map(l -> l.substring("FAILED ".length())).toList();
-        return new Outcome(verdict, seconds, log, summary, failedTests);
+        return new Outcome(verdict, seconds, log, summary, failedTests(run, verdict, lines));
+    }
+
+    /**
+     * JUnitMain's FAILED lines; for a main test that failed by throwing, its uncaught exception
+     * ({@code Exception in thread "main" ...}) as the one failed test; else none.
+     */
+    static List<String> failedTests(RunLine run, String verdict, List<String> lines) {
+        if (run.junit()) {
+            return lines.stream().filter(l -> l.startsWith("FAILED ")).map(l -> l.substring("FAILED ".length())).toList();
+        }
+        if (!verdict.startsWith("failed")) return List.of();
+        return lines.stream().filter(l -> l.startsWith(UNCAUGHT_IN_MAIN)).limit(1).toList();
     }
 
     /** A hung test's threads, appended to its log before it is killed: what a hang report needs. */

@@ -45,6 +45,7 @@ class JtregTagsTest {
         assertEquals("default", first.id());
         assertEquals(List.of("vm.continuations"), first.requires());
         assertEquals(List.of("java.base/java.lang:+open", "jdk.management"), first.modules());
+        assertEquals(List.of("/test/lib"), first.libraries());
         assertEquals(1, first.runs().size());
         RunLine plain = first.runs().get(0);
         assertTrue(plain.junit());
@@ -53,6 +54,7 @@ class JtregTagsTest {
 
         JtregTest second = tests.get(1);
         assertEquals(List.of("vm.continuations & vm.debug != true"), second.requires());
+        assertEquals(List.of(), second.libraries(), "a test's tags are its own");
         RunLine continued = second.runs().get(0);
         assertEquals(300, continued.timeoutSeconds());
         assertEquals(List.of("-Xint", "--add-opens", "java.base/java.util=ALL-UNNAMED"), continued.vmOptions(),

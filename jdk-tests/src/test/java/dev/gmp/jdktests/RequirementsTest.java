@@ -22,9 +22,22 @@ class RequirementsTest {
     }
 
     @Test
+    void disjunctionsNegationsAndGroupsAreDecidedWhereTheKnownPartsDecide() {
+        assertEquals(Optional.empty(), here.unmet(List.of("vm.debug | vm.continuations")));
+        assertEquals(Optional.empty(), here.unmet(List.of("!vm.debug | vm.gc != \"Z\"")),
+                "true on a product build whatever the collector");
+        assertEquals(Optional.empty(), here.unmet(List.of("(vm.debug | os.family == \"linux\") & !(vm.opt.LockingMode == 1)")));
+        assertEquals(Optional.of("needs vm.debug | !vm.continuations"), here.unmet(List.of("vm.debug | !vm.continuations")));
+        assertEquals(Optional.of("needs !(vm.continuations & os.family == \"linux\")"),
+                here.unmet(List.of("vm.continuations & !(vm.continuations & os.family == \"linux\")")));
+    }
+
+    @Test
     void whatCannotBeDecidedHereIsSkippedNotGuessed() {
         assertEquals(Optional.of("not decided: @requires vm.gc.Shenandoah"), here.unmet(List.of("vm.gc.Shenandoah")));
-        assertEquals(Optional.of("not decided: @requires vm.debug | vm.continuations"),
-                here.unmet(List.of("vm.debug | vm.continuations")));
+        assertEquals(Optional.of("not decided: @requires vm.gc.Shenandoah | vm.debug"),
+                here.unmet(List.of("vm.gc.Shenandoah | vm.debug")));
+        assertEquals(Optional.of("not decided: @requires vm.cpu.features ~= \".*sse.*\""),
+                here.unmet(List.of("vm.continuations & vm.cpu.features ~= \".*sse.*\"")));
     }
 }

@@ -1,0 +1,56 @@
+package dev.gmp.jdktests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where an OpenJDK checkout keeps the tests that exercise virtual threads and their scheduler:
+ * directories of them, and single tests in directories of others (chosen by file-name prefix).
+ *
+ * @param dir        relative to the checkout
+ * @param namePrefix the test files to take from it; empty for all
+ */
+record TestPlaces(String dir, String namePrefix) {
+
+    static final List<TestPlaces> DEFAULT = List.of(
+            new TestPlaces("test/jdk/java/lang/Thread/virtual", ""),
+            new TestPlaces("test/jdk/java/net/vthread", ""),
+            new TestPlaces("test/jdk/java/nio/channels/vthread", ""),
+            new TestPlaces("test/jdk/java/lang/management/ThreadMXBean", "VirtualThread"),
+            new TestPlaces("test/jdk/java/lang/ScopedValue", ""),
+            new TestPlaces("test/jdk/jdk/management/VirtualThreadSchedulerMXBean", ""),
+            // Thread-per-task executors, Future's and ExecutorService's defaults, thread flocks
+            // (structured concurrency's base), each with platform and virtual threads.
+            new TestPlaces("test/jdk/java/util/concurrent/ThreadPerTaskExecutor", ""),
+            new TestPlaces("test/jdk/java/util/concurrent/ExecutorService", ""),
+            new TestPlaces("test/jdk/java/util/concurrent/Future", ""),
+            new TestPlaces("test/jdk/jdk/internal/misc/ThreadFlock", ""),
+            // JFR with many, nested and deep virtual threads; thread dumps; per-thread CPU and memory.
+            new TestPlaces("test/jdk/jdk/jfr/threading", ""),
+            new TestPlaces("test/jdk/com/sun/management/HotSpotDiagnosticMXBean", "DumpThreads"),
+            new TestPlaces("test/jdk/com/sun/management/ThreadMXBean", "VirtualThreads"));
+
+    /** The places that exist in {@code checkout}. */
+    static List<Path> dirs(Path checkout) {
+        return DEFAULT.stream().map(place -> checkout.resolve(place.dir())).filter(Files::isDirectory).toList();
+    }
+
+    /** The test sources of every place in {@code checkout}, in place order, sorted within one. */
+    static List<Path> sources(Path checkout) throws IOException {
+        List<Path> all = new ArrayList<>();
+        for (TestPlaces place : DEFAULT) {
+            Path dir = checkout.resolve(place.dir());
+            if (!Files.isDirectory(dir)) continue;
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.filter(f -> f.toString().endsWith(".java"))
+                        .filter(f -> f.getFileName().toString().startsWith(place.namePrefix()))
+                        .sorted().forEach(all::add);
+            }
+        }
+        return all;
+    }
+}
