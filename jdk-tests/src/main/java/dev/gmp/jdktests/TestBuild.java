@@ -126,7 +126,8 @@ final class TestBuild {
         for (Path dir : roots) {
             if (!Files.isDirectory(dir)) continue;
             try (Stream<Path> files = Files.walk(dir)) {
-                files.filter(f -> f.getFileName().toString().matches("lib\\w+\\.c(pp)?")).forEach(sources::add);
+                // A directory may hold another place's (Thread holds Thread/virtual): each source once.
+                files.filter(f -> f.getFileName().toString().matches("lib\\w+\\.c(pp)?") && !sources.contains(f)).forEach(sources::add);
             }
         }
         Path exportHeader = natives.resolve("export.h"); // what OpenJDK's build gives its test natives
