@@ -26,7 +26,8 @@ class JdkSchedulerViewsIT {
         assertEquals("2", r.value("proxyParallelism"), () -> "through the platform MBean server\n" + r);
         assertEquals("3", r.value("gomaxprocsAfterSet"), r::toString);
         List<String> jcmd = r.values("jcmd");
-        assertTrue(jcmd.get(0).startsWith("gmp "), () -> "jcmd Thread.vthread_scheduler did not describe gmp\n" + r);
+        assertTrue(jcmd.get(0).startsWith("gmp,"), () -> "jcmd Thread.vthread_scheduler did not describe gmp\n" + r);
+        assertTrue(jcmd.getLast().startsWith("the JDK's scheduler, for virtual threads started before the agent: "), r::toString);
         assertTrue(jcmd.get(1).startsWith("SCHED ") && jcmd.get(1).contains("gomaxprocs=3"), r::toString);
         assertEquals(List.of("  P0:", "  P1:", "  P2:"), jcmd.subList(2, 5).stream().map(l -> l.substring(0, 5)).toList(),
                 () -> "one line per P after the schedtrace line\n" + r);

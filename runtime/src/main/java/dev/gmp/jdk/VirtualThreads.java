@@ -143,6 +143,16 @@ public final class VirtualThreads {
     }
 
     /**
+     * The JDK's default virtual-thread scheduler, when it is a ForkJoinPool (JDK 25's is), else
+     * empty. It still runs the virtual threads an application started before the agent attached.
+     */
+    public static java.util.Optional<java.util.concurrent.ForkJoinPool> defaultScheduler() {
+        ensureAvailable();
+        return Access.DEFAULT_SCHEDULER instanceof java.util.concurrent.ForkJoinPool pool
+                ? java.util.Optional.of(pool) : java.util.Optional.empty();
+    }
+
+    /**
      * Whether the virtual thread being created now, with {@code task}, is one the JDK starts for
      * itself (JDK 25's socket sub-pollers, which {@code sun.nio.ch.Poller} runs through a
      * thread-per-task executor over a {@code Thread.ofVirtual()} factory), rather than one of the

@@ -12,6 +12,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -343,28 +344,36 @@ public final class GmpBridge {
         Gmp.gomaxprocs(size);
     }
 
-    /** The Ms alive (carrying a G, spinning, idle or in a syscall), the bean's pool size; -1 when unknown. */
+    // The counts add the JDK's own pool: after an attach it still carries the virtual threads
+    // started before, and with the agent from the start it has no worker and adds nothing.
+
+    /** The Ms alive (carrying a G, spinning, idle or in a syscall) and the JDK pool's threads; -1 when unknown. */
     public static int virtualThreadPoolSize() {
         try {
-            return schedulerSnapshot().machines().size();
+            return schedulerSnapshot().machines().size()
+                    + VirtualThreads.defaultScheduler().map(ForkJoinPool::getPoolSize).orElse(0);
         } catch (Throwable t) {
             reportHookFailure(t);
             return -1;
         }
     }
 
-    /** The Ms carrying a G now, in a syscall or not; -1 when unknown. */
+    /** The Ms carrying a G now, in a syscall or not, and the JDK pool's active threads; -1 when unknown. */
     public static int mountedVirtualThreadCount() {
         try {
             Snapshot.Goroutines gs = schedulerSnapshot().goroutines();
-            return Math.toIntExact(gs.running() + gs.syscall());
+            return Math.toIntExact(gs.running() + gs.syscall())
+                    + VirtualThreads.defaultScheduler().map(ForkJoinPool::getActiveThreadCount).orElse(0);
         } catch (Throwable t) {
             reportHookFailure(t);
             return -1;
         }
     }
 
-    /** The Gs waiting for a P: the global queue, every P's ring and runnext slot; -1 when unknown. */
+    /**
+     * The Gs waiting for a P (the global queue, every P's ring and runnext slot) and the JDK pool's
+     * queued tasks; -1 when unknown.
+     */
     public static long queuedVirtualThreadCount() {
         try {
             Snapshot s = schedulerSnapshot();
@@ -372,7 +381,8 @@ public final class GmpBridge {
             for (Snapshot.Proc p : s.procs()) {
                 queued += p.runqueue() + (p.runnext() >= 0 ? 1 : 0);
             }
-            return queued;
+            return queued + VirtualThreads.defaultScheduler()
+                    .map(pool -> pool.getQueuedTaskCount() + pool.getQueuedSubmissionCount()).orElse(0L);
         } catch (Throwable t) {
             reportHookFailure(t);
             return -1;
@@ -381,17 +391,21 @@ public final class GmpBridge {
 
     /**
      * What {@code jcmd PID Thread.vthread_scheduler} prints under gmp: Go's scheddetail report (the
-     * schedtrace line, a line per P and per M) under a line naming the scheduler. Null when the
-     * JDK's own report should stand: gmp does not run the virtual threads, or cannot be asked.
+     * schedtrace line, a line per P and per M) under a line naming the scheduler, then the JDK's own
+     * pool, which still runs the virtual threads started before an attach. Null when the JDK's own
+     * report should stand: gmp does not run the virtual threads, or cannot be asked.
      */
     public static byte[] jcmdSchedulerReport() {
         if (!schedulesVirtualThreads()) {
             return null;
         }
         try {
-            String report = "gmp (Go's G-M-P scheduler; the JDK's ForkJoinPool runs no virtual threads the agent redirected)"
-                    + System.lineSeparator() + Gmp.scheddetail().replace("\n", System.lineSeparator());
-            return report.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String nl = System.lineSeparator();
+            StringBuilder report = new StringBuilder("gmp, Go's G-M-P scheduler: new virtual threads run here").append(nl)
+                    .append(Gmp.scheddetail().replace("\n", nl));
+            VirtualThreads.defaultScheduler().ifPresent(pool -> report
+                    .append("the JDK's scheduler, for virtual threads started before the agent: ").append(pool).append(nl));
+            return report.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         } catch (Throwable t) {
             reportHookFailure(t);
             return null;

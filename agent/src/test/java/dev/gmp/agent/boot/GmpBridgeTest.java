@@ -120,4 +120,37 @@ class GmpBridgeTest {
         assertSame(ADD_ONE, GmpBridge.wrapDowncall(ADD_ONE, linkArgs));
         assertNotSame(ADD_ONE, GmpBridge.wrapDowncall(ADD_ONE, new Object[] {linkArgs[0], new Linker.Option[0]}));
     }
+
+    /**
+     * The scheduler bean's counts are gmp's plus the JDK pool's, which still carries the virtual
+     * threads started before an attach: a G spinning on gmp and a virtual thread spinning on the
+     * JDK's scheduler are both mounted.
+     */
+    @Test
+    void theBeansCountsAddTheJdksPoolToGmps() throws Exception {
+        var spinning = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var started = new java.util.concurrent.CountDownLatch(2);
+        Runnable spin = () -> {
+            started.countDown();
+            while (spinning.get()) {
+                Thread.onSpinWait();
+            }
+        };
+        Thread onGmp = Gmp.go(spin);
+        Thread onJdk = Thread.ofVirtual().start(spin); // no agent here: the JDK's scheduler
+        try {
+            assertTrue(started.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (GmpBridge.mountedVirtualThreadCount() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(GmpBridge.mountedVirtualThreadCount() >= 2, "mounted: " + GmpBridge.mountedVirtualThreadCount());
+            assertTrue(GmpBridge.virtualThreadPoolSize() >= 2, "pool size: " + GmpBridge.virtualThreadPoolSize());
+            assertTrue(GmpBridge.queuedVirtualThreadCount() >= 0);
+        } finally {
+            spinning.set(false);
+            onGmp.join();
+            onJdk.join();
+        }
+    }
 }
