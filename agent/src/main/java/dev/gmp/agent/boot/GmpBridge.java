@@ -24,9 +24,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * return JDK types only, so that linking never needs a gmp type.
  *
  * <p>Every method is called from inside JDK or application code that must not fail because of
- * gmp: none throws. A redirect failure switches redirection off for good (new virtual threads go
- * back to the JDK's scheduler); a failed syscall bracket leaves that one call unbracketed. Each
- * kind of failure prints one line, once.
+ * gmp: none throws, but {@link #setVirtualThreadParallelism}, which answers a caller's own request
+ * as the JDK's scheduler bean would (a size out of range, or a change that could not be made). A
+ * redirect failure switches redirection off for good (new virtual threads go back to the JDK's
+ * scheduler); a failed syscall bracket leaves that one call unbracketed. Each kind of failure
+ * prints one line, once.
  */
 public final class GmpBridge {
     private GmpBridge() {}
@@ -338,8 +340,8 @@ public final class GmpBridge {
      */
     public static void setVirtualThreadParallelism(int size) {
         if (size < 1 || size > MAX_PARALLELISM) {
-            throw new IllegalArgumentException("the virtual thread scheduler's parallelism (GOMAXPROCS under gmp) must be between 1 and "
-                    + MAX_PARALLELISM + ", got " + size);
+            throw new IllegalArgumentException("the virtual thread scheduler's parallelism (GOMAXPROCS under gmp)"
+                    + " must be between 1 and " + MAX_PARALLELISM + ", got " + size);
         }
         Gmp.gomaxprocs(size);
     }

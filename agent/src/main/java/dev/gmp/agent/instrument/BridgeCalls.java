@@ -2,6 +2,7 @@ package dev.gmp.agent.instrument;
 
 import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_boolean;
+import static java.lang.constant.ConstantDescs.CD_byte;
 import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
 
@@ -62,6 +63,16 @@ final class BridgeCalls {
     /** {@code Future GmpBridge.scheduleTimer(Executor scheduler, Runnable task, long delay, TimeUnit unit)} */
     static void scheduleTimer(CodeBuilder code) {
         code.invokestatic(BRIDGE, "scheduleTimer", MethodTypeDesc.of(CD_FUTURE, CD_EXECUTOR, CD_RUNNABLE, CD_long, CD_TIME_UNIT));
+    }
+
+    /** {@code boolean GmpBridge.schedulesVirtualThreads()} */
+    static void schedulesVirtualThreads(CodeBuilder code) {
+        code.invokestatic(BRIDGE, "schedulesVirtualThreads", MethodTypeDesc.of(CD_boolean));
+    }
+
+    /** {@code byte[] GmpBridge.jcmdSchedulerReport()} */
+    static void jcmdSchedulerReport(CodeBuilder code) {
+        code.invokestatic(BRIDGE, "jcmdSchedulerReport", MethodTypeDesc.of(CD_byte.arrayType()));
     }
 
     /** {@code MethodHandle GmpBridge.wrapDowncall(MethodHandle, Object[])} */

@@ -1,7 +1,5 @@
 package dev.gmp.agent.instrument;
 
-import static java.lang.constant.ConstantDescs.CD_boolean;
-import static java.lang.constant.ConstantDescs.CD_byte;
 import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
@@ -56,8 +54,8 @@ final class JdkSchedulerViews {
             hooks.add(new MethodHook(BEAN_TYPE, MethodHook.named(answer.method(), answer.type().descriptorString()),
                     method -> answeredByGmp(answer)));
         }
-        hooks.add(new MethodHook(JCMD_TYPE, MethodHook.named(JCMD_METHOD, "()[B"), method -> ReturnIfNonNull.of(code -> code.invokestatic(BridgeCalls.BRIDGE, "jcmdSchedulerReport",
-                        MethodTypeDesc.of(CD_byte.arrayType())))));
+        hooks.add(new MethodHook(JCMD_TYPE, MethodHook.named(JCMD_METHOD, "()[B"),
+                method -> ReturnIfNonNull.of(BridgeCalls::jcmdSchedulerReport)));
         return hooks;
     }
 
@@ -67,13 +65,13 @@ final class JdkSchedulerViews {
             @Override
             public void atStart(CodeBuilder code) {
                 Label jdk = code.newLabel();
-                code.invokestatic(BridgeCalls.BRIDGE, "schedulesVirtualThreads", MethodTypeDesc.of(CD_boolean));
+                BridgeCalls.schedulesVirtualThreads(code);
                 code.ifeq(jdk);
                 MethodTypeDesc type = answer.type();
                 for (int i = 0; i < type.parameterCount(); i++) {
                     code.loadLocal(TypeKind.from(type.parameterType(i)), code.parameterSlot(i));
                 }
-                code.invokestatic(BridgeCalls.BRIDGE, answer.bridgeMethod(), type);
+                code.invokestatic(BridgeCalls.BRIDGE, answer.bridgeMethod(), type); // same descriptor, static
                 code.return_(TypeKind.from(type.returnType()));
                 code.labelBinding(jdk);
             }
