@@ -38,8 +38,9 @@ final class TestJvm {
 
     /**
      * The command for {@code run}: on the JDK's scheduler when {@code agent} is empty, else under
-     * {@code -javaagent:AGENT=dashboard=off}, with {@code procs=N} unless the line sets the JDK's
-     * own parallelism, which gmp then takes (as any application's would be).
+     * {@code -javaagent:AGENT=dashboard=off}. Both sides get the JDK's parallelism, {@code procs},
+     * unless the line sets it: gmp takes it, and the line's {@code maxPoolSize} caps it, as for any
+     * application tuned for the JDK's scheduler.
      */
     List<String> command(JtregTest test, RunLine run, Optional<Path> agent, int procs) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -50,10 +51,8 @@ final class TestJvm {
                 "-Dtest.jdk=" + System.getProperty("java.home"), "-Dtest.vm.opts=", "-Dtest.java.opts=",
                 "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(ModuleOptions.forJvm(test.modules()));
-        boolean lineSetsParallelism = run.systemProperty("jdk.virtualThreadScheduler.parallelism") != null;
-        if (agent.isPresent()) {
-            cmd.add("-javaagent:" + agent.get() + "=dashboard=off" + (lineSetsParallelism ? "" : ",procs=" + procs));
-        } else if (!lineSetsParallelism) {
+        agent.ifPresent(jar -> cmd.add("-javaagent:" + jar + "=dashboard=off"));
+        if (run.systemProperty("jdk.virtualThreadScheduler.parallelism") == null) {
             cmd.add("-Djdk.virtualThreadScheduler.parallelism=" + procs);
         }
         cmd.addAll(run.vmOptions());

@@ -8,7 +8,8 @@ import java.util.function.UnaryOperator;
  *
  * @param procs            initial GOMAXPROCS ({@code -Dgmp.procs}, else the JDK's own
  *                         {@code -Djdk.virtualThreadScheduler.parallelism}, which means the same thing
- *                         for the JDK's scheduler, else the available processors)
+ *                         for the JDK's scheduler, else the available processors; the last two capped
+ *                         by {@code -Djdk.virtualThreadScheduler.maxPoolSize}, as the JDK caps them)
  * @param runqCapacity     local run queue slots per P ({@code -Dgmp.runqSize}, default 256, power of two)
  * @param schedtraceMillis print a schedtrace line every so often to stderr ({@code -Dgmp.schedtrace}, 0 = off)
  * @param maxThreads       the most Ms the process may create ({@code -Dgmp.maxThreads}, default 10000 like Go)
@@ -24,6 +25,7 @@ public record SchedConfig(int procs, int runqCapacity, long schedtraceMillis, in
 
     /** The JDK's setting for the number of carriers its own virtual-thread scheduler runs. */
     static final String JDK_PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
+    static final String JDK_MAX_POOL_SIZE = "jdk.virtualThreadScheduler.maxPoolSize";
 
     public SchedConfig {
         if (procs < 1) {
@@ -51,6 +53,14 @@ public record SchedConfig(int procs, int runqCapacity, long schedtraceMillis, in
         int procs = procsSetting == null ? cpus : intProperty(property, procsSetting, cpus);
         if (procs < 1) {
             throw new IllegalArgumentException("-D" + procsSetting + " must be at least 1, got " + procs);
+        }
+        if (!"gmp.procs".equals(procsSetting) && isSet(property, JDK_MAX_POOL_SIZE)) {
+            // As the JDK does: its maxPoolSize caps the parallelism it takes (or the CPU count).
+            int maxPoolSize = intProperty(property, JDK_MAX_POOL_SIZE, procs);
+            if (maxPoolSize < 1) {
+                throw new IllegalArgumentException("-D" + JDK_MAX_POOL_SIZE + " must be at least 1, got " + maxPoolSize);
+            }
+            procs = Math.min(procs, maxPoolSize);
         }
         return new SchedConfig(
                 procs,

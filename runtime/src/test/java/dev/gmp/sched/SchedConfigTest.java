@@ -30,6 +30,20 @@ class SchedConfigTest {
     }
 
     @Test
+    void theJdksMaxPoolSizeCapsWhatGmpTakesFromTheJdkAsItCapsTheJdksOwnParallelism() {
+        assertEquals(1, with(Map.of("jdk.virtualThreadScheduler.maxPoolSize", "1")).procs(), "capped CPU count");
+        assertEquals(2, with(Map.of("jdk.virtualThreadScheduler.parallelism", "4",
+                "jdk.virtualThreadScheduler.maxPoolSize", "2")).procs());
+        assertEquals(3, with(Map.of("jdk.virtualThreadScheduler.parallelism", "3",
+                "jdk.virtualThreadScheduler.maxPoolSize", "256")).procs(), "a cap above it changes nothing");
+        assertEquals(4, with(Map.of("gmp.procs", "4", "jdk.virtualThreadScheduler.maxPoolSize", "1")).procs(),
+                "gmp's own setting is not the JDK's to cap");
+        var zero = assertThrows(IllegalArgumentException.class,
+                () -> with(Map.of("jdk.virtualThreadScheduler.maxPoolSize", "0")));
+        assertEquals("-Djdk.virtualThreadScheduler.maxPoolSize must be at least 1, got 0", zero.getMessage());
+    }
+
+    @Test
     void anUnusableJdkParallelismIsNamedInTheError() {
         var notANumber = assertThrows(IllegalArgumentException.class,
                 () -> with(Map.of("jdk.virtualThreadScheduler.parallelism", "lots")));
