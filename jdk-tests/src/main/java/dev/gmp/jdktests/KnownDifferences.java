@@ -18,7 +18,10 @@ final class KnownDifferences {
     private static final String GMP_EVENTS_RECORDED = "a recording without settings also holds gmp's always-on events"
             + " (gmp.SchedulerSample, gmp.RunQueueSample, gmp.Handoff), and the test counts every event";
 
-    /** By test file: the failing tests (JUnit display names' start, or a main test's uncaught exception) (their display names' start) that are by design, and why. */
+    /**
+     * By test file: the failing tests that are by design (the start of a JUnit test's display name,
+     * or of a main test's uncaught exception), and why.
+     */
     private static final Map<String, Map<String, String>> BY_DESIGN = Map.of(
             "StackFrames.java", Map.of("testStackTraceException()",
                     "-XX:+ShowCarrierFrames shows gmp's M frames, and the test looks for ForkJoinPool's"),

@@ -22,7 +22,7 @@ final class TestBuild {
     private final Path classes;
     private final Path natives;
     private final String junitClassPath;
-    /** javac's outcome by source and @modules: a source with several @test blocks is compiled once. */
+    /** javac's outcome by source, @modules and @library: a source with several @test blocks is compiled once. */
     private final Map<List<Object>, Optional<String>> compiled = new HashMap<>();
     private final Map<Path, List<String>> helpersByDir = new HashMap<>();
 
@@ -46,7 +46,7 @@ final class TestBuild {
      * several {@code @test} blocks (one per variant) is compiled once.
      */
     Optional<String> compile(JtregTest test) {
-        return compiled.computeIfAbsent(List.of(test.source(), test.modules()), key -> javac(test));
+        return compiled.computeIfAbsent(List.of(test.source(), test.modules(), test.libraries()), key -> javac(test));
     }
 
     private Optional<String> javac(JtregTest test) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ToLongFunction;
 
 /**
  * The only class that advice inlined into JDK and application classes calls (BlockHound's
@@ -346,30 +347,15 @@ public final class GmpBridge {
         Gmp.gomaxprocs(size);
     }
 
-    // The counts add the JDK's own pool: after an attach it still carries the virtual threads
-    // started before, and with the agent from the start it has no worker and adds nothing.
-
     /** The Ms alive (carrying a G, spinning, idle or in a syscall) and the JDK pool's threads; -1 when unknown. */
     public static int virtualThreadPoolSize() {
-        try {
-            return schedulerSnapshot().machines().size()
-                    + VirtualThreads.defaultScheduler().map(ForkJoinPool::getPoolSize).orElse(0);
-        } catch (Throwable t) {
-            reportHookFailure(t);
-            return -1;
-        }
+        return (int) withTheJdksPool(s -> s.machines().size(), ForkJoinPool::getPoolSize);
     }
 
     /** The Ms carrying a G now, in a syscall or not, and the JDK pool's active threads; -1 when unknown. */
     public static int mountedVirtualThreadCount() {
-        try {
-            Snapshot.Goroutines gs = schedulerSnapshot().goroutines();
-            return Math.toIntExact(gs.running() + gs.syscall())
-                    + VirtualThreads.defaultScheduler().map(ForkJoinPool::getActiveThreadCount).orElse(0);
-        } catch (Throwable t) {
-            reportHookFailure(t);
-            return -1;
-        }
+        return (int) withTheJdksPool(s -> s.goroutines().running() + s.goroutines().syscall(),
+                ForkJoinPool::getActiveThreadCount);
     }
 
     /**
@@ -377,14 +363,19 @@ public final class GmpBridge {
      * queued tasks; -1 when unknown.
      */
     public static long queuedVirtualThreadCount() {
+        return withTheJdksPool(s -> s.globalRunqueue()
+                        + s.procs().stream().mapToLong(p -> p.runqueue() + (p.runnext() >= 0 ? 1 : 0)).sum(),
+                pool -> pool.getQueuedTaskCount() + pool.getQueuedSubmissionCount());
+    }
+
+    /**
+     * A count of gmp's plus the same count of the JDK's own pool: after an attach that pool still
+     * carries the virtual threads started before; with the agent from the start it has no worker
+     * and adds nothing. -1 when either cannot be read (said once).
+     */
+    private static long withTheJdksPool(ToLongFunction<Snapshot> gmp, ToLongFunction<ForkJoinPool> jdk) {
         try {
-            Snapshot s = schedulerSnapshot();
-            long queued = s.globalRunqueue();
-            for (Snapshot.Proc p : s.procs()) {
-                queued += p.runqueue() + (p.runnext() >= 0 ? 1 : 0);
-            }
-            return queued + VirtualThreads.defaultScheduler()
-                    .map(pool -> pool.getQueuedTaskCount() + pool.getQueuedSubmissionCount()).orElse(0L);
+            return gmp.applyAsLong(schedulerSnapshot()) + VirtualThreads.defaultScheduler().stream().mapToLong(jdk).sum();
         } catch (Throwable t) {
             reportHookFailure(t);
             return -1;
