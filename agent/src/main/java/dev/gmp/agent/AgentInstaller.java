@@ -105,10 +105,26 @@ final class AgentInstaller {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
+    /**
+     * Before any hook is live (see {@link BootClasses}). A failure is only reported: gmp runs without
+     * the guard, as it did before it existed.
+     */
+    private static void preloadBootClasses() {
+        long start = System.nanoTime();
+        try {
+            int count = BootClasses.preload();
+            AgentLog.debug("loaded " + count + " boot classes: " + millisSince(start) + " ms");
+        } catch (Throwable t) {
+            AgentLog.error("cannot load gmp's own classes ahead of its hooks (" + t
+                    + "); another agent's transformer may then meet them half-loaded");
+        }
+    }
+
     /** Opens java.base, starts the scheduler, instruments the JDK, self-tests; returns GOMAXPROCS. */
     private static int installCore(AgentOptions options, Instrumentation inst) throws InterruptedException {
         long start = System.nanoTime();
         JdkModules.openTo(inst, GmpBridge.class.getModule());
+        preloadBootClasses();
         int procs = SchedulerStart.start(options);
         if (options.redirect()) {
             GmpBridge.enableRedirect(); // before the advice goes live: it may act the moment it is installed

@@ -25,6 +25,8 @@ final class ForkedJvm extends dev.gmp.testsupport.ForkedJvm {
     /** The agent jar to load; null: the packaged one ({@link #agentJar()}). */
     private Path agentJarCopy;
     private boolean runtimeOnClassPath;
+    /** {@code -javaagent:} options the JVM gets ahead of gmp's, so their agents start first. */
+    private final List<String> agentsFirst = new ArrayList<>();
     private boolean defaultSigint;
     /** The control group to start the JVM in, or null. */
     private Path cgroup;
@@ -65,6 +67,12 @@ final class ForkedJvm extends dev.gmp.testsupport.ForkedJvm {
     ForkedJvm agent(Path jar, String options) {
         this.agentJarCopy = jar;
         return agent(options);
+    }
+
+    /** Adds {@code -javaagent:JAR[=options]} ahead of gmp's: another agent, which the JVM starts first. */
+    ForkedJvm agentFirst(Path jar, String options) {
+        agentsFirst.add("-javaagent:" + jar + (options == null ? "" : "=" + options));
+        return this;
     }
 
     /**
@@ -153,10 +161,11 @@ final class ForkedJvm extends dev.gmp.testsupport.ForkedJvm {
 
     @Override
     protected List<String> jvmOptions(List<String> requested) {
+        List<String> options = new ArrayList<>(agentsFirst);
         if (!withAgent) {
-            return requested;
+            options.addAll(requested);
+            return options;
         }
-        List<String> options = new ArrayList<>();
         options.add("-javaagent:" + (agentJarCopy == null ? agentJar() : agentJarCopy) + (agentOptions == null ? "" : "=" + agentOptions));
         options.addAll(requested);
         return options;
