@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OtherAgentsIT {
     /** The OpenTelemetry agent without exporters: it instruments, records, and sends nothing. */
-    private static final String[] OTEL_SETTINGS = {"-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
+    static final String[] OTEL_SETTINGS = {"-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
         "-Dotel.logs.exporter=none"};
 
     @Test
@@ -79,7 +79,7 @@ class OtherAgentsIT {
         }
     }
 
-    private static Path otelAgent() {
+    static Path otelAgent() {
         String path = System.getProperty("gmp.it.otelAgent");
         assertTrue(path != null && Files.isRegularFile(Path.of(path)),
                 "gmp.it.otelAgent must name the OpenTelemetry Java agent jar (got " + path + "); run: mvn -pl integration-tests -am verify");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,12 +46,23 @@ class RealServersIT {
         serveLoadUnderTheAgent(JavalinApp.class, "javalin-7.");
     }
 
+    @Test
+    void jettyServesALoadOnGmpBesideTheOpenTelemetryAgentStartedFirst() throws Exception {
+        serveLoadUnderTheAgent(JettyApp.class, "jetty-server-12.", jvm -> jvm.agentFirst(OtherAgentsIT.otelAgent(), null)
+                .jvmArgs(OtherAgentsIT.OTEL_SETTINGS));
+    }
+
     private void serveLoadUnderTheAgent(Class<?> app, String serverJarPrefix) throws Exception {
+        serveLoadUnderTheAgent(app, serverJarPrefix, UnaryOperator.identity());
+    }
+
+    /** {@code more} adds to the server's JVM (other agents, say). */
+    private void serveLoadUnderTheAgent(Class<?> app, String serverJarPrefix, UnaryOperator<ForkedJvm> more) throws Exception {
         String name = app.getSimpleName();
         Path recording = dir.resolve(name + ".jfr");
         // Two Ps whatever the machine: with one there is nobody to steal from.
-        try (Running server = ForkedJvm.app(app).agent("procs=2,dashboard=0,jfr=" + recording)
-                .jvmArgs("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn").start();
+        try (Running server = more.apply(ForkedJvm.app(app).agent("procs=2,dashboard=0,jfr=" + recording)
+                .jvmArgs("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")).start();
              Http dashboard = Http.dashboard(server.awaitStderr(line -> line.startsWith("gmp: 2 procs"), WAIT))) {
             int port = Integer.parseInt(server.awaitStdout(line -> line.startsWith("port="), WAIT).substring(5));
 
