@@ -30,7 +30,7 @@ final class AgentInstaller {
         try {
             procs = installCore(options, inst);
         } catch (Throwable t) {
-            GmpBridge.disableRedirect("start-up failed (" + t + ")");
+            GmpBridge.disableRedirect("start-up failed (" + AgentLog.describe(t) + ")");
             return;
         }
         List<String> on = new ArrayList<>();
@@ -97,7 +97,7 @@ final class AgentInstaller {
             step.run();
             AgentLog.debug(what + ": " + millisSince(start) + " ms");
         } catch (Throwable t) {
-            AgentLog.error("cannot " + what + " (" + t + "); running without");
+            AgentLog.error("cannot " + what + " (" + AgentLog.describe(t) + "); running without");
         }
     }
 

@@ -34,6 +34,19 @@ public final class AgentLog {
         print(message);
     }
 
+    /**
+     * A failure and its causes on one line: an ExceptionInInitializerError says nothing by itself
+     * (the JDK's {@code -Djdk.virtualThreadScheduler.parallelism=abc} fails VirtualThread's initializer).
+     */
+    public static String describe(Throwable t) {
+        StringBuilder text = new StringBuilder(String.valueOf(t));
+        int depth = 0;
+        for (Throwable cause = t.getCause(); cause != null && cause != t && depth < 8; cause = cause.getCause(), depth++) {
+            text.append(", caused by ").append(cause);
+        }
+        return text.toString();
+    }
+
     private static void print(String message) {
         System.err.println("gmp: " + message);
     }

@@ -49,7 +49,7 @@ public final class GmpAgent {
             BootstrapJar.appendOnce(inst);
             AgentInstaller.install(options, inst, attached);
         } catch (Throwable t) {
-            AgentLog.error("not started (" + t + "); the application runs on the JDK's default scheduler");
+            AgentLog.error("not started (" + AgentLog.describe(t) + "); the application runs on the JDK's default scheduler");
         }
     }
 
