@@ -241,6 +241,10 @@ public final class M extends Thread {
             if (VirtualThreads.wakeAfterFailedYield(g.thread())) {
                 sched.ready(g);
                 sched.reportInternalError(InternalErrors.PARK_NOT_COMPLETED, g, t);
+            } else if (!g.thread().isAlive()) {
+                // The thread finished, and then its uncaught-exception handler threw (the JDK calls
+                // it last, inside the thread's run). The JVM ignores what such a handler throws
+                // (Thread.UncaughtExceptionHandler), and so does the JDK's scheduler: not gmp's failure.
             } else {
                 sched.reportInternalError(InternalErrors.M_RUNNING, g, t);
             }

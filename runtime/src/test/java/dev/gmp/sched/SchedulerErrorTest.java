@@ -187,6 +187,52 @@ class SchedulerErrorTest {
         assertTrue(sched.internalErrors() - errorsBefore >= 2 * n, "each failure was reported");
     }
 
+    /**
+     * What a goroutine's uncaught-exception handler throws reaches the M (the JDK calls the handler
+     * inside the thread's run), but it is the application's: the JVM ignores it, and so does gmp.
+     */
+    @Test
+    void anUncaughtExceptionHandlerThatThrowsIsIgnoredAsTheJvmIgnoresIt() throws Exception {
+        Sched sched = Sched.get();
+        long errorsBefore = sched.internalErrors();
+        int n = 50;
+        CountDownLatch handlersSet = new CountDownLatch(1);
+        AtomicInteger handled = new AtomicInteger();
+        Thread[] threads = new Thread[n];
+        for (int i = 0; i < n; i++) {
+            threads[i] = Gmp.go(() -> {
+                awaitUninterruptibly(handlersSet);
+                throw new IllegalStateException("the goroutine's own failure");
+            });
+            threads[i].setUncaughtExceptionHandler((thread, e) -> {
+                handled.incrementAndGet();
+                throw new IllegalArgumentException("the handler's own failure");
+            });
+        }
+        handlersSet.countDown();
+        for (Thread t : threads) {
+            assertTrue(t.join(Duration.ofSeconds(30)), "a goroutine whose handler threw never ended");
+        }
+        assertEquals(n, handled.get());
+        assertEquals(errorsBefore, sched.internalErrors(), "the handlers' exceptions were reported as gmp's");
+        assertTrue(Gmp.go(() -> {}).join(Duration.ofSeconds(30)), "gmp still runs goroutines");
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Reporting an error must not throw, even when the report itself fails (the heap is exhausted). */
     @Test
     void anErrorWhoseReportFailsIsStillCountedAndNothingIsThrown() {
